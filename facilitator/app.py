@@ -1,0 +1,72 @@
+"""The application factory."""
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+from flask import Flask, render_template
+
+from facilitator import config as config_module
+from facilitator import db as database
+from facilitator import i18n
+from facilitator.domain.errors import DomainError
+
+
+def create_app(**overrides) -> Flask:
+    config = config_module.from_env(**overrides)
+    app = Flask(
+        __name__,
+        template_folder=str(config_module.ROOT / "templates"),
+        static_folder=str(config_module.ROOT / "static"),
+    )
+    app.config.update(config)
+    if app.config["DATABASE"] != ":memory:":
+        Path(app.config["DATABASE"]).parent.mkdir(parents=True, exist_ok=True)
+
+    db = database.open_database(app.config["DATABASE"])
+    if not app.config.get("SECRET_KEY"):
+        key = database.setting(db, "secret_key")
+        if not key:
+            key = secrets.token_hex(32)
+            database.set_setting(db, "secret_key", key)
+        app.config["SECRET_KEY"] = key
+    db.close()
+
+    i18n.init_app(app)
+    from facilitator.web import labels
+
+    labels.init_app(app)
+
+    from facilitator import web
+    from facilitator.web import auth, cockpit, organiser, participant, presenter, public, setup
+
+    app.teardown_appcontext(web.close_db)
+    for module in (auth, public, participant, organiser, setup, cockpit, presenter):
+        app.register_blueprint(module.bp)
+
+    from facilitator.live import socketio, init_live
+
+    init_live(app)
+
+    @app.context_processor
+    def inject():
+        from flask_babel import get_locale
+
+        return {"current_user": web.current_user(), "locale": str(get_locale())}
+
+    @app.errorhandler(DomainError)
+    def domain_error(err):
+        return render_template("error.html", message=i18n.error_text(err)), err.status
+
+    for status in (403, 404):
+        app.register_error_handler(status, lambda e, s=status: (render_template("error.html", status=s), s))
+
+    @app.after_request
+    def security_headers(response):
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
+        return response
+
+    app.extensions["facilitator_socketio"] = socketio
+    return app

@@ -1,0 +1,145 @@
+"""The `facilitator` command: serve the app and every organiser operation scripts need.
+
+Every command takes --db PATH (or FACILITATOR_DB).
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from facilitator import config as config_module
+
+db_option = click.option(
+    "--db", "db_path", envvar="FACILITATOR_DB", default=None, type=click.Path(dir_okay=False),
+    help="SQLite database file (default: instance/facilitator.db, or FACILITATOR_DB).",
+)
+
+
+def open_db(db_path: str | None):
+    from facilitator import db as database
+
+    path = db_path or config_module.default_db_path()
+    if path != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    return database.open_database(path)
+
+
+def fail(message: str) -> None:
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(1)
+
+
+@click.group()
+@click.version_option(package_name="facilitator")
+def cli():
+    """Facilitator: run Future Search conferences live."""
+
+
+@cli.command()
+@click.option("--host", envvar="FACILITATOR_HOST", default="127.0.0.1", show_default=True)
+@click.option("--port", envvar="FACILITATOR_PORT", default=5000, type=int, show_default=True)
+@db_option
+@click.option("--no-demo", is_flag=True, help="Do not import the demo conference into an empty database.")
+def run(host, port, db_path, no_demo):
+    """Serve the app (gevent, WebSocket) with the embedded SQLite database."""
+    from facilitator import server
+
+    server.serve(host=host, port=port, db_path=db_path or config_module.default_db_path(), demo=not no_demo)
+
+
+@cli.command("import")
+@click.argument("file", type=click.File("rb"))
+@db_option
+def import_(file, db_path):
+    """Import a conference definition (JSON) as a new conference."""
+    from facilitator.domain import conferences, definition
+    from facilitator.domain.errors import DomainError
+
+    db = open_db(db_path)
+    try:
+        cid = definition.import_definition(db, definition.parse(file.read()))
+    except DomainError as err:
+        fail(err.as_dict()["message"] + (f" (field: {err.field})" if err.field else ""))
+    c = conferences.get(db, cid)
+    click.echo(f"Imported conference {cid}: {c['title']} (join code {c['join_code']})")
+
+
+@cli.command("conferences")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+def list_conferences(db_path, as_json):
+    """List conferences: id, join code, title."""
+    from facilitator.domain import conferences
+
+    items = conferences.list_all(open_db(db_path))
+    if as_json:
+        click.echo(json.dumps([{"id": c["id"], "join_code": c["join_code"], "title": c["title"],
+                                "status": c["status"], "language": c["language"]} for c in items],
+                              ensure_ascii=False, indent=2))
+        return
+    if not items:
+        click.echo("No conferences yet. Import one with: facilitator import FILE")
+    for c in items:
+        click.echo(f"{c['id']:>4}  {c['join_code']}  {c['title']}")
+
+
+@cli.command("create-user")
+@click.option("--email", prompt=True)
+@click.option("--name", default="")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True,
+              help="At least 8 characters. Setting it again for an existing e-mail resets the password.")
+@click.option("--admin/--no-admin", default=None, help="Admins see and organise every conference.")
+@db_option
+def create_user(email, name, password, admin, db_path):
+    """Create an organiser account, or reset its password."""
+    from facilitator.domain import users
+    from facilitator.domain.errors import DomainError
+
+    try:
+        user = users.create_or_update(open_db(db_path), email, password, name, is_admin=admin)
+    except DomainError as err:
+        fail(err.as_dict()["message"])
+    click.echo(f"Account ready: {user['email']}" + (" (admin)" if user["is_admin"] else ""))
+
+
+@cli.command("export-definition")
+@click.argument("conference", type=int)
+@click.option("--out", type=click.Path(dir_okay=False), help="File to write (default: standard output).")
+@db_option
+def export_definition(conference, out, db_path):
+    """Export a conference's definition (setup) as JSON in the import format."""
+    from facilitator.domain import definition
+    from facilitator.domain.errors import DomainError
+
+    try:
+        data = definition.export_definition(open_db(db_path), conference)
+    except DomainError as err:
+        fail(err.as_dict()["message"])
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    if out:
+        Path(out).write_text(text + "\n", encoding="utf-8")
+        click.echo(f"Wrote {out}")
+    else:
+        click.echo(text)
+
+
+@cli.command("migrate")
+@db_option
+def migrate(db_path):
+    """Bring an existing database's schema up to date (also done on every start)."""
+    from facilitator import db as database
+
+    path = db_path or config_module.default_db_path()
+    applied = database.migrate(database.connect(path))
+    click.echo("Applied: " + ", ".join(applied) if applied else "The database is up to date.")
+
+
+def main(argv=None):
+    cli.main(args=argv, prog_name="facilitator")
+
+
+if __name__ == "__main__":
+    main()

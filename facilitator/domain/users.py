@@ -1,0 +1,69 @@
+"""Organiser and facilitator accounts (participants never need one)."""
+from __future__ import annotations
+
+import secrets
+
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from facilitator.db import now, row, rows, transaction
+from facilitator.domain import validate as v
+from facilitator.domain.errors import N_, ValidationError
+
+MIN_PASSWORD = 8
+
+
+def create_or_update(db, email: str, password: str, name: str = "", *, is_admin: bool | None = None) -> dict:
+    """Create the account, or set a new password when it exists. Returns the user."""
+    email = v.email(email, "email", required=True)
+    if not isinstance(password, str) or len(password) < MIN_PASSWORD:
+        raise ValidationError("password", N_("The password needs at least %(min)d characters."), min=MIN_PASSWORD)
+    name = v.text(name, "name", max_len=120, required=False)
+    with transaction(db):
+        existing = by_email(db, email)
+        if existing:
+            values = {"password_hash": generate_password_hash(password)}
+            if name:
+                values["name"] = name
+            if is_admin is not None:
+                values["is_admin"] = int(is_admin)
+            db["users"].update(existing["id"], values)
+            user_id = existing["id"]
+        else:
+            first = row(db, "select count(*) n from users")["n"] == 0
+            user_id = db["users"].insert(
+                {
+                    "email": email,
+                    "name": name,
+                    "password_hash": generate_password_hash(password),
+                    "is_admin": int(first if is_admin is None else is_admin),
+                    "created_at": now(),
+                }
+            ).last_pk
+    return get(db, user_id)
+
+
+def get(db, user_id: int) -> dict | None:
+    return row(db, "select id, email, name, is_admin, created_at from users where id = ?", [user_id])
+
+
+def by_email(db, email: str) -> dict | None:
+    return row(db, "select id, email, name, is_admin from users where email = ?", [email.strip()])
+
+
+def authenticate(db, email: str, password: str) -> dict | None:
+    r = row(db, "select * from users where email = ?", [(email or "").strip()])
+    if r and check_password_hash(r["password_hash"], password or ""):
+        return get(db, r["id"])
+    return None
+
+
+def count(db) -> int:
+    return row(db, "select count(*) n from users")["n"]
+
+
+def list_all(db) -> list[dict]:
+    return rows(db, "select id, email, name, is_admin from users order by email")
+
+
+def generate_password() -> str:
+    return secrets.token_urlsafe(9)

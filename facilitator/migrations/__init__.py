@@ -1,0 +1,1 @@
+"""Schema migrations: modules named mNNN_name.py with up(db), applied in name order."""

@@ -1,0 +1,70 @@
+"""Starting the server: first-start set-up (account, demo conference) and the gevent server."""
+from __future__ import annotations
+
+import json
+import os
+from importlib import resources
+
+import click
+
+DEMO_FILE = "helmond-2021.json"
+FIRST_ACCOUNT = "organiser@example.org"
+
+
+def bootstrap(db, *, demo: bool = True) -> dict:
+    """Make an empty database usable: a first account and, unless declined, the demo conference.
+
+    Returns what was done, for the start-up banner.
+    """
+    from facilitator.domain import conferences, definition, tables, users
+
+    done = {"account": None, "password": None, "demo": None}
+    if users.count(db) == 0:
+        email = os.environ.get("FACILITATOR_ADMIN_EMAIL", FIRST_ACCOUNT)
+        password = os.environ.get("FACILITATOR_ADMIN_PASSWORD") or users.generate_password()
+        users.create_or_update(db, email, password, "Organiser", is_admin=True)
+        done["account"], done["password"] = email, password
+    if demo and not conferences.list_all(db):
+        data = json.loads(resources.files("facilitator.samples").joinpath(DEMO_FILE).read_text("utf-8"))
+        cid = definition.import_definition(db, data)
+        tables.create_tabling(db, cid, "Tafels dag 1", 8, seed=2021)
+        done["demo"] = cid
+    return done
+
+
+def banner(app, db, done: dict, host: str, port: int) -> str:
+    from facilitator.domain import conferences, users
+
+    shown_host = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    base = app.config.get("PUBLIC_URL") or f"http://{shown_host}:{port}"
+    lines = ["", f"Facilitator is running on {base}", "", f"  Organisers sign in at   {base}/login"]
+    if done["account"]:
+        lines.append(f"  First account:          {done['account']}  password: {done['password']}")
+        lines.append("  (shown once; change it with: facilitator create-user --email ... )")
+    else:
+        lines.append(f"  Accounts:               {', '.join(u['email'] for u in users.list_all(db)[:3])}"
+                     "  (new password: facilitator create-user)")
+    for c in conferences.list_all(db)[:3]:
+        if c["status"] == "open":
+            lines.append(f"  Participants join at    {base}/join  with code {c['join_code']}  ({c['title']})")
+    lines.append(f"  Database:               {app.config['DATABASE']}")
+    lines.append("")
+    return "\n".join(lines)
+
+
+def serve(host: str, port: int, db_path: str, demo: bool = True) -> None:
+    from gevent import monkey
+
+    if not monkey.is_module_patched("socket"):
+        monkey.patch_all()
+
+    from facilitator import db as database
+    from facilitator.app import create_app
+    from facilitator.live import socketio
+
+    app = create_app(DATABASE=db_path, HOST=host, PORT=port)
+    db = database.connect(app.config["DATABASE"])
+    done = bootstrap(db, demo=demo)
+    click.echo(banner(app, db, done, host, port), err=False)
+    db.close()
+    socketio.run(app, host=host, port=port, log_output=bool(os.environ.get("FACILITATOR_ACCESS_LOG")))

@@ -1,0 +1,74 @@
+"""Shared helpers for the blueprints: the request's database, the signed-in user, access checks."""
+from __future__ import annotations
+
+import functools
+
+from flask import abort, current_app, flash, g, redirect, request, session, url_for
+from flask_babel import gettext
+
+from facilitator import db as database
+from facilitator.domain import conferences, users
+from facilitator.domain.errors import DomainError
+
+
+def get_db():
+    if "db" not in g:
+        g.db = database.connect(current_app.config["DATABASE"])
+    return g.db
+
+
+def close_db(_exc=None):
+    db = g.pop("db", None)
+    if db is not None:
+        db.close()
+
+
+def current_user() -> dict | None:
+    if "user" not in g:
+        uid = session.get("user_id")
+        g.user = users.get(get_db(), uid) if uid else None
+    return g.user
+
+
+def login_required(view):
+    @functools.wraps(view)
+    def wrapped(*args, **kwargs):
+        if not current_user():
+            return redirect(url_for("auth.login", next=request.full_path))
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+def conference_role(*allowed: str):
+    """Load the conference from ``conference_id`` and require one of the roles."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        @login_required
+        def wrapped(conference_id, *args, **kwargs):
+            db = get_db()
+            try:
+                g.conference = conferences.get(db, conference_id)
+            except DomainError:
+                abort(404)
+            g.role = conferences.role_of(db, conference_id, current_user())
+            if g.role not in allowed:
+                abort(403)
+            return view(conference_id, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def flash_error(err: DomainError) -> None:
+    flash(err.as_dict(gettext)["message"], "error")
+
+
+def external_url(endpoint: str, **values) -> str:
+    """An absolute URL, using FACILITATOR_PUBLIC_URL when set (for QR codes on a venue network)."""
+    base = current_app.config.get("PUBLIC_URL")
+    if base:
+        return base.rstrip("/") + url_for(endpoint, **values)
+    return url_for(endpoint, _external=True, **values)

@@ -1,0 +1,36 @@
+"""Organisers and facilitators sign in; participants never need to."""
+from flask import Blueprint, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+
+from facilitator.domain import users
+from facilitator.web import get_db
+
+bp = Blueprint("auth", __name__)
+
+
+def _safe_next(target: str | None) -> str:
+    if target and target.startswith("/") and not target.startswith("//"):
+        return target
+    return url_for("organiser.index")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    error = None
+    if request.method == "POST":
+        user = users.authenticate(get_db(), request.form.get("email", ""), request.form.get("password", ""))
+        if user:
+            keep = {k: session[k] for k in ("lang", "joined") if k in session}
+            session.clear()
+            session.update(keep)
+            session.permanent = True
+            session["user_id"] = user["id"]
+            return redirect(_safe_next(request.args.get("next")))
+        error = _("The e-mail address or password is not right.")
+    return render_template("auth/login.html", error=error), (401 if error else 200)
+
+
+@bp.route("/logout", methods=["POST"])
+def logout():
+    session.pop("user_id", None)
+    return redirect(url_for("auth.login"))

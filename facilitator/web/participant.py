@@ -1,0 +1,116 @@
+"""Participants join without an account: a personal link, or the conference code plus a few details."""
+from flask import Blueprint, abort, g, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+
+from facilitator.domain import conferences, groups, participants, programme, tables
+from facilitator.domain.errors import DomainError
+from facilitator.i18n import error_text
+from facilitator.web import get_db
+
+bp = Blueprint("participant", __name__)
+
+
+def remember(participant: dict) -> None:
+    """Recognise this device next time: the token is kept in the signed session cookie."""
+    joined = dict(session.get("joined", {}))
+    joined[str(participant["conference_id"])] = participant["token"]
+    session["joined"] = joined
+    session.permanent = True
+
+
+def remembered(conference_id: int) -> dict | None:
+    token = session.get("joined", {}).get(str(conference_id))
+    p = participants.by_token(get_db(), token) if token else None
+    return p if p and p["conference_id"] == conference_id else None
+
+
+@bp.route("/join", methods=["GET", "POST"])
+def join():
+    code = (request.values.get("code") or "").strip()
+    if code:
+        conference = conferences.by_code(get_db(), code)
+        if conference:
+            return redirect(url_for("participant.join_conference", code=conference["join_code"]))
+        return render_template("participant/code.html", code=code, error="wrong_code"), 404
+    return render_template("participant/code.html", code="", error=None)
+
+
+@bp.route("/join/<code>", methods=["GET", "POST"])
+def join_conference(code):
+    db = get_db()
+    conference = conferences.by_code(db, code)
+    if not conference:
+        return render_template("participant/code.html", code=code, error="wrong_code"), 404
+    g.conference_language = conference["language"]
+    known = remembered(conference["id"])
+    if known:
+        return redirect(url_for("participant.home", token=known["token"]))
+    message = field = None
+    blocked, status = False, 200
+    if conference["status"] != "open":
+        blocked, status = True, 403
+        message = _("This conference is closed. You cannot join any more.")
+    elif participants.free_places_left(db, conference) <= 0:
+        blocked, status = True, 403
+        message = _("This conference is full. Ask the organisers for a place.")
+    elif request.method == "POST":
+        try:
+            p = participants.join_with_code(db, code, request.form)
+        except DomainError as err:
+            message, field = error_text(err), err.field
+            blocked = err.code in ("conference_full", "conference_closed")
+            status = 403 if blocked else 400
+        else:
+            _seat(db, conference["id"], p["id"])
+            remember(p)
+            return redirect(url_for("participant.home", token=p["token"]))
+    return render_template(
+        "participant/join.html",
+        conference=conference,
+        groups=groups.list_for(db, conference["id"]),
+        message=message,
+        field=field,
+        blocked=blocked,
+        form=request.form,
+    ), status
+
+
+def _seat(db, conference_id: int, participant_id: int) -> None:
+    latest = tables.latest_tabling(db, conference_id)
+    if latest:
+        tables.seat_newcomer(db, latest["id"], participant_id)
+
+
+@bp.route("/p/<token>")
+def home(token):
+    db = get_db()
+    p = participants.by_token(db, token)
+    if not p:
+        return render_template("participant/bad_link.html"), 404
+    conference = conferences.get(db, p["conference_id"])
+    g.conference_language = conference["language"]
+    remember(p)
+    participants.touch(db, p["id"])
+    latest = tables.latest_tabling(db, conference["id"])
+    table = tables.table_of(db, latest["id"], p["id"]) if latest else None
+    return render_template(
+        "participant/home.html",
+        conference=conference,
+        me=p,
+        table=table,
+        programme=programme.programme(db, conference["id"]),
+        materials=list(db.query("select * from materials where conference_id = ? order by position, id", [conference["id"]])),
+        choose_url=lambda s: url_for("participant.choose_session", token=token, session_id=s["id"]),
+        chosen=set(r["session_id"] for r in db.query(
+            "select session_id from session_members where participant_id = ?", [p["id"]])),
+    )
+
+
+@bp.route("/p/<token>/sessions/<int:session_id>/choose", methods=["POST"])
+def choose_session(token, session_id):
+    db = get_db()
+    p = participants.by_token(db, token)
+    if not p:
+        abort(404)
+    programme.choose_session(db, p["conference_id"], p["id"], session_id)
+    return redirect(url_for("participant.home", token=token) + "#programme")

@@ -1,0 +1,174 @@
+"""Shared fixtures: an app on a fresh database, the sample conference, signed-in clients,
+a real server process, and a headless Chromium driven by Playwright."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+from facilitator import db as database
+from facilitator.app import create_app
+from facilitator.domain import definition, users
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "facilitator" / "samples" / "helmond-2021.json"
+PASSWORD = "correct horse battery"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--disable-quic", "--no-first-run"]
+
+
+@pytest.fixture
+def sample_data():
+    return json.loads(SAMPLE.read_text("utf-8"))
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    return str(tmp_path / "facilitator.db")
+
+
+@pytest.fixture
+def app(db_path):
+    return create_app(DATABASE=db_path, TESTING=True, SECRET_KEY="test-secret", EXPORTS_DIR=str(Path(db_path).parent / "exports"))
+
+
+@pytest.fixture
+def db(app):
+    conn = database.connect(app.config["DATABASE"])
+    yield conn
+    conn.close()
+
+
+@pytest.fixture
+def memory_db():
+    return database.open_database(":memory:")
+
+
+@pytest.fixture
+def sample_id(db, sample_data):
+    return definition.import_definition(db, sample_data)
+
+
+@pytest.fixture
+def admin(db):
+    return users.create_or_update(db, "admin@example.org", PASSWORD, "Admin", is_admin=True)
+
+
+def login(client, email, password=PASSWORD):
+    response = client.post("/login", data={"email": email, "password": password})
+    assert response.status_code == 302, response.data
+    return client
+
+
+@pytest.fixture
+def organiser_client(app, admin):
+    return login(app.test_client(), admin["email"])
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+# --- a real server -----------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class ServerProcess:
+    """`python run.py` on a free port and a fresh database, as a person would start it."""
+
+    def __init__(self, tmp: Path, demo: bool = True):
+        self.port = free_port()
+        self.db_path = str(tmp / "server.db")
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.demo = demo
+        self.proc = None
+        self.log = tmp / "server.log"
+
+    def start(self):
+        env = {**os.environ, "FACILITATOR_ADMIN_PASSWORD": PASSWORD, "FACILITATOR_ADMIN_EMAIL": "admin@example.org",
+               "FACILITATOR_SECRET_KEY": "live-test-secret", "FACILITATOR_EXPORTS": str(Path(self.db_path).parent / "exports")}
+        args = [sys.executable, str(ROOT / "run.py"), "--port", str(self.port), "--db", self.db_path]
+        if not self.demo:
+            args.append("--no-demo")
+        self.proc = subprocess.Popen(args, cwd=ROOT, env=env, stdout=open(self.log, "ab"), stderr=subprocess.STDOUT)
+        deadline = time.time() + 20
+        while time.time() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError("server exited:\n" + self.log.read_text())
+            try:
+                if requests.get(self.url + "/healthz", timeout=1).ok:
+                    return self
+            except requests.RequestException:
+                time.sleep(0.1)
+        raise RuntimeError("server did not start:\n" + self.log.read_text())
+
+    def kill(self, sig=None):
+        if self.proc and self.proc.poll() is None:
+            if sig is None:
+                self.proc.terminate()
+            else:
+                self.proc.send_signal(sig)
+            self.proc.wait(10)
+
+    def db(self):
+        return database.connect(self.db_path)
+
+
+@pytest.fixture
+def server(tmp_path):
+    s = ServerProcess(tmp_path).start()
+    yield s
+    s.kill()
+
+
+# --- the browser -------------------------------------------------------------------
+
+def chromium_available() -> bool:
+    return Path(CHROMIUM).exists() or shutil.which("chromium") is not None
+
+
+@pytest.fixture(scope="session")
+def playwright_browser():
+    if not chromium_available():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"Chromium is missing at {CHROMIUM}: browser tests must run in CI")
+        pytest.skip(f"Chromium not found at {CHROMIUM} (apt-get install chromium); browser tests skipped locally")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser(playwright_browser):
+    contexts = []
+
+    def new_context(**kwargs):
+        ctx = playwright_browser.new_context(**kwargs)
+        ctx.set_default_timeout(10_000)
+        contexts.append(ctx)
+        return ctx
+
+    yield new_context
+    for ctx in contexts:
+        ctx.close()
+
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
+DESKTOP = {"viewport": {"width": 1366, "height": 900}}
