@@ -57,7 +57,7 @@ def clean_settings(data: dict, *, partial: bool = False, prefix: str = "") -> di
 def _lenses(value, field):
     lenses = v.string_list(value, field, max_items=3, max_len=60)
     if len(lenses) != 3:
-        raise ValidationError(field, N_("%(field)s must name exactly three lenses."), field=field)
+        raise ValidationError(field, N_("%(name)s must name exactly three lenses."), name=field)
     return lenses
 
 

@@ -25,7 +25,7 @@ STATEMENT_SCALES = ("agree", "scale5")
 
 def _obj(value, field):
     if not isinstance(value, dict):
-        raise ValidationError(field, N_("%(field)s must be an object."), field=field)
+        raise ValidationError(field, N_("%(name)s must be an object."), name=field)
     return value
 
 
@@ -33,9 +33,9 @@ def _list(value, field, max_items=10000):
     if value is None:
         return []
     if not isinstance(value, list):
-        raise ValidationError(field, N_("%(field)s must be a list."), field=field)
+        raise ValidationError(field, N_("%(name)s must be a list."), name=field)
     if len(value) > max_items:
-        raise ValidationError(field, N_("%(field)s has too many items (at most %(max)d)."), field=field, max=max_items)
+        raise ValidationError(field, N_("%(name)s has too many items (at most %(max)d)."), name=field, max=max_items)
     return value
 
 
@@ -54,7 +54,7 @@ def validate(data: dict) -> dict:
         raise ValidationError("format", N_("format must be \"%(expected)s\"."), expected=FORMAT)
     unknown = sorted(set(data) - TOP_LEVEL)
     if unknown:
-        raise ValidationError(unknown[0], N_("%(field)s is not a known field."), field=unknown[0])
+        raise ValidationError(unknown[0], N_("%(name)s is not a known field."), name=unknown[0])
 
     timeline = _obj(data.get("timeline", {}), "timeline")
     settings = {k: data[k] for k in ("title", "subtitle", "central_question", "language", "mode", "organisers",
@@ -66,9 +66,9 @@ def validate(data: dict) -> dict:
         settings["timeline_lenses"] = timeline["lenses"]
     for key in ("language", "mode", "future_year"):
         if key not in settings:
-            raise ValidationError(key, N_("%(field)s is required."), field=key)
+            raise ValidationError(key, N_("%(name)s is required."), name=key)
     if "timeline_start_year" not in settings:
-        raise ValidationError("timeline.start_year", N_("%(field)s is required."), field="timeline.start_year")
+        raise ValidationError("timeline.start_year", N_("%(name)s is required."), name="timeline.start_year")
     cleaned = {"settings": conferences.clean_settings(settings)}
 
     group_keys = set()
@@ -78,7 +78,7 @@ def validate(data: dict) -> dict:
         _obj(g, f)
         key = v.text(g.get("key"), f + ".key", max_len=60)
         if key in group_keys:
-            raise ValidationError(f + ".key", N_("%(field)s: the key '%(value)s' is used twice."), field=f + ".key", value=key)
+            raise ValidationError(f + ".key", N_("%(name)s: the key '%(value)s' is used twice."), name=f + ".key", value=key)
         group_keys.add(key)
         cleaned["stakeholder_groups"].append(
             {"key": key, "name": v.text(g.get("name"), f + ".name", max_len=80), "colour": v.colour(g.get("colour"), f + ".colour")}
@@ -90,8 +90,8 @@ def validate(data: dict) -> dict:
         _obj(p, f)
         group = p.get("stakeholder_group")
         if group not in (None, "") and group not in group_keys:
-            raise ValidationError(f + ".stakeholder_group", N_("%(field)s: unknown stakeholder group '%(value)s'."),
-                                  field=f + ".stakeholder_group", value=str(group))
+            raise ValidationError(f + ".stakeholder_group", N_("%(name)s: unknown stakeholder group '%(value)s'."),
+                                  name=f + ".stakeholder_group", value=str(group))
         cleaned["participants"].append({
             "name": v.text(p.get("name"), f + ".name", max_len=120),
             "organisation": v.text(p.get("organisation"), f + ".organisation", max_len=160, required=False),

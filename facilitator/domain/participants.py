@@ -41,7 +41,7 @@ def resolve_group(db, conference_id: int, ref, field: str) -> int:
     for g in groups.list_for(db, conference_id):
         if ref in (g["id"], str(g["id"]), g["key"]) or (isinstance(ref, str) and ref.strip().lower() == g["name"].lower()):
             return g["id"]
-    raise ValidationError(field, N_("%(field)s: unknown stakeholder group '%(value)s'."), field=field, value=str(ref))
+    raise ValidationError(field, N_("%(name)s: unknown stakeholder group '%(value)s'."), name=field, value=str(ref))
 
 
 def add(db, conference_id: int, data: dict, *, joined_via: str = "invited") -> dict:

@@ -30,7 +30,7 @@ def clean_session(data: dict, *, prefix: str = "") -> dict:
         "track": v.text(data.get("track"), prefix + "track", max_len=80, required=False),
     }
     if out["end"] <= out["start"]:
-        raise ValidationError(prefix + "end", N_("%(field)s must be later than the start."), field=prefix + "end")
+        raise ValidationError(prefix + "end", N_("%(name)s must be later than the start."), name=prefix + "end")
     return out
 
 

@@ -13,28 +13,28 @@ def text(value, field: str, *, max_len: int = 200, required: bool = True) -> str
     if value is None:
         value = ""
     if not isinstance(value, str):
-        raise ValidationError(field, N_("%(field)s must be text."), field=field)
+        raise ValidationError(field, N_("%(name)s must be text."), name=field)
     value = value.strip()
     if required and not value:
-        raise ValidationError(field, N_("%(field)s is required."), field=field)
+        raise ValidationError(field, N_("%(name)s is required."), name=field)
     if len(value) > max_len:
         raise ValidationError(
-            field, N_("%(field)s is too long (at most %(max)d characters)."), field=field, max=max_len
+            field, N_("%(name)s is too long (at most %(max)d characters)."), name=field, max=max_len
         )
     return value
 
 
 def integer(value, field: str, *, minimum: int | None = None, maximum: int | None = None) -> int:
     if isinstance(value, bool):
-        raise ValidationError(field, N_("%(field)s must be a whole number."), field=field)
+        raise ValidationError(field, N_("%(name)s must be a whole number."), name=field)
     if isinstance(value, str) and value.strip().lstrip("-").isdigit():
         value = int(value.strip())
     if not isinstance(value, int):
-        raise ValidationError(field, N_("%(field)s must be a whole number."), field=field)
+        raise ValidationError(field, N_("%(name)s must be a whole number."), name=field)
     if minimum is not None and value < minimum:
-        raise ValidationError(field, N_("%(field)s must be at least %(min)d."), field=field, min=minimum)
+        raise ValidationError(field, N_("%(name)s must be at least %(min)d."), name=field, min=minimum)
     if maximum is not None and value > maximum:
-        raise ValidationError(field, N_("%(field)s must be at most %(max)d."), field=field, max=maximum)
+        raise ValidationError(field, N_("%(name)s must be at most %(max)d."), name=field, max=maximum)
     return value
 
 
@@ -42,8 +42,8 @@ def choice(value, field: str, allowed) -> str:
     if value not in allowed:
         raise ValidationError(
             field,
-            N_("%(field)s must be one of: %(allowed)s."),
-            field=field,
+            N_("%(name)s must be one of: %(allowed)s."),
+            name=field,
             allowed=", ".join(allowed),
         )
     return value
@@ -51,13 +51,13 @@ def choice(value, field: str, allowed) -> str:
 
 def colour(value, field: str) -> str:
     if not isinstance(value, str) or not COLOUR.match(value):
-        raise ValidationError(field, N_("%(field)s must be a colour like #1b6ca8."), field=field)
+        raise ValidationError(field, N_("%(name)s must be a colour like #1b6ca8."), name=field)
     return value.lower()
 
 
 def time_of_day(value, field: str) -> str:
     if not isinstance(value, str) or not TIME.match(value):
-        raise ValidationError(field, N_("%(field)s must be a time like 09:30."), field=field)
+        raise ValidationError(field, N_("%(name)s must be a time like 09:30."), name=field)
     return value
 
 
@@ -70,13 +70,13 @@ def date(value, field: str) -> str:
             return value
         except ValueError:
             pass
-    raise ValidationError(field, N_("%(field)s must be a date like 2021-02-24."), field=field)
+    raise ValidationError(field, N_("%(name)s must be a date like 2021-02-24."), name=field)
 
 
 def email(value, field: str, *, required: bool = False) -> str:
     value = text(value, field, max_len=200, required=required)
     if value and not EMAIL.match(value):
-        raise ValidationError(field, N_("%(field)s is not a valid e-mail address."), field=field)
+        raise ValidationError(field, N_("%(name)s is not a valid e-mail address."), name=field)
     return value
 
 
@@ -84,14 +84,14 @@ def string_list(value, field: str, *, max_items: int = 200, max_len: int = 200) 
     if value is None:
         return []
     if not isinstance(value, list):
-        raise ValidationError(field, N_("%(field)s must be a list."), field=field)
+        raise ValidationError(field, N_("%(name)s must be a list."), name=field)
     if len(value) > max_items:
-        raise ValidationError(field, N_("%(field)s has too many items (at most %(max)d)."), field=field, max=max_items)
+        raise ValidationError(field, N_("%(name)s has too many items (at most %(max)d)."), name=field, max=max_items)
     return [text(v, f"{field}[{i}]", max_len=max_len) for i, v in enumerate(value)]
 
 
 def url(value, field: str) -> str:
     value = text(value, field, max_len=1000)
     if not re.match(r"^https?://\S+$", value):
-        raise ValidationError(field, N_("%(field)s must be a web address starting with http:// or https://."), field=field)
+        raise ValidationError(field, N_("%(name)s must be a web address starting with http:// or https://."), name=field)
     return value

@@ -1,15 +1,17 @@
 """The live layer: Flask-SocketIO on gevent. Handlers stay thin; the rules live in the domain.
 
-Connecting needs either a participant's join token (``auth={"token": ...}``) or a signed-in
-organiser's session cookie together with ``auth={"conference_id": ...}``.
+Connecting needs one of: a participant's join token (``auth={"token": ...}``), a signed-in
+organiser's or facilitator's session cookie with ``auth={"conference_id": ...}``, or the
+projector's secret key (``auth={"presenter": ...}``). Everything else is refused.
+
+The pipeline (see docs/protocol.md): a client emits ``<event>`` with ``{"op_id": uuid, ...}``;
+:func:`pipeline.apply` checks role and payload, runs the domain function and the event log append
+in one transaction, remembers the answer under ``op_id``; then the events go to the rooms that
+may see them, and the sender gets ``{"ok": true, ...}`` or ``{"ok": false, "error": {...}}``.
 """
 from __future__ import annotations
 
-from flask import current_app, request, session
-from flask_socketio import SocketIO, join_room
-
-from facilitator.domain import conferences, participants, users
-from facilitator.web import get_db
+from flask_socketio import SocketIO
 
 MAX_PAYLOAD_BYTES = 64 * 1024
 
@@ -17,6 +19,9 @@ socketio = SocketIO()
 
 
 def init_live(app) -> None:
+    # Handlers must be registered before init_app, so that Flask-SocketIO keeps them for
+    # every app it is initialised with (tests make many apps).
+    load_handlers()
     socketio.init_app(
         app,
         async_mode="gevent",
@@ -27,39 +32,12 @@ def init_live(app) -> None:
     )
 
 
-def identify(auth) -> dict | None:
-    """Who is connecting: {'role': 'participant', ...} or {'role': 'organiser'|'facilitator', ...}."""
-    db = get_db()
-    auth = auth if isinstance(auth, dict) else {}
-    token = auth.get("token")
-    if token:
-        p = participants.by_token(db, token)
-        if p:
-            return {"role": "participant", "conference_id": p["conference_id"], "participant": p}
-        return None
-    user_id = session.get("user_id")
-    conference_id = auth.get("conference_id")
-    if user_id and isinstance(conference_id, int):
-        user = users.get(db, user_id)
-        role = conferences.role_of(db, conference_id, user)
-        if role:
-            return {"role": role, "conference_id": conference_id, "user": user}
-    presenter_key = auth.get("presenter")
-    if presenter_key:
-        conf = conferences.by_presenter_key(db, presenter_key)
-        if conf:
-            return {"role": "presenter", "conference_id": conf["id"]}
-    return None
+def load_handlers() -> None:
+    """Import every module in this package: importing registers its events and snapshot parts."""
+    import importlib
+    import pkgutil
 
+    import facilitator.live as package
 
-@socketio.on("connect")
-def on_connect(auth=None):
-    who = identify(auth)
-    if not who:
-        return False  # refused: the client gets a connect_error
-    session_who = {k: who[k] for k in ("role", "conference_id")}
-    if who["role"] == "participant":
-        session_who["participant_id"] = who["participant"]["id"]
-    request.environ["facilitator.who"] = session_who
-    join_room(f"conference:{who['conference_id']}")
-    return True
+    for module in pkgutil.iter_modules(package.__path__):
+        importlib.import_module(f"{package.__name__}.{module.name}")

@@ -1,0 +1,138 @@
+"""The event log: every change appends an event with the conference's next sequence number.
+
+Call :func:`append` inside the same transaction as the change it describes, so the change
+and its event commit together or not at all. An event has an *audience*, who may see it:
+
+- ``all``: everyone in the conference (participants, facilitators, projector)
+- ``facilitators``: organisers and facilitators only
+- ``presenters``: the projector screens (and facilitators)
+- ``table:<id>``, ``group:<id>``: the people at one table or in one stakeholder group (and facilitators)
+- ``participant:<id>``: one participant (and facilitators)
+
+The live layer maps audiences to Socket.IO rooms; the resync after a reconnect uses the same
+rule (:func:`visible_to`), so nobody receives, then or later, what they may not see.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from facilitator.db import now, row, rows
+from facilitator.domain.errors import N_, DomainError, Forbidden
+
+STAFF = ("organiser", "facilitator")
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who does something: a participant, a facilitator or organiser, or a projector screen."""
+
+    role: str
+    conference_id: int
+    participant_id: int | None = None
+    user_id: int | None = None
+    group_id: int | None = None
+    table_ids: tuple = field(default_factory=tuple)
+
+    @property
+    def is_staff(self) -> bool:
+        return self.role in STAFF
+
+    def require_staff(self) -> None:
+        if not self.is_staff:
+            raise Forbidden(N_("Only facilitators may do this."))
+
+    def require_participant(self) -> None:
+        if self.role != "participant":
+            raise Forbidden(N_("Only participants may do this."))
+
+    @property
+    def label(self) -> str:
+        if self.participant_id:
+            return f"participant:{self.participant_id}"
+        if self.user_id:
+            return f"user:{self.user_id}"
+        return self.role
+
+
+def append(db, conference_id: int, kind: str, data: dict, *, audience: str = "all", actor: Actor | None = None) -> dict:
+    """Append one event (inside the caller's transaction); returns it with its sequence number."""
+    if not db.conn.in_transaction:
+        raise RuntimeError("events.append must run inside the change's transaction")
+    db.execute("update conferences set last_seq = last_seq + 1 where id = ?", [conference_id])
+    seq = row(db, "select last_seq from conferences where id = ?", [conference_id])["last_seq"]
+    stamp = now()
+    db.execute(
+        "insert into events (conference_id, seq, kind, audience, data, actor, created_at) values (?, ?, ?, ?, ?, ?, ?)",
+        [conference_id, seq, kind, audience, json.dumps(data, ensure_ascii=False), actor.label if actor else None, stamp],
+    )
+    return {"seq": seq, "kind": kind, "audience": audience, "data": data, "at": stamp}
+
+
+def last_seq(db, conference_id: int) -> int:
+    r = row(db, "select last_seq from conferences where id = ?", [conference_id])
+    return r["last_seq"] if r else 0
+
+
+def visible_to(actor: Actor, audience: str) -> bool:
+    if actor.is_staff or audience == "all":
+        return True
+    if audience == "presenters":
+        return actor.role == "presenter"
+    if actor.role == "presenter":
+        return False
+    kind, _, ident = audience.partition(":")
+    if kind == "participant":
+        return str(actor.participant_id) == ident
+    if kind == "group":
+        return str(actor.group_id) == ident
+    if kind == "table":
+        return ident in {str(t) for t in actor.table_ids}
+    return False
+
+
+def since(db, actor: Actor, after_seq: int, limit: int = 500) -> list[dict]:
+    """The events after ``after_seq`` that this actor may see, oldest first (at most ``limit``)."""
+    found = rows(
+        db,
+        "select seq, kind, audience, data, created_at from events where conference_id = ? and seq > ? "
+        "order by seq limit ?",
+        [actor.conference_id, after_seq, limit],
+    )
+    return [
+        {"seq": e["seq"], "kind": e["kind"], "audience": e["audience"], "data": json.loads(e["data"]), "at": e["created_at"]}
+        for e in found
+        if visible_to(actor, e["audience"])
+    ]
+
+
+def count_since(db, conference_id: int, after_seq: int) -> int:
+    return row(db, "select count(*) n from events where conference_id = ? and seq > ?", [conference_id, after_seq])["n"]
+
+
+# --- idempotent operations -------------------------------------------------------------
+
+MAX_OP_ID = 64
+
+
+def check_op_id(op_id) -> str:
+    if not isinstance(op_id, str) or not (8 <= len(op_id) <= MAX_OP_ID) or not op_id.replace("-", "").isalnum():
+        raise DomainError("invalid", N_("Every change needs an operation id (a UUID made by the client)."), field="op_id")
+    return op_id
+
+
+def previous_result(db, conference_id: int, op_id: str) -> dict | None:
+    """The answer already given to this operation, if it was applied before."""
+    r = row(db, "select conference_id, result from client_ops where op_id = ?", [op_id])
+    if not r:
+        return None
+    if r["conference_id"] != conference_id:
+        raise DomainError("invalid", N_("This operation id was used elsewhere."), field="op_id")
+    return json.loads(r["result"])
+
+
+def record_result(db, conference_id: int, op_id: str, kind: str, result: dict, seq: int | None) -> None:
+    db.execute(
+        "insert into client_ops (op_id, conference_id, kind, result, seq, created_at) values (?, ?, ?, ?, ?, ?)",
+        [op_id, conference_id, kind, json.dumps(result, ensure_ascii=False), seq, now()],
+    )

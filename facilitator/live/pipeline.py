@@ -1,0 +1,97 @@
+"""validate -> one transaction (change + event) -> broadcast -> acknowledge.
+
+Domain functions registered with :func:`mutation` take ``(db, actor, data)`` and return
+``(result, events)``; they raise DomainError for anything not allowed. They run inside the
+transaction opened here, and append their events with ``facilitator.domain.events.append``.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Callable
+
+from flask import request
+from flask_babel import gettext
+
+from facilitator.db import transaction
+from facilitator.domain import events as event_log
+from facilitator.domain.errors import N_, DomainError, Forbidden
+from facilitator.domain.events import Actor
+
+
+@dataclass
+class Mutation:
+    name: str
+    fn: Callable
+    roles: tuple
+
+
+MUTATIONS: dict[str, Mutation] = {}
+# Parts of the state a client loads on start or when far behind: name -> fn(db, actor) -> data.
+SNAPSHOT_PARTS: dict[str, Callable] = {}
+
+
+def mutation(name: str, *, roles: tuple):
+    """Register a domain function as the live event ``name``, open to ``roles``."""
+
+    def decorator(fn):
+        MUTATIONS[name] = Mutation(name, fn, tuple(roles))
+        return fn
+
+    return decorator
+
+
+def snapshot_part(name: str):
+    """Register fn(db, actor) -> JSON data as part ``name`` of the state snapshot."""
+
+    def decorator(fn):
+        SNAPSHOT_PARTS[name] = fn
+        return fn
+
+    return decorator
+
+
+def snapshot(db, actor: Actor) -> dict:
+    """Everything this actor may see now, with the sequence number it is current to."""
+    with transaction(db):  # one consistent read, taken while no write can slip in between
+        state = {name: fn(db, actor) for name, fn in SNAPSHOT_PARTS.items()}
+        state["seq"] = event_log.last_seq(db, actor.conference_id)
+    return state
+
+
+def apply(db, actor: Actor, name: str, payload) -> tuple[dict, list[dict]]:
+    """Apply one operation; returns the acknowledgement and the events to broadcast.
+
+    Raises DomainError (nothing changed) when the payload or the actor's role is not right.
+    """
+    m = MUTATIONS.get(name)
+    if m is None:
+        raise DomainError("unknown_event", N_("Unknown event."))
+    if not isinstance(payload, dict):
+        raise DomainError("invalid", N_("The message must be an object."))
+    if actor.role not in m.roles:
+        raise Forbidden()
+    op_id = event_log.check_op_id(payload.get("op_id"))
+    data = payload.get("data", {})
+    if not isinstance(data, dict):
+        raise DomainError("invalid", N_("The data must be an object."), field="data")
+    with transaction(db):
+        previous = event_log.previous_result(db, actor.conference_id, op_id)
+        if previous is not None:
+            return {**previous, "duplicate": True}, []
+        result, new_events = m.fn(db, actor, data)
+        seq = new_events[-1]["seq"] if new_events else None
+        ack = {"ok": True, "result": result, "seq": seq}
+        event_log.record_result(db, actor.conference_id, op_id, name, ack, seq)
+    return ack, new_events
+
+
+def error_ack(err: DomainError) -> dict:
+    return {"ok": False, "error": err.as_dict(gettext)}
+
+
+def payload_size(payload) -> int:
+    try:
+        return len(json.dumps(payload))
+    except (TypeError, ValueError):
+        return 0
