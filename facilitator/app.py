@@ -52,7 +52,7 @@ def create_app(**overrides) -> Flask:
     def inject():
         from flask_babel import get_locale
 
-        return {"current_user": web.current_user(), "locale": str(get_locale())}
+        return {"current_user": web.current_user(), "locale": str(get_locale()), "js_catalog": i18n.js_catalog}
 
     @app.errorhandler(DomainError)
     def domain_error(err):

@@ -29,3 +29,23 @@ def init_app(app) -> None:
 def error_text(err) -> str:
     """A DomainError's message in the current language."""
     return err.as_dict(gettext)["message"]
+
+
+def js_catalog() -> dict:
+    """The current language's messages for scripts: msgid -> text (or [singular, plural])."""
+    from flask_babel import get_translations
+
+    translations = get_translations()
+    catalog = getattr(translations, "_catalog", {}) or {}
+    out: dict = {}
+    for key, text in catalog.items():
+        if not key or not text:
+            continue
+        if isinstance(key, tuple):  # plural forms: (msgid, n)
+            msgid, index = key
+            forms = out.setdefault(msgid, ["", ""])
+            if isinstance(forms, list) and index < 2:
+                forms[index] = text
+        else:
+            out[key] = text
+    return out
