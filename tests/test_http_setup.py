@@ -1,0 +1,200 @@
+"""Organiser pages through the Flask test client: login, roles, and every setup change."""
+import io
+import json
+
+import pytest
+
+from facilitator.domain import conferences, participants, programme, tables, users
+from tests.conftest import PASSWORD, login
+
+SETUP_PAGES = ["/", "/groups", "/participants", "/programme", "/tables", "/team"]
+
+
+def test_pages_need_login(client, sample_id):
+    for url in ["/organiser/", f"/organiser/c/{sample_id}/", f"/organiser/c/{sample_id}/participants.csv",
+                f"/organiser/c/{sample_id}/definition.json", f"/organiser/c/{sample_id}/share"]:
+        response = client.get(url)
+        assert response.status_code == 302 and "/login" in response.headers["Location"], url
+
+
+def test_wrong_password_is_refused(client, admin):
+    response = client.post("/login", data={"email": admin["email"], "password": "wrong-password"})
+    assert response.status_code == 401
+    assert client.get("/organiser/").status_code == 302
+
+
+def test_login_does_not_redirect_elsewhere(client, admin):
+    response = client.post("/login?next=//evil.example.org/", data={"email": admin["email"], "password": PASSWORD})
+    assert response.headers["Location"] == "/organiser/"
+
+
+@pytest.fixture
+def facilitator_client(app, db, sample_id, admin):
+    user = users.create_or_update(db, "fac@example.org", PASSWORD, "Fac", is_admin=False)
+    conferences.add_member(db, sample_id, user["id"], "facilitator")
+    return login(app.test_client(), "fac@example.org")
+
+
+@pytest.fixture
+def outsider_client(app, db, admin):
+    users.create_or_update(db, "out@example.org", PASSWORD, "Out", is_admin=False)
+    return login(app.test_client(), "out@example.org")
+
+
+def test_organiser_sees_every_setup_page(organiser_client, sample_id):
+    for page in SETUP_PAGES + ["/share", "/cockpit/"]:
+        assert organiser_client.get(f"/organiser/c/{sample_id}{page}").status_code == 200, page
+
+
+def test_facilitator_runs_but_does_not_set_up(facilitator_client, sample_id, db):
+    assert facilitator_client.get(f"/organiser/c/{sample_id}/share").status_code == 200
+    assert facilitator_client.get(f"/organiser/c/{sample_id}/cockpit/").status_code == 200
+    for page in SETUP_PAGES:
+        assert facilitator_client.get(f"/organiser/c/{sample_id}{page}").status_code == 403, page
+    response = facilitator_client.post(f"/organiser/c/{sample_id}/", data={"title": "Hijacked"})
+    assert response.status_code == 403
+    assert conferences.get(db, sample_id)["title"] == "Ruimte om te leven"
+
+
+def test_outsider_sees_nothing(outsider_client, sample_id):
+    assert b"Ruimte om te leven" not in outsider_client.get("/organiser/").data
+    assert outsider_client.get(f"/organiser/c/{sample_id}/share").status_code == 403
+    assert outsider_client.get(f"/organiser/c/{sample_id}/participants.csv").status_code == 403
+
+
+def test_create_conference_from_template(organiser_client, db):
+    response = organiser_client.post("/organiser/new", data={"title": "Stadsgesprek", "language": "nl", "mode": "hybrid",
+                                                              "template": "future_search", "start_date": "2027-03-01"})
+    assert response.status_code == 302
+    cid = conferences.list_all(db)[0]["id"]
+    days = programme.days(db, cid)
+    assert [d["date"] for d in days] == ["2027-03-01", "2027-03-02", "2027-03-03"]
+    assert conferences.role_of(db, cid, users.by_email(db, "admin@example.org")) == "organiser"
+
+
+@pytest.mark.parametrize("key", list(programme.TEMPLATES))
+def test_every_template_applies(db, key):
+    cid = conferences.create(db, {"title": key})
+    programme.apply_template(db, cid, key, "2027-01-10")
+    assert programme.sessions(db, cid)
+
+
+def test_edit_settings_and_bad_value_changes_nothing(organiser_client, db, sample_id):
+    form = {"title": "Ruimte om te leven 2", "subtitle": "", "central_question": "Q?", "language": "en", "mode": "room",
+            "timeline_start_year": "1995", "lens0": "me", "lens1": "town", "lens2": "world", "future_year": "2035",
+            "free_places": "4", "organisers": "A\nB", "contact_email": "x@example.org", "neighbourhoods": "Noord\nZuid",
+            "themes": "health"}
+    organiser_client.post(f"/organiser/c/{sample_id}/", data=form)
+    c = conferences.get(db, sample_id)
+    assert (c["title"], c["language"], c["timeline_lenses"], c["organisers"], c["free_places"]) == \
+        ("Ruimte om te leven 2", "en", ["me", "town", "world"], ["A", "B"], 4)
+    response = organiser_client.post(f"/organiser/c/{sample_id}/", data={**form, "future_year": "next year", "title": "X"},
+                                     follow_redirects=True)
+    assert b"future_year must be a whole number" in response.data
+    assert conferences.get(db, sample_id)["title"] == "Ruimte om te leven 2"
+
+
+def test_groups_add_edit_and_refuse_removing_a_group_with_people(organiser_client, db, sample_id):
+    base = f"/organiser/c/{sample_id}/groups"
+    organiser_client.post(base, data={"name": "Jongeren", "colour": "#0f8b8d"})
+    group = [g for g in db.query("select * from stakeholder_groups where name = 'Jongeren'")][0]
+    organiser_client.post(f"{base}/{group['id']}", data={"name": "Jongeren (16-25)", "colour": "#123456"})
+    assert db.execute("select name, colour from stakeholder_groups where id = ?", [group["id"]]).fetchone() == ("Jongeren (16-25)", "#123456")
+    busy = db.execute("select id from stakeholder_groups where key = 'overheid'").fetchone()[0]
+    response = organiser_client.post(f"{base}/{busy}/delete", follow_redirects=True)
+    assert b"still has" in response.data
+    organiser_client.post(f"{base}/{group['id']}/delete")
+    assert db.execute("select count(*) from stakeholder_groups where conference_id = ?", [sample_id]).fetchone()[0] == 6
+
+
+def test_participants_add_edit_import_export(organiser_client, db, sample_id):
+    base = f"/organiser/c/{sample_id}/participants"
+    organiser_client.post(base, data={"name": "Nieuwe Deelnemer", "organisation": "Wijkraad", "stakeholder_group": "verenigingen"})
+    assert participants.count(db, sample_id) == 76
+    new = [p for p in participants.list_for(db, sample_id) if p["name"] == "Nieuwe Deelnemer"][0]
+    organiser_client.post(f"{base}/{new['id']}", data={"name": "Nieuwe Deelnemer", "organisation": "Wijkraad Noord",
+                                                       "stakeholder_group": "verenigingen", "hide_name": "1"})
+    edited = participants.get(db, sample_id, new["id"])
+    assert edited["organisation"] == "Wijkraad Noord" and edited["hide_name"] == 1
+
+    csv_text = organiser_client.get(f"/organiser/c/{sample_id}.csv".replace(".csv", "/participants.csv")).data.decode("utf-8-sig")
+    assert csv_text.count("\n") == 77 and "personal_link" in csv_text.splitlines()[0]
+    assert new["token"] in csv_text
+
+    upload = {"file": (io.BytesIO(b"name,organisation,stakeholder_group\nKees,Bakkerij,werkgevers\n"), "people.csv")}
+    response = organiser_client.post(f"{base}/import", data=upload, content_type="multipart/form-data", follow_redirects=True)
+    assert b"1 added" in response.data
+    bad = {"file": (io.BytesIO(b"name,stakeholder_group\nKees,piloten\n"), "bad.csv")}
+    response = organiser_client.post(f"{base}/import", data=bad, content_type="multipart/form-data", follow_redirects=True)
+    assert b"unknown stakeholder group" in response.data
+    assert participants.count(db, sample_id) == 77
+    organiser_client.post(f"{base}/{new['id']}/delete")
+    assert participants.count(db, sample_id) == 76
+
+
+def test_programme_days_sessions_and_parallel_assignment(organiser_client, db, sample_id):
+    base = f"/organiser/c/{sample_id}"
+    organiser_client.post(f"{base}/days", data={"date": "2021-03-10", "title": "Vervolg"})
+    day = programme.days(db, sample_id)[-1]
+    session = {"start": "10:00", "end": "11:00", "title": "Werkgroep A", "phase": "actions", "activity": "notes",
+               "grouping": "self_selected", "prompt": "", "track": "Zaal 1"}
+    organiser_client.post(f"{base}/days/{day['id']}/sessions", data=session)
+    organiser_client.post(f"{base}/days/{day['id']}/sessions", data={**session, "title": "Werkgroep B", "track": "Zaal 2"})
+    organiser_client.post(f"{base}/days/{day['id']}/sessions", data={**session, "start": "12:00", "end": "11:00"})
+    day_sessions = [s for s in programme.sessions(db, sample_id) if s["day_id"] == day["id"]]
+    assert [s["title"] for s in day_sessions] == ["Werkgroep A", "Werkgroep B"]
+    slot = programme.programme(db, sample_id)[-1]["slots"]
+    assert len(slot) == 1 and len(slot[0]) == 2
+    organiser_client.post(f"{base}/sessions/{day_sessions[0]['id']}/assign")
+    members = [len(programme.session_members(db, s["id"])) for s in day_sessions]
+    assert sorted(members) == [37, 38]
+    organiser_client.post(f"{base}/sessions/{day_sessions[1]['id']}", data={**session, "title": "Werkgroep B+", "day_id": day["id"]})
+    assert programme.get_session(db, sample_id, day_sessions[1]["id"])["title"] == "Werkgroep B+"
+    organiser_client.post(f"{base}/days/{day['id']}/delete")
+    assert len(programme.days(db, sample_id)) == 3
+
+
+def test_tables_mix_and_move(organiser_client, db, sample_id):
+    base = f"/organiser/c/{sample_id}/tables"
+    organiser_client.post(base, data={"name": "Ochtend", "table_size": "8"})
+    tabling = tables.latest_tabling(db, sample_id)
+    page = organiser_client.get(f"{base}?tabling={tabling['id']}").data.decode()
+    assert page.count('class="table-card"') == 10
+    person = participants.list_for(db, sample_id)[0]
+    target = tables.tables_of(db, tabling["id"])[3]
+    organiser_client.post(f"{base}/{tabling['id']}/move", data={"participant_id": person["id"], "table_id": target["id"]})
+    assert tables.table_of(db, tabling["id"], person["id"])["id"] == target["id"]
+    response = organiser_client.post(base, data={"name": "Te klein", "table_size": "1"}, follow_redirects=True)
+    assert b"table_size must be at least 2" in response.data
+
+
+def test_team_sharing(organiser_client, app, db, sample_id):
+    base = f"/organiser/c/{sample_id}/team"
+    organiser_client.post(base, data={"email": "co@example.org", "role": "organiser", "name": "Co", "password": "long enough pw"})
+    co = users.by_email(db, "co@example.org")
+    assert conferences.role_of(db, sample_id, co) == "organiser"
+    co_client = login(app.test_client(), "co@example.org", "long enough pw")
+    assert co_client.get(f"/organiser/c/{sample_id}/participants").status_code == 200
+    response = organiser_client.post(base, data={"email": "nopass@example.org", "role": "facilitator"}, follow_redirects=True)
+    assert b"password" in response.data and users.by_email(db, "nopass@example.org") is None
+
+
+def test_import_and_export_definition_in_the_browser(organiser_client, db, sample_data):
+    upload = {"file": (io.BytesIO(json.dumps(sample_data).encode()), "helmond.json")}
+    response = organiser_client.post("/organiser/import", data=upload, content_type="multipart/form-data")
+    assert response.status_code == 302
+    cid = conferences.list_all(db)[0]["id"]
+    exported = json.loads(organiser_client.get(f"/organiser/c/{cid}/definition.json").data)
+    assert exported["participants"] == sample_data["participants"]
+    bad = dict(sample_data, language="fr")
+    upload = {"file": (io.BytesIO(json.dumps(bad).encode()), "bad.json")}
+    response = organiser_client.post("/organiser/import", data=upload, content_type="multipart/form-data", follow_redirects=True)
+    assert b"language must be one of" in response.data
+    assert len(conferences.list_all(db)) == 1
+
+
+def test_close_joining(organiser_client, client, db, sample_id):
+    organiser_client.post(f"/organiser/c/{sample_id}/status", data={"status": "closed"})
+    code = conferences.get(db, sample_id)["join_code"]
+    response = client.get(f"/join/{code}?lang=en")
+    assert response.status_code == 403 and b"This conference is closed" in response.data
