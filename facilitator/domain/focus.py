@@ -1,0 +1,52 @@
+"""Helpers shared by the past-and-present activities: who belongs where, checked against the
+database (not the connection's cached view), and which table or group the projector shows."""
+from __future__ import annotations
+
+from facilitator.db import row
+from facilitator.domain import events
+from facilitator.domain import validate as v
+from facilitator.domain.errors import N_, Forbidden, NotFound
+from facilitator.domain.events import Actor
+
+
+def group_of(db, actor: Actor) -> int | None:
+    """The stakeholder group the participant belongs to now."""
+    if actor.role != "participant":
+        return None
+    r = row(db, "select stakeholder_group_id from participants where id = ? and conference_id = ?",
+            [actor.participant_id, actor.conference_id])
+    return r["stakeholder_group_id"] if r else None
+
+
+def require_group_member(db, actor: Actor, group_id: int) -> None:
+    """Only members of a stakeholder group write on its sheets (facilitators own the process, not content)."""
+    if actor.role != "participant" or group_of(db, actor) != group_id:
+        raise Forbidden(N_("Only members of this group can change its sheet."))
+
+
+def group_id_from(db, actor: Actor, data: dict) -> int:
+    """The group named in ``data`` (participants may leave it out: their own group)."""
+    if data.get("group_id") is None and actor.role == "participant":
+        gid = group_of(db, actor)
+        if gid is None:
+            raise Forbidden(N_("You are not in a stakeholder group."))
+        return gid
+    gid = v.integer(data.get("group_id"), "group_id", minimum=1)
+    if not row(db, "select 1 from stakeholder_groups where id = ? and conference_id = ?", [gid, actor.conference_id]):
+        raise NotFound("stakeholder group")
+    return gid
+
+
+def get(db, conference_id: int, what: str) -> int | None:
+    r = row(db, "select value from projector_focus where conference_id = ? and what = ?", [conference_id, what])
+    return r["value"] if r else None
+
+
+def set_focus(db, actor: Actor, what: str, value: int | None, kind: str) -> dict:
+    """Store what the projector shows and announce it to everyone (ids only, no content)."""
+    db.execute(
+        "insert into projector_focus (conference_id, what, value) values (?, ?, ?) "
+        "on conflict(conference_id, what) do update set value = excluded.value",
+        [actor.conference_id, what, value],
+    )
+    return events.append(db, actor.conference_id, kind, {"id": value}, actor=actor)

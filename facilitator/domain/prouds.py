@@ -1,0 +1,82 @@
+"""Prouds and sorries, per stakeholder group: what we are proud of, and what we are sorry about, in
+how we deal with the task now. Members add and edit together; the lists carry no names.
+The projector shows group after group, as the facilitator steps through them."""
+from __future__ import annotations
+
+from facilitator.db import now, row, rows
+from facilitator.domain import events, focus
+from facilitator.domain import validate as v
+from facilitator.domain.errors import N_, DomainError, NotFound
+from facilitator.domain.events import Actor
+
+KINDS = ("proud", "sorry")
+MAX_TEXT = 300
+MAX_ITEMS = 100
+FOCUS = "prouds_sorries"
+
+
+def items(db, group_id: int) -> dict:
+    found = rows(db, "select id, kind, text from prouds where group_id = ? order by id", [group_id])
+    return {"group_id": group_id, "items": found}
+
+
+def _announce(db, actor: Actor, group_id: int) -> list[dict]:
+    data = items(db, group_id)
+    return [events.append(db, actor.conference_id, "proud.list", data, audience=f"group:{group_id}", actor=actor),
+            events.append(db, actor.conference_id, "proud.list", data, audience="presenters", actor=actor)]
+
+
+def _item(db, actor: Actor, item_id) -> dict:
+    item_id = v.integer(item_id, "id", minimum=1)
+    item = row(db, "select * from prouds where id = ? and conference_id = ?", [item_id, actor.conference_id])
+    if not item:
+        raise NotFound("item")
+    focus.require_group_member(db, actor, item["group_id"])
+    return item
+
+
+def add(db, actor: Actor, data: dict):
+    gid = focus.group_id_from(db, actor, data)
+    focus.require_group_member(db, actor, gid)
+    kind = v.choice(data.get("kind"), "kind", KINDS)
+    text = v.text(data.get("text"), "text", max_len=MAX_TEXT)
+    if row(db, "select count(*) n from prouds where group_id = ?", [gid])["n"] >= MAX_ITEMS:
+        raise DomainError("too_many", N_("Your group's lists are full."))
+    stamp = now()
+    item_id = db["prouds"].insert({"conference_id": actor.conference_id, "group_id": gid, "kind": kind, "text": text,
+                                   "participant_id": actor.participant_id, "created_at": stamp, "updated_at": stamp}).last_pk
+    out = _announce(db, actor, gid)
+    return {"id": item_id, **out[0]["data"]}, out
+
+
+def edit(db, actor: Actor, data: dict):
+    item = _item(db, actor, data.get("id"))
+    values = {"text": v.text(data.get("text"), "text", max_len=MAX_TEXT), "updated_at": now()}
+    if "kind" in data:
+        values["kind"] = v.choice(data.get("kind"), "kind", KINDS)
+    db["prouds"].update(item["id"], values)
+    out = _announce(db, actor, item["group_id"])
+    return {"id": item["id"], **out[0]["data"]}, out
+
+
+def remove(db, actor: Actor, data: dict):
+    item = _item(db, actor, data.get("id"))
+    db.execute("delete from prouds where id = ?", [item["id"]])
+    out = _announce(db, actor, item["group_id"])
+    return {"id": item["id"], **out[0]["data"]}, out
+
+
+def show(db, actor: Actor, data: dict):
+    actor.require_staff()
+    gid = None if data.get("group_id") is None else focus.group_id_from(db, actor, data)
+    return {"group_id": gid}, [focus.set_focus(db, actor, FOCUS, gid, "proud.show")]
+
+
+def state(db, actor: Actor) -> dict:
+    if actor.role == "participant":
+        gid = focus.group_of(db, actor)
+        lists = [items(db, gid)] if gid else []
+    else:
+        lists = [items(db, g["id"]) for g in rows(
+            db, "select id from stakeholder_groups where conference_id = ? order by position, id", [actor.conference_id])]
+    return {"lists": lists, "showing": focus.get(db, actor.conference_id, FOCUS)}

@@ -1,0 +1,130 @@
+"""Timelines: three per conference (its lenses), divided into decades from the start year to now.
+
+Participants post short entries in a decade (or a year, which places them in its decade); they may
+change or remove their own, facilitators may remove any. Entries are shown without names.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from facilitator.db import now, row, rows
+from facilitator.domain import conferences, events
+from facilitator.domain import validate as v
+from facilitator.domain.errors import N_, Forbidden, NotFound, ValidationError
+from facilitator.domain.events import Actor
+
+MAX_ENTRY = 160
+
+
+def decades(start_year: int, this_year: int | None = None) -> list[dict]:
+    """The decades of a timeline: the first starts at ``start_year``, the last holds this year.
+
+    Each is ``{"decade": 1990, "from": 1994, "to": 1999, "label": "1994-1999"}``; the first and last
+    are cut to the start year and this year.
+    """
+    this_year = this_year or date.today().year
+    if start_year > this_year:
+        start_year = this_year
+    out = []
+    for d in range(start_year // 10 * 10, this_year // 10 * 10 + 1, 10):
+        first, last = max(d, start_year), min(d + 9, this_year)
+        label = f"{d}s" if (first, last) == (d, d + 9) else (f"{first}" if first == last else f"{first}-{last}")
+        out.append({"decade": d, "from": first, "to": last, "label": label})
+    return out
+
+
+def lenses(conf: dict) -> list[str]:
+    return list(conf.get("timeline_lenses") or conferences.DEFAULT_LENSES)
+
+
+def _place(conf: dict, data: dict) -> tuple[int, int | None]:
+    """The (decade, year) an entry goes in: a year places it in its decade."""
+    start, this_year = conf["timeline_start_year"], date.today().year
+    year = data.get("year")
+    if year not in (None, ""):
+        year = v.integer(year, "year", minimum=min(start, this_year), maximum=this_year)
+        return max(year // 10 * 10, start // 10 * 10), year
+    valid = [d["decade"] for d in decades(start, this_year)]
+    decade = v.integer(data.get("decade"), "decade")
+    if decade not in valid:
+        raise ValidationError("decade", N_("Choose a decade on this timeline."))
+    return decade, None
+
+
+def _lens(conf: dict, value) -> int:
+    return v.integer(value, "lens", minimum=0, maximum=len(lenses(conf)) - 1)
+
+
+def public(entry: dict) -> dict:
+    """An entry as everyone may see it: no author."""
+    return {k: entry[k] for k in ("id", "lens", "decade", "year", "text", "created_at")}
+
+
+def add_entry(db, actor: Actor, data: dict):
+    actor.require_participant()
+    conf = conferences.get(db, actor.conference_id)
+    lens = _lens(conf, data.get("lens"))
+    decade, year = _place(conf, data)
+    text = v.text(data.get("text"), "text", max_len=MAX_ENTRY)
+    stamp = now()
+    entry_id = db["timeline_entries"].insert({
+        "conference_id": actor.conference_id, "lens": lens, "decade": decade, "year": year, "text": text,
+        "participant_id": actor.participant_id, "created_at": stamp, "updated_at": stamp,
+    }).last_pk
+    entry = public(_get(db, actor, entry_id))
+    event = events.append(db, actor.conference_id, "timeline.entry", entry, actor=actor)
+    return {**entry, "mine": True}, [event]
+
+
+def _get(db, actor: Actor, entry_id) -> dict:
+    entry_id = v.integer(entry_id, "id", minimum=1)
+    entry = row(db, "select * from timeline_entries where id = ? and conference_id = ?", [entry_id, actor.conference_id])
+    if not entry:
+        raise NotFound("timeline entry")
+    return entry
+
+
+def _own(db, actor: Actor, entry_id) -> dict:
+    entry = _get(db, actor, entry_id)
+    if actor.is_staff:
+        return entry
+    if actor.role != "participant" or entry["participant_id"] != actor.participant_id:
+        raise Forbidden(N_("You can only change your own entries."))
+    return entry
+
+
+def edit_entry(db, actor: Actor, data: dict):
+    actor.require_participant()
+    entry = _own(db, actor, data.get("id"))
+    conf = conferences.get(db, actor.conference_id)
+    values = {"text": v.text(data.get("text"), "text", max_len=MAX_ENTRY), "updated_at": now()}
+    if "lens" in data:
+        values["lens"] = _lens(conf, data.get("lens"))
+    if "year" in data or "decade" in data:
+        values["decade"], values["year"] = _place(conf, data)
+    db["timeline_entries"].update(entry["id"], values)
+    entry = public(_get(db, actor, entry["id"]))
+    event = events.append(db, actor.conference_id, "timeline.entry", entry, actor=actor)
+    return {**entry, "mine": True}, [event]
+
+
+def remove_entry(db, actor: Actor, data: dict):
+    if not (actor.is_staff or actor.role == "participant"):
+        raise Forbidden()
+    entry = _own(db, actor, data.get("id"))
+    db.execute("delete from timeline_entries where id = ?", [entry["id"]])
+    event = events.append(db, actor.conference_id, "timeline.removed", {"id": entry["id"]}, actor=actor)
+    return {"id": entry["id"]}, [event]
+
+
+def state(db, actor: Actor) -> dict:
+    conf = conferences.get(db, actor.conference_id)
+    entries = rows(db, "select * from timeline_entries where conference_id = ? order by decade, coalesce(year, decade), id",
+                   [actor.conference_id])
+    me = actor.participant_id if actor.role == "participant" else None
+    return {
+        "lenses": lenses(conf),
+        "start_year": conf["timeline_start_year"],
+        "decades": decades(conf["timeline_start_year"]),
+        "entries": [{**public(e), "mine": me is not None and e["participant_id"] == me} for e in entries],
+    }

@@ -1,0 +1,95 @@
+"""Trend response, per stakeholder group: the group picks its key trends from the map and writes,
+for each, what it does about it now and what it wants to do. Members of the group edit their own
+sheet together (live); facilitators and the projector see every sheet."""
+from __future__ import annotations
+
+from facilitator.db import now, row, rows
+from facilitator.domain import events, focus
+from facilitator.domain import validate as v
+from facilitator.domain.errors import N_, DomainError, NotFound
+from facilitator.domain.events import Actor
+from facilitator.domain.trends import get_node
+
+MAX_KEY_TRENDS = 8
+MAX_TEXT = 1500
+FIELDS = {"now": "now_text", "want": "want_text"}
+FOCUS = "trend_response"
+
+
+def sheet(db, group_id: int) -> dict:
+    found = rows(
+        db,
+        "select r.trend_id, t.text as trend, r.now_text, r.want_text from trend_responses r "
+        "join trends t on t.id = r.trend_id where r.group_id = ? order by r.position, r.trend_id",
+        [group_id],
+    )
+    return {"group_id": group_id,
+            "rows": [{"trend_id": r["trend_id"], "trend": r["trend"], "now": r["now_text"], "want": r["want_text"]}
+                     for r in found]}
+
+
+def _announce(db, actor: Actor, group_id: int) -> list[dict]:
+    s = sheet(db, group_id)
+    return [events.append(db, actor.conference_id, "response.sheet", s, audience=f"group:{group_id}", actor=actor),
+            events.append(db, actor.conference_id, "response.sheet", s, audience="presenters", actor=actor)]
+
+
+def _member_group(db, actor: Actor, data: dict) -> int:
+    gid = focus.group_id_from(db, actor, data)
+    focus.require_group_member(db, actor, gid)
+    return gid
+
+
+def pick(db, actor: Actor, data: dict):
+    """Add a key trend to the group's sheet."""
+    gid = _member_group(db, actor, data)
+    trend = get_node(db, actor.conference_id, data.get("trend_id"), "trend_id")
+    if row(db, "select 1 from trend_responses where group_id = ? and trend_id = ?", [gid, trend["id"]]):
+        raise DomainError("already_picked", N_("This trend is already on your sheet."), field="trend_id")
+    n = row(db, "select count(*) n, coalesce(max(position), -1) + 1 p from trend_responses where group_id = ?", [gid])
+    if n["n"] >= MAX_KEY_TRENDS:
+        raise DomainError("too_many", N_("Pick at most %(max)d key trends."), field="trend_id", max=MAX_KEY_TRENDS)
+    db["trend_responses"].insert({"group_id": gid, "trend_id": trend["id"], "position": n["p"], "updated_at": now()})
+    out = _announce(db, actor, gid)
+    return out[0]["data"], out
+
+
+def unpick(db, actor: Actor, data: dict):
+    gid = _member_group(db, actor, data)
+    trend_id = v.integer(data.get("trend_id"), "trend_id", minimum=1)
+    if not row(db, "select 1 from trend_responses where group_id = ? and trend_id = ?", [gid, trend_id]):
+        raise NotFound("key trend")
+    db.execute("delete from trend_responses where group_id = ? and trend_id = ?", [gid, trend_id])
+    out = _announce(db, actor, gid)
+    return out[0]["data"], out
+
+
+def write(db, actor: Actor, data: dict):
+    """Save one field ("now" or "want") of one key trend: the whole text."""
+    gid = _member_group(db, actor, data)
+    trend_id = v.integer(data.get("trend_id"), "trend_id", minimum=1)
+    column = FIELDS[v.choice(data.get("field"), "field", tuple(FIELDS))]
+    text = v.text(data.get("text"), "text", max_len=MAX_TEXT, required=False)
+    if not row(db, "select 1 from trend_responses where group_id = ? and trend_id = ?", [gid, trend_id]):
+        raise NotFound("key trend")
+    db.execute(f"update trend_responses set {column} = ?, updated_at = ? where group_id = ? and trend_id = ?",
+               [text, now(), gid, trend_id])
+    out = _announce(db, actor, gid)
+    return out[0]["data"], out
+
+
+def show(db, actor: Actor, data: dict):
+    """The facilitator puts one group's sheet large on the projector (null: all sheets)."""
+    actor.require_staff()
+    gid = None if data.get("group_id") is None else focus.group_id_from(db, actor, data)
+    return {"group_id": gid}, [focus.set_focus(db, actor, FOCUS, gid, "response.show")]
+
+
+def state(db, actor: Actor) -> dict:
+    if actor.role == "participant":
+        gid = focus.group_of(db, actor)
+        sheets = [sheet(db, gid)] if gid else []
+    else:
+        sheets = [sheet(db, g["id"]) for g in rows(
+            db, "select id from stakeholder_groups where conference_id = ? order by position, id", [actor.conference_id])]
+    return {"sheets": sheets, "showing": focus.get(db, actor.conference_id, FOCUS)}
