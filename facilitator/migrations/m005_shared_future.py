@@ -43,6 +43,7 @@ SCHEMA = [
         theme_id integer references common_ground_themes(id) on delete set null,
         source_kind text not null default 'table' check (source_kind in ('table', 'trend_response', 'scenario')),
         source_id integer,
+        source_group_id integer references stakeholder_groups(id) on delete set null,
         source_label text not null default '',
         participant_id integer references participants(id) on delete set null,
         created_at text not null,
