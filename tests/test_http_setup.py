@@ -198,3 +198,16 @@ def test_close_joining(organiser_client, client, db, sample_id):
     code = conferences.get(db, sample_id)["join_code"]
     response = client.get(f"/join/{code}?lang=en")
     assert response.status_code == 403 and b"This conference is closed" in response.data
+
+
+def test_session_uses_a_chosen_mix_of_tables(organiser_client, db, sample_id):
+    first = tables.create_tabling(db, sample_id, "Ochtend", 8, seed=1)
+    tables.create_tabling(db, sample_id, "Middag", 8, seed=2)
+    session = programme.sessions(db, sample_id)[2]
+    form = {k: session[k] for k in ("start", "end", "title", "phase", "activity", "grouping", "prompt", "track")}
+    organiser_client.post(f"/organiser/c/{sample_id}/sessions/{session['id']}", data={**form, "tabling_id": str(first)})
+    assert programme.get_session(db, sample_id, session["id"])["tabling_id"] == first
+    response = organiser_client.post(f"/organiser/c/{sample_id}/sessions/{session['id']}",
+                                     data={**form, "title": "Changed", "tabling_id": "99999"}, follow_redirects=True)
+    assert b"Not found" in response.data
+    assert programme.get_session(db, sample_id, session["id"])["title"] == session["title"]

@@ -110,8 +110,20 @@ def update_session(db, conference_id: int, session_id: int, data: dict) -> None:
     values = clean_session(data)
     if "day_id" in data:
         values["day_id"] = get_day(db, conference_id, v.integer(data["day_id"], "day_id"))["id"]
+    if "tabling_id" in data:
+        values["tabling_id"] = _tabling(db, conference_id, data["tabling_id"])
     with transaction(db):
         db["sessions"].update(session_id, values)
+
+
+def _tabling(db, conference_id: int, value) -> int | None:
+    """Which mix of tables a session uses (None: the latest mix)."""
+    if value in (None, ""):
+        return None
+    tabling_id = v.integer(value, "tabling_id")
+    if not row(db, "select 1 from tablings where id = ? and conference_id = ?", [tabling_id, conference_id]):
+        raise NotFound("tables")
+    return tabling_id
 
 
 def delete_session(db, conference_id: int, session_id: int) -> None:

@@ -255,6 +255,7 @@ def edit_session(conference_id, session_id):
         flash(_("Session saved."), "success")
         return redirect(_back_to_programme(conference_id, f"#day-{s['day_id']}"))
     return page("session_edit.html", "programme", s=s, days=programme.days(db, conference_id),
+                tablings=tables.tablings(db, conference_id),
                 phases=programme.PHASES, activities=programme.ACTIVITIES, groupings=programme.GROUPINGS)
 
 
