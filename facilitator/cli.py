@@ -54,13 +54,18 @@ def run(host, port, db_path, no_demo):
 @click.argument("file", type=click.File("rb"))
 @db_option
 def import_(file, db_path):
-    """Import a conference definition (JSON) as a new conference."""
+    """Import a conference definition or a complete backup (JSON) as a new conference."""
     from facilitator.domain import conferences, definition
     from facilitator.domain.errors import DomainError
+    from facilitator.export import backup
 
     db = open_db(db_path)
     try:
-        cid = definition.import_definition(db, definition.parse(file.read()))
+        data = definition.parse(file.read())
+        if backup.is_backup(data):
+            cid = backup.restore(db, data)["conference_id"]
+        else:
+            cid = definition.import_definition(db, data)
     except DomainError as err:
         fail(err.as_dict()["message"] + (f" (field: {err.field})" if err.field else ""))
     c = conferences.get(db, cid)
@@ -124,6 +129,33 @@ def export_definition(conference, out, db_path):
         click.echo(f"Wrote {out}")
     else:
         click.echo(text)
+
+
+@cli.command("export")
+@click.argument("conference", type=int)
+@click.option("--format", "fmt", type=click.Choice(["docx", "json", "csv"]), default="docx", show_default=True,
+              help="docx: Word document; json: complete backup (restore with `facilitator import`); csv: zip of sheets.")
+@click.option("--kind", type=click.Choice(["plan", "report"]), default="plan", show_default=True,
+              help="For docx: the short action plan or the full conference report.")
+@click.option("--no-names", is_flag=True, help="For docx: leave every participant's name out.")
+@click.option("--out", type=click.Path(dir_okay=False), help="File to write (default: only the copy in exports/).")
+@db_option
+def export(conference, fmt, kind, no_names, out, db_path):
+    """Export a conference: action plan or report (Word), backup (JSON) or sheets (CSV); a copy lands in exports/."""
+    from facilitator.domain.errors import DomainError
+    from facilitator.export import export as make_export, save_copy
+
+    try:
+        item = make_export(open_db(db_path), conference, fmt, kind, names=not no_names)
+    except DomainError as err:
+        fail(err.as_dict()["message"])
+    copy = save_copy(config_module.from_env()["EXPORTS_DIR"], item)
+    if out:
+        Path(out).parent.mkdir(parents=True, exist_ok=True)
+        Path(out).write_bytes(item.content)
+        click.echo(f"Wrote {out} ({len(item.content)} bytes); copy in {copy}")
+    else:
+        click.echo(f"Wrote {copy} ({len(item.content)} bytes)")
 
 
 @cli.command("migrate")

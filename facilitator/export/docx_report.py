@@ -1,0 +1,578 @@
+"""The action plan and the full conference report as Word documents (python-docx).
+
+A document is a list of section functions, ``section(doc)``; each reads its part of the conference
+through the domain module that owns it and writes headings, paragraphs and tables. A section whose
+module is not in this installation is left out. The action plan is the short list; the full report
+adds what the room produced in each phase and the appendices.
+
+Names: only action groups, commitments and the participant list name people; a participant who
+asked for it (``hide_name``), or every participant when the organiser leaves names out, shows as
+"name not shown" with the organisation. Contributions of activities (notes, timeline entries,
+statements, prouds and sorries, common-ground candidates, scenario reactions) never carry an author.
+"""
+from __future__ import annotations
+
+import importlib
+import io
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm, Pt
+
+from facilitator.db import rows
+from facilitator.domain import conferences, participants, programme
+from facilitator.domain.events import Actor
+from facilitator.export import wordtools as wt
+from facilitator.export.labels import WORD_LANGUAGE, Labels
+
+KINDS = ("plan", "report")
+
+
+def domain(name: str):
+    """The domain module *name*, or None when this installation has none (the section is left out)."""
+    try:
+        return importlib.import_module(f"facilitator.domain.{name}")
+    except ImportError:
+        return None
+
+
+@dataclass
+class Doc:
+    """What a section needs: the database, the conference, the labels, the Word document, options."""
+
+    db: object
+    conference: dict
+    kind: str
+    names: bool
+    document: object
+    t: Labels
+    cache: dict = field(default_factory=dict)
+
+    @property
+    def cid(self) -> int:
+        return self.conference["id"]
+
+    @property
+    def staff(self) -> Actor:
+        """Reading as the organiser does (the domain's staff view), for modules that read per actor."""
+        return Actor(role="organiser", conference_id=self.cid)
+
+    def once(self, key, fn):
+        if key not in self.cache:
+            self.cache[key] = fn()
+        return self.cache[key]
+
+    # --- reading shared by several sections
+    def people(self) -> dict:
+        return self.once("people", lambda: {p["id"]: p for p in participants.list_for(self.db, self.cid)})
+
+    def groups(self) -> list[dict]:
+        return self.once("groups", lambda: rows(self.db, "select id, key, name, colour from stakeholder_groups "
+                                                         "where conference_id = ? order by position, id", [self.cid]))
+
+    def group_name(self, gid) -> str:
+        return next((g["name"] for g in self.groups() if g["id"] == gid), self.t("no_group"))
+
+    def plan(self) -> dict | None:
+        module = domain("plan")
+        return self.once("plan", lambda: module.plan(self.db, self.cid)) if module else None
+
+    def person(self, pid, with_org: bool = True) -> str:
+        p = self.people().get(pid)
+        if not p:
+            return self.t("none")
+        shown = p["name"] if self.names and not p["hide_name"] and p["name"] else self.t("name_withheld")
+        return f"{shown} ({p['organisation']})" if with_org and p["organisation"] else shown
+
+    # --- writing
+    def heading(self, text: str, level: int = 1):
+        return self.document.add_heading(text, level)
+
+    def para(self, text: str = "", style=None, italic: bool = False):
+        p = self.document.add_paragraph(style=style)
+        if text:
+            run = p.add_run(text)
+            run.italic = italic
+        return p
+
+    def bullets(self, items) -> None:
+        style = self.once("bullet", lambda: self.document.styles["List Bullet"])
+        for text in items:
+            self.document.add_paragraph(text, style=style)
+
+    def table(self, headers, rows_, widths=None):
+        return wt.table(self.document, headers, rows_, widths)
+
+    def empty(self) -> None:
+        self.para(self.t("nothing_yet"), italic=True)
+
+
+# --- the foundation -----------------------------------------------------------------
+
+def conference_dates(d: Doc) -> list[str]:
+    return [day["date"] for day in programme.days(d.db, d.cid)]
+
+
+def title_page(d: Doc) -> None:
+    c, t = d.conference, d.t
+    d.document.add_paragraph(t(d.kind), style="Subtitle")
+    d.document.add_paragraph(c["title"], style="Title")
+    if c["subtitle"]:
+        d.document.add_paragraph(c["subtitle"], style="Subtitle")
+    facts = []
+    if c["central_question"]:
+        facts.append((t("central_question"), c["central_question"]))
+    dates = conference_dates(d)
+    if dates:
+        facts.append((t("dates"), ", ".join(t.date(x) for x in dates)))
+    if c["organisers"]:
+        facts.append((t("organisers"), ", ".join(c["organisers"])))
+    facts.append((t("future_year"), str(c["future_year"])))
+    if c["contact_email"]:
+        facts.append((t("contact"), c["contact_email"]))
+    for label, value in facts:
+        p = d.para()
+        p.paragraph_format.space_before = Pt(10)
+        run = p.add_run(label + "\n")
+        run.bold = True
+        run.font.size = Pt(10)
+        p.add_run(value).font.size = Pt(13)
+    d.para(t("made_on", date=t.date(date.today().isoformat())), italic=True).paragraph_format.space_before = Pt(36)
+    if not d.names:
+        d.para(t("names_left_out"), italic=True)
+    wt.new_page(d.document)
+
+
+def contents(d: Doc) -> None:
+    d.document.add_paragraph(d.t("contents"), style="TOC Heading" if "TOC Heading" in _style_names(d) else "Title")
+    wt.add_toc(d.document, d.t("toc_hint"))
+    wt.new_page(d.document)
+
+
+def _style_names(d: Doc) -> set:
+    return d.once("style_names", lambda: {s.name for s in d.document.styles})
+
+
+def summary(d: Doc) -> None:
+    t = d.t
+    d.heading(t("summary"), 1)
+    people = list(d.people().values())
+    orgs = {p["organisation"].strip().lower() for p in people if p["organisation"].strip()}
+    d.para(t("summary_people", people=len(people), groups=len(d.groups()), orgs=len(orgs)))
+    plan = d.plan()
+    if plan is not None:
+        n_actions = sum(len(g["actions"]) for g in plan["goals"])
+        d.para(t("summary_results", goals=len(plan["goals"]), actions=n_actions, commitments=len(plan["commitments"])))
+    by_group = defaultdict(list)
+    for p in people:
+        by_group[p["stakeholder_group_id"]].append(p)
+    lines = []
+    for gid in [g["id"] for g in d.groups()] + ([None] if None in by_group else []):
+        members = by_group.get(gid, [])
+        org_counts = Counter(p["organisation"].strip() for p in members if p["organisation"].strip())
+        lines.append([d.group_name(gid), len(members),
+                      ", ".join(name for name, _n in sorted(org_counts.items(), key=lambda kv: (-kv[1], kv[0].lower())))])
+    d.table([t("stakeholder_group"), t("people"), t("organisations")], lines, widths=[4, 2, 10.5])
+
+
+# --- the action plan ---------------------------------------------------------------
+
+def confirmed_common_ground(d: Doc) -> list[dict] | None:
+    cg = domain("common_ground")
+    if cg and hasattr(cg, "confirmed_statements"):
+        return d.once("cg", lambda: cg.confirmed_statements(d.db, d.cid))
+    plan_module = domain("plan")
+    if plan_module and hasattr(plan_module, "confirmed_statements"):
+        return d.once("cg", lambda: plan_module.confirmed_statements(d.db, d.cid))
+    return None
+
+
+def common_ground(d: Doc) -> None:
+    statements = confirmed_common_ground(d)
+    if statements is None:
+        return
+    d.heading(d.t("common_ground"), 1)
+    d.para(d.t("common_ground_intro"))
+    if not statements:
+        d.empty()
+    d.bullets(s["text"] for s in statements)
+
+
+def not_agreed(d: Doc) -> None:
+    if domain("common_ground") is None and "common_ground_themes" not in d.db.table_names():
+        return
+    cg = domain("common_ground")
+    if cg and hasattr(cg, "not_agreed"):
+        themes = cg.not_agreed(d.db, d.cid)
+    else:  # the table as docs/activities-shared-future.md documents it
+        themes = rows(d.db, "select id, name from common_ground_themes where conference_id = ? and state = 'not_agreed' "
+                            "order by position, id", [d.cid])
+    d.heading(d.t("not_agreed"), 1)
+    d.para(d.t("not_agreed_intro"))
+    if not themes:
+        d.empty()
+    d.bullets(th.get("name") or th.get("text", "") for th in themes)
+
+
+def _action_people(d: Doc, action: dict, role: str) -> str:
+    names = [d.person(p["participant_id"]) if p.get("participant_id") else p.get("organisation", "")
+             for p in action.get("people", []) if p.get("role") == role]
+    return ", ".join(n for n in names if n) or d.t("none")
+
+
+def _when(d: Doc, action: dict) -> str:
+    if action.get("when_date"):
+        return d.t.date(action["when_date"])
+    return {"short": {"en": "short term", "nl": "korte termijn"}, "long": {"en": "long term", "nl": "lange termijn"}}.get(
+        action.get("horizon") or "", {}).get(d.t.language, d.t("none"))
+
+
+def goals_and_actions(d: Doc) -> None:
+    plan = d.plan()
+    if plan is None:
+        return
+    t = d.t
+    d.heading(t("goals"), 1)
+    if not plan["goals"]:
+        d.empty()
+    for n, g in enumerate(plan["goals"], start=1):
+        d.heading(f"{t('goal')} {n}. {g['title']}", 2)
+        if g.get("description"):
+            d.para(g["description"])
+        if g.get("source") and g["source"].get("text"):
+            d.para(t("from_common_ground", text=g["source"]["text"]), italic=True)
+        if g["leads"]:
+            p = d.para()
+            p.add_run(t("leads") + ": ").bold = True
+            p.add_run(", ".join(d.person(pid) for pid in g["leads"]))
+        others = [m["participant_id"] for m in g["members"] if not m["lead"]]
+        if others:
+            p = d.para()
+            p.add_run(t("members") + ": ").bold = True
+            p.add_run(", ".join(d.person(pid) for pid in others))
+        if g.get("groups_missing"):
+            p = d.para()
+            p.add_run(t("groups_missing") + ": ").italic = True
+            p.add_run(", ".join(d.group_name(gid) for gid in g["groups_missing"])).italic = True
+        if not g["actions"]:
+            d.para(t("no_actions"), italic=True)
+            continue
+        d.table(
+            [t("what"), t("lead"), t("members"), t("when"), t("resources"), t("neighbourhood")],
+            [[a["what"], _action_people(d, a, "lead"), _action_people(d, a, "member"), _when(d, a), a.get("how") or "",
+              ", ".join(a.get("neighbourhoods") or [])] for a in g["actions"]],
+            widths=[4.5, 2.6, 2.8, 2, 3.2, 2],
+        )
+
+
+def commitments(d: Doc) -> None:
+    plan = d.plan()
+    if plan is None:
+        return
+    t = d.t
+    d.heading(t("commitments"), 1)
+    if not plan["commitments"]:
+        d.empty()
+        return
+    goal_titles = {g["id"]: g["title"] for g in plan["goals"]}
+    actions_by_id = {a["id"]: a["what"] for g in plan["goals"] for a in g["actions"]}
+    d.table(
+        [t("who"), t("commitment"), t("by_when"), t("for_goal")],
+        [[d.person(c["participant_id"], with_org=False) + (f" ({c['organisation']}, {t('on_behalf')})"
+                                                           if c.get("on_behalf") == "organisation" and c.get("organisation")
+                                                           else (f" ({c['organisation']})" if c.get("organisation") else "")),
+          c["text"], c.get("by_when") or "",
+          actions_by_id.get(c.get("action_id")) or goal_titles.get(c.get("goal_id"), "")]
+         for c in plan["commitments"]],
+        widths=[4.5, 6.5, 2.5, 3.5],
+    )
+
+
+def next_steps(d: Doc) -> None:
+    t = d.t
+    d.heading(t("next_steps"), 1)
+    follow = [(day["date"], s) for day in programme.programme(d.db, d.cid) for s in day["sessions"]
+              if s["phase"] == "follow_up" or s["activity"] in ("transition_cafe", "review")]
+    if not follow:
+        d.para(t("next_steps_none"))
+        return
+    d.para(t("next_steps_intro"))
+    d.bullets(f"{t.date(day)}, {s['start']}-{s['end']}: {s['title']}" for day, s in follow)
+
+
+# --- the full report: what the room produced -----------------------------------------------
+
+def timelines(d: Doc) -> None:
+    tl = domain("timelines")
+    if tl is None:
+        return
+    t = d.t
+    state = tl.state(d.db, d.staff)
+    d.heading(t("past"), 1)
+    if not state["entries"]:
+        d.empty()
+    labels = {x["decade"]: x["label"] for x in state.get("decades", [])}
+    for lens_index, lens in enumerate(state["lenses"]):
+        entries = [e for e in state["entries"] if e["lens"] == lens_index]
+        if not entries:
+            continue
+        d.heading(f"{t('lens')}: {t.group('lenses', lens)}", 2)
+        by_decade = defaultdict(list)
+        for e in entries:
+            by_decade[e["decade"]].append(e)
+        for decade in sorted(by_decade):
+            p = d.para()
+            p.add_run(labels.get(decade, f"{decade}-{decade + 9}")).bold = True
+            d.bullets((f"{e['year']}: " if e.get("year") else "") + e["text"] for e in by_decade[decade])
+    reviews = domain("timeline_reviews")
+    if reviews is not None and "timeline_reviews" in d.db.table_names():
+        found = rows(d.db, "select r.*, tb.number, tb.name from timeline_reviews r join tables tb on tb.id = r.table_id "
+                           "where r.conference_id = ? order by tb.number", [d.cid])
+        if found:
+            d.heading(t("stories"), 2)
+            for r in found:
+                lens = state["lenses"][r["lens"]] if 0 <= r["lens"] < len(state["lenses"]) else ""
+                d.heading(f"{t('table')} {r['number']} ({t.group('lenses', lens)})", 3)
+                if r["story"]:
+                    d.para(t("story") + ": ", style=None).runs[0].bold = True
+                    d.para(r["story"])
+                if r["implications"]:
+                    d.para(t("implications") + ": ").runs[0].bold = True
+                    d.para(r["implications"])
+
+
+def _trend_outline(d: Doc, nodes: list[dict]) -> None:
+    children = defaultdict(list)
+    for n in nodes:
+        children[n["parent_id"]].append(n)
+    styles = [d.document.styles["List Bullet"], d.document.styles["List Bullet 2"], d.document.styles["List Bullet 3"]]
+
+    def walk(parent, depth):
+        for n in children.get(parent, []):
+            p = d.document.add_paragraph(n["text"], style=styles[min(depth, 2)])
+            if n.get("kind") == "example":
+                p.runs[0].italic = True
+            walk(n["id"], depth + 1)
+
+    walk(None, 0)
+
+
+def present(d: Doc) -> None:
+    trends = domain("trends")
+    if trends is None:
+        return
+    t = d.t
+    tree = trends.tree(d.db, d.cid)
+    d.heading(t("present"), 1)
+    d.heading(t("trend_map"), 2)
+    if tree.get("topic"):
+        d.para(t("trend_topic", topic=tree["topic"]), italic=True)
+    if not tree["nodes"]:
+        d.empty()
+    _trend_outline(d, tree["nodes"])
+    dot_votes(d, {n["id"]: n for n in tree["nodes"]})
+    trend_responses(d)
+    prouds_sorries(d)
+
+
+def dot_votes(d: Doc, nodes: dict) -> None:
+    dv = domain("dotvotes")
+    if dv is None:
+        return
+    t = d.t
+    sessions = [s for s in programme.sessions(d.db, d.cid) if s["activity"] == "dot_vote"]
+    results = [(s, dv.results(d.db, s["id"])) for s in sessions]
+    results = [(s, r) for s, r in results if r["trends"]]
+    if not results:
+        return
+    d.heading(t("dot_votes"), 2)
+    groups = d.groups()
+    for s, r in results:
+        if len(results) > 1:
+            d.heading(s["title"], 3)
+        ranked = sorted(r["trends"].items(), key=lambda kv: -kv[1]["total"])
+        headers = [t("trend")] + [g["name"] for g in groups] + ([t("no_group")] if any("0" in v["groups"] for _k, v in ranked) else []) + [t("total")]
+        keys = [str(g["id"]) for g in groups] + (["0"] if len(headers) > len(groups) + 2 else [])
+        d.table(headers, [[nodes.get(int(tid), {}).get("text", "?")] + [v["groups"].get(k, 0) for k in keys] + [v["total"]]
+                          for tid, v in ranked])
+        try:
+            from facilitator.export import chart
+        except ImportError:  # Pillow is not installed: the table says it all
+            continue
+        png = chart.dot_vote_png(
+            [(nodes.get(int(tid), {}).get("text", "?"), [(g["colour"], v["groups"].get(str(g["id"]), 0)) for g in groups]
+              + [("#888888", v["groups"].get("0", 0))]) for tid, v in ranked[:15]])
+        d.document.add_picture(io.BytesIO(png), width=Cm(16))
+        d.para(t("chart_caption"), style="Caption" if "Caption" in _style_names(d) else None, italic=True)
+
+
+def trend_responses(d: Doc) -> None:
+    tr = domain("trend_responses")
+    if tr is None:
+        return
+    t = d.t
+    sheets = [(g, tr.sheet(d.db, g["id"])) for g in d.groups()]
+    sheets = [(g, s) for g, s in sheets if s["rows"]]
+    if not sheets:
+        return
+    d.heading(t("trend_responses"), 2)
+    for g, s in sheets:
+        d.heading(g["name"], 3)
+        d.table([t("trend"), t("doing_now"), t("want_to_do")], [[r["trend"], r["now"], r["want"]] for r in s["rows"]],
+                widths=[4.5, 6, 6])
+
+
+def prouds_sorries(d: Doc) -> None:
+    pr = domain("prouds")
+    if pr is None:
+        return
+    t = d.t
+    lists = [(g, pr.items(d.db, g["id"])["items"]) for g in d.groups()]
+    lists = [(g, items) for g, items in lists if items]
+    if not lists:
+        return
+    d.heading(t("prouds_sorries"), 2)
+    for g, items in lists:
+        d.heading(g["name"], 3)
+        for kind, label in (("proud", t("prouds")), ("sorry", t("sorries"))):
+            texts = [i["text"] for i in items if i["kind"] == kind]
+            if texts:
+                d.para(label).runs[0].bold = True
+                d.bullets(texts)
+
+
+def statement_results(d: Doc) -> None:
+    st = domain("statements")
+    if st is None or not hasattr(st, "results"):
+        return
+    t = d.t
+    statements = [s for s in st.list_for(d.db, d.cid) if s.get("state", "open") != "draft"]
+    if not statements:
+        return
+    d.heading(t("statements"), 1)
+    d.para(t("statements_intro"))
+    for n, s in enumerate(statements, start=1):
+        r = st.results(d.db, s)
+        d.heading(f"{n}. {s['text']}", 2)
+        choices = list(r["counts"])
+        head = [t("stakeholder_group")] + [t(c) if c in ("agree", "disagree", "pass") else c for c in choices] + [t("score")]
+
+        def line(name, tally):
+            score = "" if tally["score"] is None else f"{tally['score']:+.2f}"
+            return [name] + [tally["counts"].get(c, 0) for c in choices] + [score]
+
+        d.table(head, [line(g["name"] or t("no_group"), g) for g in r["groups"] if g["total"]] + [line(t("all_groups"), r)])
+
+
+def scenarios(d: Doc) -> None:
+    sc = domain("scenarios")
+    if sc is None:
+        return
+    t = d.t
+    found = rows(d.db, "select * from scenarios where conference_id = ? order by table_id", [d.cid])
+    boards = [sc.board(d.db, sc.get_table(d.db, d.cid, b["table_id"]), b) for b in found]
+    boards = [b for b in boards if b["title"] or b["story"] or b["features"]]
+    if not boards:
+        return
+    d.heading(t("scenarios"), 1)
+    for b in sorted(boards, key=lambda b: b["table_number"]):
+        d.heading(f"{t('table')} {b['table_number']}" + (f": {b['title']}" if b["title"] else ""), 2)
+        if b["story"]:
+            d.para(b["story"])
+        if b["barriers"]:
+            d.para(t("barriers")).runs[0].bold = True
+            d.para(b["barriers"])
+        if b["features"]:
+            d.para(t("features")).runs[0].bold = True
+            d.bullets(f["text"] for f in b["features"])
+
+
+def notes(d: Doc) -> None:
+    if domain("notes") is None or "notes" not in d.db.table_names():
+        return
+    t = d.t
+    found = rows(d.db, "select n.session_id, n.text, n.cluster_id, c.name as cluster from notes n "
+                       "left join note_clusters c on c.id = n.cluster_id "
+                       "where n.conference_id = ? and n.deleted = 0 and n.hidden = 0 and n.merged_into is null "
+                       "order by n.session_id, c.position, c.id, n.position, n.id", [d.cid])
+    if not found:
+        return
+    by_session = defaultdict(list)
+    for n in found:
+        by_session[n["session_id"]].append(n)
+    d.heading(t("notes"), 1)
+    sessions = {s["id"]: s for s in programme.sessions(d.db, d.cid)}
+    for sid, items in by_session.items():
+        s = sessions.get(sid)
+        d.heading(s["title"] if s else t("notes"), 2)
+        by_cluster = defaultdict(list)
+        for n in items:
+            by_cluster[n["cluster"]].append(n["text"])
+        for cluster, texts in by_cluster.items():
+            if len(by_cluster) > 1 or cluster:
+                d.para(cluster or t("cluster_none")).runs[0].bold = True
+            d.bullets(texts)
+
+
+# --- appendices ---------------------------------------------------------------------
+
+def appendix_programme(d: Doc) -> None:
+    t = d.t
+    d.heading(t("appendix_programme"), 1)
+    for day in programme.programme(d.db, d.cid):
+        d.heading(t.date(day["date"]) + (f": {day['title']}" if day["title"] else ""), 2)
+        d.table([t("time"), t("session"), t("phase")],
+                [[f"{s['start']}-{s['end']}", s["title"] + (f" ({s['track']})" if s["track"] else ""),
+                  t.group("phases", s["phase"])] for s in day["sessions"]],
+                widths=[2.5, 10, 4])
+
+
+def appendix_participants(d: Doc) -> None:
+    t = d.t
+    d.heading(t("appendix_participants"), 1)
+    if not d.names:
+        d.para(t("names_left_out"), italic=True)
+    d.table([t("name"), t("organisation"), t("stakeholder_group")],
+            [[d.person(p["id"], with_org=False), p["organisation"], p["group_name"] or t("no_group")]
+             for p in d.people().values()],
+            widths=[5.5, 7, 4])
+
+
+PLAN = [title_page, contents, summary, common_ground, goals_and_actions, commitments, not_agreed, next_steps]
+REPORT = PLAN + [timelines, present, statement_results, scenarios, notes, appendix_programme, appendix_participants]
+SECTIONS = {"plan": PLAN, "report": REPORT}
+
+
+def build(db, conference_id: int, kind: str = "plan", *, names: bool = True) -> Document:
+    """The Word document of *kind* (plan or report) for the conference."""
+    if kind not in KINDS:
+        raise ValueError(kind)
+    conference = conferences.get(db, conference_id)
+    document = Document()
+    t = Labels(conference["language"])
+    wt.tidy_styles(document)
+    wt.set_language(document, WORD_LANGUAGE[t.language])
+    props = document.core_properties
+    props.title = f"{t(kind)}: {conference['title']}"
+    props.subject = conference["central_question"] or conference["subtitle"]
+    props.author = ", ".join(conference["organisers"]) or "Facilitator"
+    props.last_modified_by = "Facilitator"
+    props.keywords = "Future Search"
+    props.comments = ""
+    wt.page_number_footer(document.sections[0], t("page"))
+    d = Doc(db, conference, kind, names, document, t)
+    for section in SECTIONS[kind]:
+        section(d)
+    return document
+
+
+def render(db, conference_id: int, kind: str = "plan", *, names: bool = True) -> bytes:
+    out = io.BytesIO()
+    build(db, conference_id, kind, names=names).save(out)
+    return out.getvalue()
+
+
+__all__ = ["build", "render", "KINDS", "WD_ALIGN_PARAGRAPH"]

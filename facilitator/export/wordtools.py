@@ -1,0 +1,138 @@
+"""Word structure python-docx has no call for: fields (table of contents, page numbers), header rows
+that repeat on every page, the document language, and a few tidy defaults."""
+from __future__ import annotations
+
+from docx.enum.section import WD_SECTION
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+BRAND = RGBColor(0x1F, 0x4E, 0x79)
+
+
+def _el(tag: str, **attrs) -> OxmlElement:
+    el = OxmlElement(tag)
+    for key, value in attrs.items():
+        el.set(qn(key.replace("_", ":", 1)), str(value))
+    return el
+
+
+def add_field(paragraph, instruction: str, placeholder: str = "") -> None:
+    """A complex field (begin, instruction, separate, cached result, end) at the paragraph's end."""
+    def run_with(*children):
+        r = OxmlElement("w:r")
+        for child in children:
+            r.append(child)
+        paragraph._p.append(r)
+        return r
+
+    run_with(_el("w:fldChar", w_fldCharType="begin", w_dirty="true"))
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    run_with(instr)
+    run_with(_el("w:fldChar", w_fldCharType="separate"))
+    text = OxmlElement("w:t")
+    text.set(qn("xml:space"), "preserve")
+    text.text = placeholder
+    run_with(text)
+    run_with(_el("w:fldChar", w_fldCharType="end"))
+
+
+def add_toc(document, hint: str, levels: str = "1-2") -> None:
+    """A table-of-contents field over the heading styles; Word fills it in when the file opens."""
+    add_field(document.add_paragraph(), f'TOC \\o "{levels}" \\h \\z \\u', hint)
+    settings = document.settings.element
+    update = settings.find(qn("w:updateFields"))
+    if update is None:
+        settings.append(_el("w:updateFields", w_val="true"))
+
+
+def page_number_footer(section, label: str) -> None:
+    """"Page N" centred in the footer; the first page (the title page) has none."""
+    section.different_first_page_header_footer = True
+    p = section.footer.paragraphs[0]
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.add_run(label + " ")
+    add_field(p, "PAGE", "1")
+
+
+def repeat_header(row) -> None:
+    """Mark a table row as a header row that repeats at the top of every page (w:tblHeader)."""
+    tr_pr = row._tr.get_or_add_trPr()
+    tr_pr.append(_el("w:tblHeader", w_val="true"))
+    tr_pr.append(_el("w:cantSplit", w_val="true"))
+
+
+def shade(cell, fill: str) -> None:
+    tc_pr = cell._tc.get_or_add_tcPr()
+    tc_pr.append(_el("w:shd", w_val="clear", w_color="auto", w_fill=fill))
+
+
+def table(document, headers: list[str], rows: list[list], widths: list[float] | None = None):
+    """A table with a bold, shaded header row that repeats across pages."""
+    t = document.add_table(rows=1, cols=len(headers))
+    t.style = "Table Grid"
+    t.alignment = WD_TABLE_ALIGNMENT.CENTER
+    head = t.rows[0]
+    repeat_header(head)
+    for cell, text in zip(head.cells, headers):
+        cell.text = ""
+        run = cell.paragraphs[0].add_run(text)
+        run.bold = True
+        shade(cell, "DCE6F0")
+    for values in rows:
+        cells = t.add_row().cells
+        for cell, value in zip(cells, values):
+            cell.text = "" if value is None else str(value)
+    if widths:
+        for r in t.rows:
+            for cell, w in zip(r.cells, widths):
+                cell.width = Cm(w)
+    return t
+
+
+def set_language(document, tag: str) -> None:
+    """The language of the text (spelling, hyphenation) in the default run properties and the styles."""
+    styles = document.styles.element
+    rpr_default = styles.find(qn("w:docDefaults"))
+    if rpr_default is None:
+        return
+    rpr = rpr_default.find(qn("w:rPrDefault") + "/" + qn("w:rPr"))
+    if rpr is None:
+        return
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), tag)
+    lang.set(qn("w:eastAsia"), tag)
+    lang.set(qn("w:bidi"), tag)
+    document.core_properties.language = tag
+
+
+def tidy_styles(document) -> None:
+    """A calm look: Calibri body, headings in one dark blue, margins of 2.2 cm."""
+    normal = document.styles["Normal"]
+    normal.font.name = "Calibri"
+    normal.font.size = Pt(11)
+    normal.paragraph_format.space_after = Pt(6)
+    for level in (1, 2, 3):
+        style = document.styles[f"Heading {level}"]
+        style.font.color.rgb = BRAND
+        style.font.name = "Calibri"
+        style.paragraph_format.keep_with_next = True
+    document.styles["Heading 1"].paragraph_format.page_break_before = False
+    for section in document.sections:
+        section.left_margin = section.right_margin = Cm(2.2)
+        section.top_margin = section.bottom_margin = Cm(2.0)
+
+
+def new_page(document) -> None:
+    document.add_page_break()
+
+
+__all__ = ["add_field", "add_toc", "page_number_footer", "repeat_header", "table", "set_language", "tidy_styles",
+           "new_page", "WD_SECTION"]
