@@ -43,7 +43,7 @@ def test_facilitator_message_reaches_participants(staff_socket, participant_sock
     participant_socket.get_received()
     ack = staff_socket.emit("room.message", op({"text": "Coffee in five minutes"}), callback=True)
     assert ack["ok"] is True and ack["seq"] == 1
-    got = [m["args"][0] for m in participant_socket.get_received() if m["name"] == "event"]
+    got = [e for m in participant_socket.get_received() if m["name"] == "events" for e in m["args"][0]]
     assert got[0]["kind"] == "room.message" and got[0]["data"]["text"] == "Coffee in five minutes"
     assert db.execute("select count(*) from events where conference_id = ?", [sample_id]).fetchone()[0] == 1
 

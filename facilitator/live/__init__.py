@@ -22,6 +22,11 @@ def init_live(app) -> None:
     # Handlers must be registered before init_app, so that Flask-SocketIO keeps them for
     # every app it is initialised with (tests make many apps).
     load_handlers()
+    if "LIVE_TICK_SECONDS" not in app.config:
+        import os
+
+        tick_ms = os.environ.get("FACILITATOR_LIVE_TICK_MS")
+        app.config["LIVE_TICK_SECONDS"] = 0 if app.testing else (int(tick_ms) / 1000 if tick_ms else 0.05)
     socketio.init_app(
         app,
         async_mode="gevent",

@@ -1,21 +1,39 @@
-"""Connecting, resyncing, and the one handler through which every registered mutation passes."""
+"""Connecting, resyncing, queries, and the one handler through which every registered mutation passes."""
 from __future__ import annotations
+
+import time
 
 from flask import current_app, request, session
 from flask_socketio import emit, join_room
 
-from facilitator.db import rows
+from facilitator.db import rows, transaction
 from facilitator.domain import conferences, participants, users
 from facilitator.domain import events as event_log
+from facilitator.domain import room as room_domain
 from facilitator.domain.errors import DomainError
 from facilitator.domain.events import Actor
-from facilitator.live import rooms, socketio
-from facilitator.live.pipeline import MUTATIONS, apply, error_ack, snapshot
+from facilitator.live import presence, rooms, socketio
+from facilitator.live.fanout import Fanout
+from facilitator.live.pipeline import MUTATIONS, QUERIES, apply, error_ack, payload_size, snapshot
 from facilitator.web import get_db
 
-# The actor behind each connection, by Socket.IO session id (this process only).
-ACTORS: dict[str, Actor] = {}
+ACTORS = presence.CONNECTED  # the actor behind each connection, by Socket.IO session id
 RESYNC_LIMIT = 500
+MAX_PAYLOAD = 16 * 1024  # bytes of JSON in one operation
+RATE_PER_SECOND = 10  # operations a connection may send, sustained...
+RATE_BURST = 30  # ...and in a burst
+TIMER_CHECK_SECONDS = 0.5
+
+_buckets: dict[str, list[float]] = {}
+_fanout: Fanout | None = None
+_timer_loop_started = False
+
+
+def fanout() -> Fanout:
+    global _fanout
+    if _fanout is None:
+        _fanout = Fanout(socketio, current_app.config.get("LIVE_TICK_SECONDS", 0.05))
+    return _fanout
 
 
 def participant_actor(db, p: dict) -> Actor:
@@ -28,11 +46,11 @@ def identify(db, auth) -> Actor | None:
     auth = auth if isinstance(auth, dict) else {}
     token = auth.get("token")
     if token:
-        p = participants.by_token(db, token)
+        p = participants.by_token(db, token) if isinstance(token, str) else None
         return participant_actor(db, p) if p else None
     presenter_key = auth.get("presenter")
     if presenter_key:
-        conf = conferences.by_presenter_key(db, presenter_key)
+        conf = conferences.by_presenter_key(db, presenter_key) if isinstance(presenter_key, str) else None
         return Actor("presenter", conf["id"]) if conf else None
     user_id = session.get("user_id")
     conference_id = auth.get("conference_id")
@@ -47,23 +65,33 @@ def current_actor() -> Actor | None:
     return ACTORS.get(request.sid)
 
 
+def not_connected() -> dict:
+    return {"ok": False, "error": {"code": "not_connected", "message": "Not connected."}}
+
+
 @socketio.on("connect")
 def on_connect(auth=None):
     actor = identify(get_db(), auth)
     if actor is None:
         return False  # refused: the client receives connect_error
     ACTORS[request.sid] = actor
+    _buckets[request.sid] = [float(RATE_BURST), time.monotonic()]
     for room in rooms.of_actor(actor):
         join_room(room)
     emit("welcome", {"role": actor.role, "conference_id": actor.conference_id,
-                     "participant_id": actor.participant_id,
+                     "participant_id": actor.participant_id, "server_now": int(time.time() * 1000),
                      "seq": event_log.last_seq(get_db(), actor.conference_id)})
+    presence.changed(socketio, current_app._get_current_object(), actor.conference_id)
+    start_timer_loop()
     return True
 
 
 @socketio.on("disconnect")
 def on_disconnect(*_args):
-    ACTORS.pop(request.sid, None)
+    actor = ACTORS.pop(request.sid, None)
+    _buckets.pop(request.sid, None)
+    if actor:
+        presence.changed(socketio, current_app._get_current_object(), actor.conference_id)
 
 
 @socketio.on("sync")
@@ -72,13 +100,13 @@ def on_sync(payload=None):
     or ``{"snapshot": true}`` when it is too far behind and should reload its state."""
     actor = current_actor()
     if actor is None:
-        return {"ok": False, "error": {"code": "not_connected", "message": "Not connected."}}
+        return not_connected()
     after = payload.get("seq") if isinstance(payload, dict) else None
     if not isinstance(after, int) or isinstance(after, bool) or after < 0:
         return {"ok": False, "error": {"code": "invalid", "message": "seq must be a whole number.", "field": "seq"}}
     db = get_db()
     last = event_log.last_seq(db, actor.conference_id)
-    if last - after > RESYNC_LIMIT:
+    if last - after > RESYNC_LIMIT or after > last:
         return {"ok": True, "snapshot": True, "seq": last}
     return {"ok": True, "snapshot": False, "seq": last, "events": event_log.since(db, actor, after, RESYNC_LIMIT)}
 
@@ -88,13 +116,36 @@ def on_state(_payload=None):
     """The full state this connection may see (on start, or when a resync says snapshot)."""
     actor = current_actor()
     if actor is None:
-        return {"ok": False, "error": {"code": "not_connected", "message": "Not connected."}}
+        return not_connected()
     return {"ok": True, "state": snapshot(get_db(), actor)}
 
 
-def broadcast(cid: int, new_events: list[dict]) -> None:
-    for e in new_events:
-        socketio.emit("event", e, to=rooms.for_audience(cid, e["audience"]))
+@socketio.on("query")
+def on_query(payload=None):
+    """Read-only questions: ``{"name": ..., "data": {...}}`` -> ``{"ok": true, "result": ...}``."""
+    actor = current_actor()
+    if actor is None:
+        return not_connected()
+    name = payload.get("name") if isinstance(payload, dict) else None
+    data = payload.get("data", {}) if isinstance(payload, dict) else None
+    if name not in QUERIES or not isinstance(data, dict):
+        return {"ok": False, "error": {"code": "unknown_query", "message": "Unknown query."}}
+    try:
+        return {"ok": True, "result": QUERIES[name](get_db(), actor, data)}
+    except DomainError as err:
+        return error_ack(err)
+
+
+def allowed_now(sid: str) -> bool:
+    """A token bucket per connection: RATE_BURST at once, RATE_PER_SECOND sustained."""
+    bucket = _buckets.setdefault(sid, [float(RATE_BURST), time.monotonic()])
+    t = time.monotonic()
+    bucket[0] = min(RATE_BURST, bucket[0] + (t - bucket[1]) * RATE_PER_SECOND)
+    bucket[1] = t
+    if bucket[0] < 1:
+        return False
+    bucket[0] -= 1
+    return True
 
 
 @socketio.on("*")
@@ -102,9 +153,13 @@ def on_mutation(name, payload=None):
     """Every registered mutation: validate, apply in one transaction, broadcast, acknowledge."""
     actor = current_actor()
     if actor is None:
-        return {"ok": False, "error": {"code": "not_connected", "message": "Not connected."}}
+        return not_connected()
     if name not in MUTATIONS:
-        return {"ok": False, "error": {"code": "unknown_event", "message": f"Unknown event: {name[:60]}"}}
+        return {"ok": False, "error": {"code": "unknown_event", "message": f"Unknown event: {str(name)[:60]}"}}
+    if not allowed_now(request.sid):
+        return {"ok": False, "error": {"code": "rate_limited", "message": "Too many changes at once; wait a moment and try again."}}
+    if payload_size(payload) > MAX_PAYLOAD:
+        return {"ok": False, "error": {"code": "too_large", "message": "This message is too large."}}
     try:
         ack, new_events = apply(get_db(), actor, name, payload)
     except DomainError as err:
@@ -112,5 +167,36 @@ def on_mutation(name, payload=None):
     except Exception:  # a bug: the transaction rolled back, so nothing changed; say so
         current_app.logger.exception("live event %s failed", name)
         return {"ok": False, "error": {"code": "server_error", "message": "Something went wrong; nothing was saved."}}
-    broadcast(actor.conference_id, new_events)
+    fanout().publish(actor.conference_id, new_events)
     return ack
+
+
+# --- timers that run out -------------------------------------------------------------------
+
+def expire_timers(db) -> None:
+    with transaction(db):
+        found = room_domain.expire_timers(db)
+    for cid, new_events in found.items():
+        fanout().publish(cid, new_events)
+
+
+def start_timer_loop() -> None:
+    """One background loop per process closes input when a timer with close_input runs out."""
+    global _timer_loop_started
+    if _timer_loop_started or current_app.config.get("TESTING"):
+        return
+    _timer_loop_started = True
+    socketio.start_background_task(_timer_loop, current_app._get_current_object())
+
+
+def _timer_loop(app) -> None:
+    from facilitator import db as database
+
+    with app.app_context():
+        db = database.connect(app.config["DATABASE"])
+        while True:
+            socketio.sleep(TIMER_CHECK_SECONDS)
+            try:
+                expire_timers(db)
+            except Exception:  # keep the loop alive; the next round tries again
+                app.logger.exception("timer check failed")

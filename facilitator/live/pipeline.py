@@ -29,6 +29,8 @@ class Mutation:
 MUTATIONS: dict[str, Mutation] = {}
 # Parts of the state a client loads on start or when far behind: name -> fn(db, actor) -> data.
 SNAPSHOT_PARTS: dict[str, Callable] = {}
+# Read-only questions a client may ask (``query`` event): name -> fn(db, actor, data) -> data.
+QUERIES: dict[str, Callable] = {}
 
 
 def mutation(name: str, *, roles: tuple):
@@ -46,6 +48,16 @@ def snapshot_part(name: str):
 
     def decorator(fn):
         SNAPSHOT_PARTS[name] = fn
+        return fn
+
+    return decorator
+
+
+def query(name: str):
+    """Register fn(db, actor, data) -> JSON data as the read-only query ``name``."""
+
+    def decorator(fn):
+        QUERIES[name] = fn
         return fn
 
     return decorator

@@ -1,8 +1,7 @@
-"""The facilitator's cockpit: runs the room (built with the live engine)."""
+"""The facilitator's cockpit: runs the room with the live engine (static/js/cockpit.js)."""
 from flask import Blueprint, g, render_template
 
-from facilitator.domain import programme
-from facilitator.web import conference_role, get_db
+from facilitator.web import conference_role
 
 bp = Blueprint("cockpit", __name__, url_prefix="/organiser/c/<int:conference_id>/cockpit")
 
@@ -10,5 +9,4 @@ bp = Blueprint("cockpit", __name__, url_prefix="/organiser/c/<int:conference_id>
 @bp.route("/")
 @conference_role("organiser", "facilitator")
 def show(conference_id):
-    return render_template("organiser/cockpit.html", conference=g.conference, role=g.role, section="share",
-                           programme=programme.programme(get_db(), conference_id))
+    return render_template("organiser/cockpit.html", conference=g.conference, role=g.role, section="share")

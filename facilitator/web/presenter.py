@@ -1,16 +1,23 @@
-"""The projector view: read-only, large type, opened with the conference's secret presenter link."""
-from flask import Blueprint, g, render_template
+"""The projector view: read-only, large type, opened with the conference's secret presenter link.
+
+A facilitator who opens it while signed in connects as staff, so they can drag notes into
+clusters on the big screen too; everyone else connects as a read-only projector.
+"""
+from flask import Blueprint, g, render_template, request
 
 from facilitator.domain import conferences
-from facilitator.web import get_db
+from facilitator.web import current_user, external_url, get_db
 
 bp = Blueprint("presenter", __name__)
 
 
 @bp.route("/present/<key>")
 def show(key):
-    conference = conferences.by_presenter_key(get_db(), key)
+    db = get_db()
+    conference = conferences.by_presenter_key(db, key)
     if not conference:
         return render_template("error.html", status=404), 404
     g.conference_language = conference["language"]
-    return render_template("presenter/show.html", conference=conference, presenter_key=key)
+    staff = conferences.role_of(db, conference["id"], current_user()) is not None and request.args.get("view") != "audience"
+    return render_template("presenter/show.html", conference=conference, presenter_key=key, staff=staff,
+                           join_url=external_url("participant.join"))

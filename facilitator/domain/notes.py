@@ -1,0 +1,320 @@
+"""Sticky notes and the facilitators' named clusters.
+
+A note belongs to a session. Who sees it is fixed when it is posted (its ``scope``, an event
+audience): everyone in whole-room sessions, the table in mixed-table sessions, the stakeholder
+group in group sessions; only the author (and facilitators) when the session does not show
+others' notes. In an anonymous session (the default) no event and no snapshot carries the
+author to anyone; the author recognises their own notes by the ids in their acknowledgements
+(snapshots mark them ``mine``).
+
+Facilitators hide, edit, move, merge and cluster notes; hidden notes disappear from everyone
+else's screens (the author still sees their own, marked hidden).
+"""
+from __future__ import annotations
+
+from facilitator.db import now, row, rows
+from facilitator.domain import events, participants, programme
+from facilitator.domain import room as room_domain
+from facilitator.domain import validate as v
+from facilitator.domain.errors import N_, DomainError, Forbidden, NotFound
+from facilitator.domain.events import Actor
+
+MAX_TEXT = 500
+MAX_CLUSTER_NAME = 80
+MAX_NOTES_PER_SESSION = 5000
+COLOURS = ("yellow", "pink", "blue", "green", "orange", "purple")
+# Sessions where authorship is the point; everywhere else notes are anonymous unless changed.
+NAMED_BY_DEFAULT = ("commitments", "action_planning")
+
+
+# --- session settings --------------------------------------------------------------------
+
+def session_settings(db, session_id: int) -> dict:
+    r = row(db, "select anonymous, show_others from session_settings where session_id = ?", [session_id])
+    if r:
+        return {"anonymous": bool(r["anonymous"]), "show_others": bool(r["show_others"])}
+    s = row(db, "select activity from sessions where id = ?", [session_id])
+    return {"anonymous": not (s and s["activity"] in NAMED_BY_DEFAULT), "show_others": True}
+
+
+def configure_session(db, actor: Actor, data: dict):
+    """Facilitators: ``anonymous`` and ``show_others`` (new notes only) for a session."""
+    actor.require_staff()
+    s = programme.get_session(db, actor.conference_id, v.integer(data.get("session_id"), "session_id", minimum=1))
+    current = session_settings(db, s["id"])
+    for key in ("anonymous", "show_others"):
+        if key in data:
+            if not isinstance(data[key], bool):
+                raise DomainError("invalid", N_("%(name)s must be true or false."), field=key, name=key)
+            current[key] = data[key]
+    db.execute("insert into session_settings (session_id, anonymous, show_others) values (?, ?, ?) "
+               "on conflict(session_id) do update set anonymous = excluded.anonymous, show_others = excluded.show_others",
+               [s["id"], int(current["anonymous"]), int(current["show_others"])])
+    out = {"session_id": s["id"], **current}
+    return out, [events.append(db, actor.conference_id, "session.settings", out, actor=actor)]
+
+
+# --- reading ------------------------------------------------------------------------------
+
+def _author_name(db, note: dict) -> str | None:
+    if note["participant_id"]:
+        p = row(db, "select name, hide_name from participants where id = ?", [note["participant_id"]])
+        return participants.display_name(p) if p else None
+    if note["user_id"]:
+        u = row(db, "select name from users where id = ?", [note["user_id"]])
+        return u["name"] if u else None
+    return None
+
+
+def public(db, note: dict, anonymous: bool) -> dict:
+    """A note as others may see it: the author's name only when the session is not anonymous."""
+    return {
+        "id": note["id"], "session_id": note["session_id"], "text": note["text"], "colour": note["colour"],
+        "cluster_id": note["cluster_id"], "merged_into": note["merged_into"], "position": note["position"],
+        "hidden": bool(note["hidden"]), "scope": note["scope"], "created_at": note["created_at"],
+        "author": None if anonymous else _author_name(db, note),
+    }
+
+
+def is_mine(actor: Actor, note: dict) -> bool:
+    if actor.role == "participant":
+        return note["participant_id"] == actor.participant_id
+    return bool(actor.user_id) and note["user_id"] == actor.user_id and not note["participant_id"]
+
+
+def list_for(db, actor: Actor, session_id: int) -> dict:
+    """The notes and clusters of a session that this actor may see."""
+    settings = session_settings(db, session_id)
+    found = rows(db, "select * from notes where conference_id = ? and session_id = ? and deleted = 0 order by position, id",
+                 [actor.conference_id, session_id])
+    out = []
+    for n in found:
+        mine = is_mine(actor, n)
+        if not mine and (not events.visible_to(actor, n["scope"]) or (n["hidden"] and not actor.is_staff)):
+            continue
+        item = public(db, n, settings["anonymous"])
+        if mine:
+            item["mine"] = True
+        out.append(item)
+    clusters = rows(db, "select id, session_id, name, position from note_clusters where session_id = ? "
+                    "and conference_id = ? order by position, id", [session_id, actor.conference_id])
+    return {"session_id": session_id, "notes": out, "clusters": clusters, **settings}
+
+
+def current(db, actor: Actor) -> dict | None:
+    s = room_domain.current_session(db, actor.conference_id)
+    return list_for(db, actor, s["id"]) if s else None
+
+
+# --- helpers for mutations ----------------------------------------------------------------
+
+def _note(db, actor: Actor, data: dict) -> dict:
+    note_id = v.integer(data.get("note_id"), "note_id", minimum=1)
+    n = row(db, "select * from notes where id = ? and conference_id = ? and deleted = 0", [note_id, actor.conference_id])
+    if not n or (not actor.is_staff and not is_mine(actor, n) and not events.visible_to(actor, n["scope"])):
+        raise NotFound("note")
+    return n
+
+
+def _colour(value) -> str:
+    if value in (None, ""):
+        return ""
+    return v.choice(value, "colour", COLOURS)
+
+
+def _scope(db, actor: Actor, session: dict, settings: dict) -> str:
+    if actor.role != "participant":
+        return "all"
+    if not settings["show_others"]:
+        return f"participant:{actor.participant_id}"
+    if session["grouping"] == "stakeholder" and actor.group_id:
+        return f"group:{actor.group_id}"
+    if session["grouping"] == "mixed" and actor.table_ids:
+        tabling = session["tabling_id"]
+        if not tabling:
+            latest = row(db, "select id from tablings where conference_id = ? order by id desc limit 1", [actor.conference_id])
+            tabling = latest["id"] if latest else None
+        t = row(db, f"select id from tables where tabling_id = ? and id in ({','.join('?' * len(actor.table_ids))})",
+                [tabling, *actor.table_ids])
+        if t:
+            return f"table:{t['id']}"
+    if session["grouping"] == "individual":
+        return f"participant:{actor.participant_id}"
+    return "all"
+
+
+def _require_open(db, actor: Actor) -> None:
+    if not actor.is_staff and not room_domain.input_open(db, actor.conference_id):
+        raise DomainError("input_closed", N_("Input is closed at the moment."))
+
+
+def _event(db, actor: Actor, kind: str, n: dict) -> dict:
+    settings = session_settings(db, n["session_id"])
+    audience = "facilitators" if n["hidden"] else n["scope"]
+    return events.append(db, actor.conference_id, kind, {"note": public(db, n, settings["anonymous"])},
+                         audience=audience, actor=actor)
+
+
+def _reload(db, note_id: int) -> dict:
+    return row(db, "select * from notes where id = ?", [note_id])
+
+
+def _result(db, actor: Actor, n: dict) -> dict:
+    out = public(db, n, session_settings(db, n["session_id"])["anonymous"])
+    if is_mine(actor, n):
+        out["mine"] = True
+    return {"note": out}
+
+
+# --- mutations ----------------------------------------------------------------------------
+
+def post(db, actor: Actor, data: dict):
+    """A new note (``text``, optional ``colour``) in the current session (or ``session_id`` for staff)."""
+    _require_open(db, actor)
+    text = v.text(data.get("text"), "text", max_len=MAX_TEXT)
+    colour = _colour(data.get("colour"))
+    if actor.is_staff and data.get("session_id") is not None:
+        session = programme.get_session(db, actor.conference_id, v.integer(data["session_id"], "session_id", minimum=1))
+    else:
+        session = room_domain.current_session(db, actor.conference_id)
+        if not session:
+            raise DomainError("no_session", N_("There is no current session."))
+    count = row(db, "select count(*) n from notes where session_id = ?", [session["id"]])["n"]
+    if count >= MAX_NOTES_PER_SESSION:
+        raise DomainError("too_many", N_("This session has too many notes."))
+    settings = session_settings(db, session["id"])
+    stamp = now()
+    note_id = db["notes"].insert({
+        "conference_id": actor.conference_id, "session_id": session["id"],
+        "participant_id": actor.participant_id, "user_id": actor.user_id if actor.is_staff else None,
+        "scope": _scope(db, actor, session, settings), "text": text, "colour": colour,
+        "position": count, "created_at": stamp, "updated_at": stamp,
+    }).last_pk
+    n = _reload(db, note_id)
+    return _result(db, actor, n), [_event(db, actor, "note.added", n)]
+
+
+def edit(db, actor: Actor, data: dict):
+    """Change the ``text`` and/or ``colour`` of your own note (facilitators: any note)."""
+    n = _note(db, actor, data)
+    if not actor.is_staff:
+        if not is_mine(actor, n):
+            raise Forbidden(N_("You can only change your own notes."))
+        _require_open(db, actor)
+    values = {}
+    if "text" in data:
+        values["text"] = v.text(data.get("text"), "text", max_len=MAX_TEXT)
+    if "colour" in data:
+        values["colour"] = _colour(data.get("colour"))
+    if not values:
+        raise DomainError("invalid", N_("Nothing to change."), field="text")
+    values["updated_at"] = now()
+    db["notes"].update(n["id"], values)
+    n = _reload(db, n["id"])
+    return _result(db, actor, n), [_event(db, actor, "note.changed", n)]
+
+
+def delete(db, actor: Actor, data: dict):
+    n = _note(db, actor, data)
+    if not actor.is_staff:
+        if not is_mine(actor, n):
+            raise Forbidden(N_("You can only delete your own notes."))
+        _require_open(db, actor)
+    db.execute("update notes set deleted = 1, updated_at = ? where id = ?", [now(), n["id"]])
+    db.execute("update notes set merged_into = null where merged_into = ?", [n["id"]])
+    gone = {"id": n["id"], "session_id": n["session_id"]}
+    audience = "facilitators" if n["hidden"] else n["scope"]
+    return gone, [events.append(db, actor.conference_id, "note.removed", gone, audience=audience, actor=actor)]
+
+
+def hide(db, actor: Actor, data: dict):
+    """Facilitators: ``hidden`` true takes a note off everyone else's screens; false brings it back."""
+    actor.require_staff()
+    n = _note(db, actor, data)
+    if not isinstance(data.get("hidden"), bool):
+        raise DomainError("invalid", N_("%(name)s must be true or false."), field="hidden", name="hidden")
+    db.execute("update notes set hidden = ?, updated_at = ? where id = ?", [int(data["hidden"]), now(), n["id"]])
+    n = _reload(db, n["id"])
+    if n["hidden"]:
+        gone = {"id": n["id"], "session_id": n["session_id"], "hidden": True}
+        new = [events.append(db, actor.conference_id, "note.hidden", gone, audience=n["scope"], actor=actor)]
+    else:
+        new = [_event(db, actor, "note.added", n)]
+    return _result(db, actor, n), new
+
+
+def move(db, actor: Actor, data: dict):
+    """Facilitators: put a note in a cluster (``cluster_id``, null for none) at ``position``; undoes a merge."""
+    actor.require_staff()
+    n = _note(db, actor, data)
+    cluster_id = data.get("cluster_id")
+    if cluster_id is not None:
+        cluster_id = _cluster(db, actor, {"cluster_id": cluster_id}, n["session_id"])["id"]
+    position = v.integer(data.get("position", n["position"]), "position", minimum=0, maximum=MAX_NOTES_PER_SESSION)
+    db.execute("update notes set cluster_id = ?, position = ?, merged_into = null, updated_at = ? where id = ?",
+               [cluster_id, position, now(), n["id"]])
+    # notes merged into this one travel with it
+    db.execute("update notes set cluster_id = ? where merged_into = ?", [cluster_id, n["id"]])
+    n = _reload(db, n["id"])
+    return _result(db, actor, n), [_event(db, actor, "note.changed", n)]
+
+
+def merge(db, actor: Actor, data: dict):
+    """Facilitators: put note ``note_id`` under note ``into_id`` (same session): they count as one."""
+    actor.require_staff()
+    n = _note(db, actor, data)
+    target = _note(db, actor, {"note_id": data.get("into_id")})
+    if target["id"] == n["id"] or target["session_id"] != n["session_id"]:
+        raise DomainError("invalid", N_("Merge a note into another note of the same session."), field="into_id")
+    if target["merged_into"]:
+        target = _reload(db, target["merged_into"])
+    db.execute("update notes set merged_into = ?, cluster_id = ?, updated_at = ? where id = ? or merged_into = ?",
+               [target["id"], target["cluster_id"], now(), n["id"], n["id"]])
+    n = _reload(db, n["id"])
+    return _result(db, actor, n), [_event(db, actor, "note.changed", n)]
+
+
+# --- clusters ------------------------------------------------------------------------------
+
+def _cluster(db, actor: Actor, data: dict, session_id: int | None = None) -> dict:
+    cluster_id = v.integer(data.get("cluster_id"), "cluster_id", minimum=1)
+    c = row(db, "select id, session_id, name, position from note_clusters where id = ? and conference_id = ?",
+            [cluster_id, actor.conference_id])
+    if not c or (session_id is not None and c["session_id"] != session_id):
+        raise NotFound("cluster")
+    return c
+
+
+def add_cluster(db, actor: Actor, data: dict):
+    actor.require_staff()
+    name = v.text(data.get("name"), "name", max_len=MAX_CLUSTER_NAME)
+    if data.get("session_id") is not None:
+        session = programme.get_session(db, actor.conference_id, v.integer(data["session_id"], "session_id", minimum=1))
+    else:
+        session = room_domain.current_session(db, actor.conference_id)
+        if not session:
+            raise DomainError("no_session", N_("There is no current session."))
+    position = row(db, "select count(*) n from note_clusters where session_id = ?", [session["id"]])["n"]
+    cid = db["note_clusters"].insert({"conference_id": actor.conference_id, "session_id": session["id"], "name": name,
+                                      "position": position, "created_at": now()}).last_pk
+    c = _cluster(db, actor, {"cluster_id": cid})
+    return {"cluster": c}, [events.append(db, actor.conference_id, "cluster.added", {"cluster": c}, actor=actor)]
+
+
+def rename_cluster(db, actor: Actor, data: dict):
+    actor.require_staff()
+    c = _cluster(db, actor, data)
+    name = v.text(data.get("name"), "name", max_len=MAX_CLUSTER_NAME)
+    db.execute("update note_clusters set name = ? where id = ?", [name, c["id"]])
+    c = _cluster(db, actor, data)
+    return {"cluster": c}, [events.append(db, actor.conference_id, "cluster.changed", {"cluster": c}, actor=actor)]
+
+
+def delete_cluster(db, actor: Actor, data: dict):
+    """Facilitators: remove a cluster; its notes stay, unclustered."""
+    actor.require_staff()
+    c = _cluster(db, actor, data)
+    db.execute("update notes set cluster_id = null where cluster_id = ?", [c["id"]])
+    db.execute("delete from note_clusters where id = ?", [c["id"]])
+    gone = {"id": c["id"], "session_id": c["session_id"]}
+    return gone, [events.append(db, actor.conference_id, "cluster.removed", gone, actor=actor)]

@@ -1,0 +1,86 @@
+// The participant's phone: follows the facilitator (current session, prompt, timer), shows the
+// connection honestly, and mounts the current session's activity module.
+import { clear, h } from "./dom.js";
+import { t, tn } from "./i18n.js";
+import { clock, connectLive, mountActivity, timeLeft } from "./live.js";
+
+const root = document.getElementById("live-root");
+const parts = {
+  status: root.querySelector("[data-live=status]"),
+  message: root.querySelector("[data-live=message]"),
+  session: root.querySelector("[data-live=session]"),
+  timer: root.querySelector("[data-live=timer]"),
+  activity: root.querySelector("[data-live=activity]"),
+};
+
+const live = connectLive({ auth: { token: root.dataset.token }, onStatus: showStatus });
+window.facilitatorLive = live; // for tests and debugging
+let cleanup = () => {};
+let mountedSession;
+
+function showStatus({ status, waiting }) {
+  const labels = {
+    connecting: t("Connecting…"),
+    connected: t("Connected"),
+    reconnecting: t("Connection lost. Reconnecting…"),
+    offline: t("Offline"),
+  };
+  const text = waiting && status !== "connected"
+    ? `${labels[status]} · ${tn("%(num)d note waiting to be sent", "%(num)d notes waiting to be sent", waiting)}`
+    : waiting ? `${labels[status]} · ${t("Sending…")}` : labels[status];
+  parts.status.dataset.status = status;
+  parts.status.dataset.waiting = String(waiting);
+  clear(parts.status).append(h("span", { class: "status-dot", "aria-hidden": "true" }), h("span", {}, text));
+}
+
+function showSession() {
+  const room = live.state.room || {};
+  const s = room.session;
+  clear(parts.session);
+  if (!s) {
+    parts.session.append(h("p", { class: "muted" }, t("The conference has not started yet. This page follows the facilitator.")));
+  } else {
+    parts.session.append(
+      h("p", { class: "eyebrow" }, `${s.start}–${s.end}`),
+      h("h2", { class: "live-title" }, s.title),
+      s.prompt ? h("p", { class: "live-prompt" }, s.prompt) : null,
+      h("p", { class: room.input_open ? "input-state open" : "input-state closed" },
+        room.input_open ? t("You can add your input now.") : t("Input is closed. Listen and talk together.")),
+    );
+  }
+  if (!s || s.id !== mountedSession) remount();
+}
+
+async function remount() {
+  const s = live.state.room && live.state.room.session;
+  mountedSession = s ? s.id : null;
+  cleanup();
+  clear(parts.activity);
+  if (!s) return;
+  const el = h("div", { class: "activity" });
+  parts.activity.append(el);
+  cleanup = await mountActivity(el, "participant", { live, session: s, conference: live.state.conference, me: live.me, t });
+}
+
+function tick() {
+  const left = timeLeft(live);
+  const timer = live.state.room && live.state.room.timer;
+  parts.timer.hidden = left === null;
+  if (left !== null) {
+    parts.timer.textContent = clock(left);
+    parts.timer.classList.toggle("paused", !timer.running);
+    parts.timer.classList.toggle("ending", left <= 30);
+    parts.timer.setAttribute("aria-label", timer.running ? t("Time left: %(time)s", { time: clock(left) }) : t("Timer paused"));
+  }
+}
+
+live.on("live.state", showSession);
+live.on("room.session", showSession);
+live.on("room.input", showSession);
+live.on("room.timer", tick);
+live.on("room.message", (e) => {
+  clear(parts.message).append(h("strong", {}, t("From the facilitator:")), " ", e.data.text);
+  parts.message.hidden = false;
+});
+setInterval(tick, 500);
+showStatus({ status: "connecting", waiting: live.pending().length });
