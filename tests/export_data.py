@@ -132,4 +132,40 @@ class Filler:
 
 def fill_conference(db, conference_id: int, counts: dict | None = None, default: int = 3, seed: int = 7) -> dict:
     """Add generated rows to every table of the conference that is still empty (or *counts* rows)."""
-    return Filler(db, conference_id, seed).fill_all(counts, default)
+    made = Filler(db, conference_id, seed).fill_all(counts, default)
+    # generated events took random sequence numbers: the conference's counter continues after them
+    db.execute("update conferences set last_seq = (select coalesce(max(seq), 0) from events where conference_id = ?) "
+               "where id = ?", [conference_id, conference_id])
+    return made
+
+
+def make_plan(db, conference_id: int, n_goals: int = 3, actions_per_goal: int = 4, exclude=(), seed: int = 11) -> dict:
+    """Goals, action groups with leads, actions and commitments made through the domain (issue 6),
+    from the conference's participants (except *exclude*); returns {"goals": [...], "actions": [...]}."""
+    from facilitator.domain import actions, commitments, goals
+    from facilitator.domain.events import Actor
+
+    rng = random.Random(seed)
+    staff = Actor(role="organiser", conference_id=conference_id)
+    people = [r[0] for r in db.execute("select id from participants where conference_id = ? and organisation != '' "
+                                       "order by id", [conference_id]) if r[0] not in exclude]
+    made = {"goals": [], "actions": []}
+    for g in range(n_goals):
+        goal = goals.create(db, staff, {"title": f"Goal {g + 1}: " + " ".join(rng.sample(WORDS, 3)),
+                                        "description": "Why: " + " ".join(rng.sample(WORDS, 5))})[0]["goal"]
+        made["goals"].append(goal)
+        group = rng.sample(people, 5)
+        for pid in group:
+            goals.join(db, staff, {"goal_id": goal["id"], "participant_id": pid})
+        goals.set_lead(db, staff, {"goal_id": goal["id"], "participant_id": group[0], "lead": True})
+        for a in range(actions_per_goal):
+            action = actions.create(db, staff, {
+                "goal_id": goal["id"], "what": f"Action {g + 1}.{a + 1} " + " ".join(rng.sample(WORDS, 4)),
+                "how": "Budget and volunteers", "when_date": f"2030-0{rng.randint(1, 9)}-15",
+                "people": [{"participant_id": group[0], "role": "lead"}, {"participant_id": group[1], "role": "member"},
+                           {"organisation": "Wijkraad Noord", "role": "member"}],
+            })[0]["action"]
+            made["actions"].append(action)
+        commitments.make(db, Actor(role="participant", conference_id=conference_id, participant_id=group[2]),
+                         {"goal_id": goal["id"], "text": f"I will host meeting {g + 1}", "by_when": "June"})
+    return made

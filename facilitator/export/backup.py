@@ -34,6 +34,7 @@ USERS = "users"
 SOFT_REFERENCES = {
     ("conferences", "current_session_id"): "sessions",
     ("goals", "common_ground_id"): "common_ground_statements",
+    ("update_reads", "last_update_id"): "action_updates",  # 0: none read yet
     ("common_ground_candidates", "source_id"): ("source_kind", {"trend_response": "trends", "scenario": "scenarios"}),
 }
 # How a unique secret is made anew when its value is taken in the target database.
@@ -59,6 +60,7 @@ class Table:
     pk: list[str]
     refs: dict[str, str] = field(default_factory=dict)  # column -> referenced table (by its id)
     kinded: dict[str, tuple] = field(default_factory=dict)  # column -> (kind column, {kind: table})
+    soft: set = field(default_factory=set)  # undeclared references: a value with no row (0) is kept
     unique: list[str] = field(default_factory=list)  # single-column unique text columns
 
     @property
@@ -76,6 +78,7 @@ def _describe(db, name: str) -> Table:
         t.refs[fk[3]] = fk[2] if fk[4] in (None, "id") else (fk[2], fk[4])
     for (table, column), ref in SOFT_REFERENCES.items():
         if table == name and column in columns:
+            t.soft.add(column)
             if isinstance(ref, str):
                 t.refs[column] = ref
             else:
@@ -275,7 +278,7 @@ def _remap(values: dict, t: Table, idmap: dict, users: dict) -> bool:
             email = val.get("$user") if isinstance(val, dict) else None
             new = users.get((email or "").lower())
         elif ref in idmap:
-            new = idmap[ref].get(val)
+            new = idmap[ref].get(val, val if col in t.soft else None)
         else:
             continue  # a table outside the conference: the value is kept as it is
         if new is None and col in t.notnull:

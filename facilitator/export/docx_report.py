@@ -89,6 +89,7 @@ class Doc:
 
     # --- writing
     def heading(self, text: str, level: int = 1):
+        self.cache.setdefault("headings", []).append((level, text))
         return self.document.add_heading(text, level)
 
     def para(self, text: str = "", style=None, italic: bool = False):
@@ -148,7 +149,7 @@ def title_page(d: Doc) -> None:
 
 def contents(d: Doc) -> None:
     d.document.add_paragraph(d.t("contents"), style="TOC Heading" if "TOC Heading" in _style_names(d) else "Title")
-    wt.add_toc(d.document, d.t("toc_hint"))
+    d.cache["toc"] = wt.add_toc(d.document, d.t("toc_hint"))
     wt.new_page(d.document)
 
 
@@ -566,6 +567,8 @@ def build(db, conference_id: int, kind: str = "plan", *, names: bool = True) -> 
     d = Doc(db, conference, kind, names, document, t)
     for section in SECTIONS[kind]:
         section(d)
+    if "toc" in d.cache:
+        wt.fill_toc(d.cache["toc"], [(level, text) for level, text in d.cache.get("headings", []) if level <= 2])
     return document
 
 

@@ -41,13 +41,47 @@ def add_field(paragraph, instruction: str, placeholder: str = "") -> None:
     run_with(_el("w:fldChar", w_fldCharType="end"))
 
 
-def add_toc(document, hint: str, levels: str = "1-2") -> None:
-    """A table-of-contents field over the heading styles; Word fills it in when the file opens."""
-    add_field(document.add_paragraph(), f'TOC \\o "{levels}" \\h \\z \\u', hint)
+def add_toc(document, hint: str, levels: str = "1-2"):
+    """A table-of-contents field over the heading styles; Word brings it up to date (with page numbers)
+    when the file opens (w:updateFields). Returns the paragraph, for :func:`fill_toc`."""
+    paragraph = document.add_paragraph()
+    add_field(paragraph, f'TOC \\o "{levels}" \\h \\z \\u', hint)
     settings = document.settings.element
-    update = settings.find(qn("w:updateFields"))
-    if update is None:
+    if settings.find(qn("w:updateFields")) is None:
         settings.append(_el("w:updateFields", w_val="true"))
+    return paragraph
+
+
+def fill_toc(paragraph, entries: list[tuple[int, str]]) -> None:
+    """Put the headings in the field's current result, so a reader that does not update fields
+    (a viewer, LibreOffice's conversion) still shows the contents, without page numbers."""
+    if not entries:
+        return
+    p = paragraph._p
+    runs = p.findall(qn("w:r"))
+    placeholder, end = runs[3], runs[4]
+    p.remove(placeholder)
+    p.remove(end)
+    last = p
+    for n, (level, text) in enumerate(entries):
+        target = p if n == 0 else OxmlElement("w:p")
+        ppr = target.get_or_add_pPr()
+        ppr.append(_el("w:spacing", w_after="60"))
+        ppr.append(_el("w:ind", w_left=str(400 * (level - 1))))
+        r = OxmlElement("w:r")
+        if level == 1:
+            rpr = OxmlElement("w:rPr")
+            rpr.append(OxmlElement("w:b"))
+            r.append(rpr)
+        t = OxmlElement("w:t")
+        t.set(qn("xml:space"), "preserve")
+        t.text = text
+        r.append(t)
+        target.append(r)
+        if n:
+            last.addnext(target)
+            last = target
+    last.append(end)
 
 
 def page_number_footer(section, label: str) -> None:
@@ -134,5 +168,5 @@ def new_page(document) -> None:
     document.add_page_break()
 
 
-__all__ = ["add_field", "add_toc", "page_number_footer", "repeat_header", "table", "set_language", "tidy_styles",
+__all__ = ["add_field", "add_toc", "fill_toc", "page_number_footer", "repeat_header", "table", "set_language", "tidy_styles",
            "new_page", "WD_SECTION"]
