@@ -103,17 +103,17 @@ def test_results_hidden_from_phones_until_close(db, sample_id, vote_session, tre
     presenter = Actor("presenter", sample_id)
     do(db, dotvotes.add_dot, me, {"session_id": vote_session, "trend_id": trend_ids[2]})
     key = str(vote_session)
-    assert dotvotes.state(db, me)[key]["results"] is None
-    assert dotvotes.state(db, presenter)[key]["results"]["trends"][str(trend_ids[2])]["total"] == 1
-    assert dotvotes.state(db, me)[key]["mine"]["used"] == 1
+    assert dotvotes.state(db, me)["votes"][key]["results"] is None
+    assert dotvotes.state(db, presenter)["votes"][key]["results"]["trends"][str(trend_ids[2])]["total"] == 1
+    assert dotvotes.state(db, me)["votes"][key]["mine"]["used"] == 1
     # Revealed at close: not even the projector sees them while the vote runs.
     _, evs = do(db, dotvotes.configure, staff(sample_id), {"session_id": vote_session, "reveal": "close"})
     assert evs[-1]["audience"] == "facilitators"
-    assert dotvotes.state(db, presenter)[key]["results"] is None
-    assert dotvotes.state(db, staff(sample_id))[key]["results"] is not None
+    assert dotvotes.state(db, presenter)["votes"][key]["results"] is None
+    assert dotvotes.state(db, staff(sample_id))["votes"][key]["results"] is not None
     _, evs = do(db, dotvotes.set_status, staff(sample_id), {"session_id": vote_session, "status": "closed"})
     assert evs[-1]["audience"] == "all" and evs[-1]["kind"] == "vote.results"
-    assert dotvotes.state(db, me)[key]["results"]["trends"][str(trend_ids[2])]["total"] == 1
+    assert dotvotes.state(db, me)["votes"][key]["results"]["trends"][str(trend_ids[2])]["total"] == 1
     with pytest.raises(DomainError) as err:
         do(db, dotvotes.remove_dot, me, {"session_id": vote_session, "trend_id": trend_ids[2]})
     assert err.value.code == "vote_closed"

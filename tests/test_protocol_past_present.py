@@ -178,8 +178,8 @@ def test_state_snapshot_parts_for_a_late_joiner(world):
     state = world["sockets"]["participant"].emit("state", callback=True)["state"]
     assert state["timelines"]["entries"][0]["mine"] is True
     assert state["trends"]["nodes"][0]["text"] == "Loneliness" and "pending" not in state["trends"]
-    assert state["dot_votes"][str(world["vote"])]["mine"]["used"] == 1
-    assert state["dot_votes"][str(world["vote"])]["results"] is None
+    assert state["dot_votes"]["votes"][str(world["vote"])]["mine"]["used"] == 1
+    assert state["dot_votes"]["votes"][str(world["vote"])]["results"] is None
     assert state["trend_responses"]["sheets"][0]["rows"][0]["trend"] == "Loneliness"
     assert state["prouds"]["lists"][0]["items"][0]["text"] == "Ours"
     assert state["timeline_reviews"]["reports"][0]["table_id"] == world["table"]

@@ -9,7 +9,7 @@ opens it), so two devices of one person voting at the same moment cannot overspe
 from __future__ import annotations
 
 from facilitator.db import row, rows
-from facilitator.domain import events, programme
+from facilitator.domain import events, focus, programme
 from facilitator.domain import validate as v
 from facilitator.domain.errors import N_, DomainError, ValidationError
 from facilitator.domain.events import Actor
@@ -154,7 +154,8 @@ def _announce(db, actor: Actor, session_id: int):
 
 
 def state(db, actor: Actor) -> dict:
-    """Every dot vote of the programme: settings, my dots, and results where this actor may see them (phones: after close)."""
+    """Every dot vote of the programme (by session id): settings, my dots, and results where this actor
+    may see them (phones: after close); ``groups`` gives the stakeholder groups' names and colours."""
     out = {}
     for s in rows(db, "select id from sessions where conference_id = ? and activity = 'dot_vote' order by id",
                   [actor.conference_id]):
@@ -164,4 +165,4 @@ def state(db, actor: Actor) -> dict:
         if actor.role == "participant":
             entry["mine"] = my_dots(db, s["id"], actor.participant_id)
         out[str(s["id"])] = entry
-    return out
+    return {"groups": focus.groups(db, actor.conference_id), "votes": out}

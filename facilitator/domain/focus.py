@@ -2,7 +2,7 @@
 database (not the connection's cached view), and which table or group the projector shows."""
 from __future__ import annotations
 
-from facilitator.db import row
+from facilitator.db import row, rows
 from facilitator.domain import events
 from facilitator.domain import validate as v
 from facilitator.domain.errors import N_, Forbidden, NotFound
@@ -35,6 +35,12 @@ def group_id_from(db, actor: Actor, data: dict) -> int:
     if not row(db, "select 1 from stakeholder_groups where id = ? and conference_id = ?", [gid, actor.conference_id]):
         raise NotFound("stakeholder group")
     return gid
+
+
+def groups(db, conference_id: int) -> list[dict]:
+    """The stakeholder groups as the screens need them: id, name, colour, in order."""
+    return rows(db, "select id, name, colour from stakeholder_groups where conference_id = ? order by position, id",
+                [conference_id])
 
 
 def get(db, conference_id: int, what: str) -> int | None:

@@ -77,6 +77,5 @@ def state(db, actor: Actor) -> dict:
         gid = focus.group_of(db, actor)
         lists = [items(db, gid)] if gid else []
     else:
-        lists = [items(db, g["id"]) for g in rows(
-            db, "select id from stakeholder_groups where conference_id = ? order by position, id", [actor.conference_id])]
-    return {"lists": lists, "showing": focus.get(db, actor.conference_id, FOCUS)}
+        lists = [items(db, g["id"]) for g in focus.groups(db, actor.conference_id)]
+    return {"lists": lists, "groups": focus.groups(db, actor.conference_id), "showing": focus.get(db, actor.conference_id, FOCUS)}

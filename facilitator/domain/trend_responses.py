@@ -90,6 +90,5 @@ def state(db, actor: Actor) -> dict:
         gid = focus.group_of(db, actor)
         sheets = [sheet(db, gid)] if gid else []
     else:
-        sheets = [sheet(db, g["id"]) for g in rows(
-            db, "select id from stakeholder_groups where conference_id = ? order by position, id", [actor.conference_id])]
-    return {"sheets": sheets, "showing": focus.get(db, actor.conference_id, FOCUS)}
+        sheets = [sheet(db, g["id"]) for g in focus.groups(db, actor.conference_id)]
+    return {"sheets": sheets, "groups": focus.groups(db, actor.conference_id), "showing": focus.get(db, actor.conference_id, FOCUS)}
