@@ -166,9 +166,16 @@ def test_commitment_reaches_the_projector_without_names(sockets, setup, people):
     assert people[1]["name"] not in str(got) and ack["result"]["commitment"]["participant_id"] == people[1]["id"]
 
 
-def test_snapshot_holds_the_plan_and_my_groups(sockets, setup):
-    reply = sockets["member"].emit("state", callback=True)
-    p = reply["state"]["plan"]
+def plan_of(client):
+    reply = client.emit("query", {"name": "plan", "data": {}}, callback=True)
+    assert reply["ok"], reply
+    return reply["result"]
+
+
+def test_plan_query_holds_the_plan_and_my_groups(sockets, setup, db):
+    p = plan_of(sockets["member"])
+    assert p["seq"] == db.execute("select max(seq) from events").fetchone()[0]
+    assert "statements" not in p and plan_of(sockets["staff"])["statements"] == []
     assert [g["title"] for g in p["goals"]] == ["Remove the stigma of poverty", "Empty goal"]
     assert p["me"]["goal_ids"] == [setup["goal"]] and p["choice"] == {"open": True, "allow_multiple": False}
     assert p["goals"][0]["leads"] == [setup["member"]]
@@ -177,9 +184,7 @@ def test_snapshot_holds_the_plan_and_my_groups(sockets, setup):
 
 def test_hidden_names_stay_off_other_screens(sockets, setup, db):
     db.execute("update participants set hide_name = 1 where id = ?", [setup["member"]])
-    mine = sockets["member"].emit("state", callback=True)["state"]["plan"]["people"][str(setup["member"])]
-    theirs = sockets["presenter"].emit("state", callback=True)["state"]["plan"]["people"][str(setup["member"])]
-    staff = sockets["staff"].emit("state", callback=True)["state"]["plan"]["people"][str(setup["member"])]
+    mine, theirs, staff = (plan_of(sockets[role])["people"][str(setup["member"])] for role in ("member", "presenter", "staff"))
     assert mine["name"] and staff["name"] and theirs["name"] == ""
 
 
