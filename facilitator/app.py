@@ -43,6 +43,7 @@ def create_app(**overrides) -> Flask:
     app.teardown_appcontext(web.close_db)
     for module in (auth, public, participant, organiser, setup, cockpit, presenter):
         app.register_blueprint(module.bp)
+    app.register_blueprint(__import__("facilitator.web.exports", fromlist=["bp"]).bp)  # issue 7: downloads
     app.register_blueprint(__import__("facilitator.web.plan", fromlist=["bp"]).bp)  # issue 6: plan overview and trace
 
     from facilitator.live import socketio, init_live
