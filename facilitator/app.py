@@ -44,6 +44,7 @@ def create_app(**overrides) -> Flask:
     for module in (auth, public, participant, organiser, setup, cockpit, presenter):
         app.register_blueprint(module.bp)
     app.register_blueprint(__import__("facilitator.web.exports", fromlist=["bp"]).bp)  # issue 7: downloads
+    app.register_blueprint(__import__("facilitator.web.follow_up", fromlist=["bp"]).bp)  # issue 8: café, plan page, follow-up
     app.register_blueprint(__import__("facilitator.web.plan", fromlist=["bp"]).bp)  # issue 6: plan overview and trace
 
     from facilitator.live import socketio, init_live
