@@ -1,0 +1,159 @@
+"""In a real Chromium against `python run.py`: the facilitator makes two goals, three participants on
+phones join them (one group shows the stakeholder groups still missing), add actions together and
+name a lead; after moving on to commitments one of them commits publicly; the projector shows it as
+it comes in, and the facilitator's overview shows it all, with the trace back from an action.
+
+Set ACTIONS_SCREENSHOTS=<folder> to save the screenshots of the phone and the projector there."""
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DESKTOP, PASSWORD, PHONE
+
+pytestmark = pytest.mark.browser
+SHOTS = os.environ.get("ACTIONS_SCREENSHOTS")
+
+
+def shot(page, name, full_page=True):
+    if SHOTS:
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(SHOTS) / f"actions-{name}.png"), full_page=full_page)
+
+
+def pick_people(db):
+    """Three participants from three different stakeholder groups (not employers, so that gap shows)."""
+    cid = db.execute("select id from conferences").fetchone()[0]
+    chosen = {}
+    for pid, name, token, group in db.execute(
+            "select p.id, p.name, p.token, g.name from participants p join stakeholder_groups g on g.id = p.stakeholder_group_id "
+            "where p.conference_id = ? and g.key in ('overheid', 'onderwijs', 'zorg-welzijn') order by p.id", [cid]):
+        chosen.setdefault(group, {"id": pid, "name": name, "token": token, "group": group})
+    return cid, list(chosen.values())
+
+
+def sign_in(page, url):
+    page.goto(url + "/login?lang=en")
+    page.get_by_label("E-mail address").fill("admin@example.org")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("heading", name="Your conferences").wait_for()
+
+
+def session_title(db, cid, activity):
+    return db.execute("select title from sessions where conference_id = ? and activity = ?", [cid, activity]).fetchone()[0]
+
+
+def goal_card(page, title):
+    return page.locator(".ap-list .ap-goal", has_text=title)
+
+
+def test_three_participants_plan_two_goals_and_commit(server, browser):
+    db = server.db()
+    cid, (ann, bob, cas) = pick_people(db)
+    key = db.execute("select presenter_key from conferences where id = ?", [cid]).fetchone()[0]
+
+    # The facilitator opens the cockpit, goes to action planning and makes two goals.
+    staff = browser(**DESKTOP).new_page()
+    sign_in(staff, server.url)
+    staff.goto(server.url + f"/organiser/c/{cid}/cockpit/?lang=en")
+    staff.get_by_role("button", name="Go to " + session_title(db, cid, "action_planning")).click()
+    staff.locator(".ap-goal-form").wait_for()
+    for title in ("Remove the stigma of poverty", "A buddy for everyone"):
+        staff.get_by_label("Title", exact=True).fill(title)
+        staff.get_by_role("button", name="Add goal").click()
+        staff.locator(".ap-overview .ap-goal", has_text=title).wait_for()
+
+    # Three people on their phones choose: Ann and Bob the first goal, Cas the second.
+    phones = {}
+    for person in (ann, bob, cas):
+        page = browser(**PHONE).new_page()
+        page.goto(server.url + f"/p/{person['token']}?lang=en")
+        goal_card(page, "A buddy for everyone").wait_for()
+        phones[person["name"]] = page
+    a, b, c = phones[ann["name"]], phones[bob["name"]], phones[cas["name"]]
+    goal_card(a, "Remove the stigma of poverty").get_by_role("button").click()
+    a.locator(".ap-my-goal", has_text="Remove the stigma of poverty").wait_for()
+    goal_card(b, "Remove the stigma of poverty").get_by_role("button").click()
+    goal_card(c, "A buddy for everyone").get_by_role("button").click()
+    c.locator(".ap-my-goal", has_text="A buddy for everyone").wait_for()
+
+    # Ann's group shows who joined by stakeholder group, and who is missing.
+    mine = a.locator(".ap-my-goal")
+    mine.locator(".ap-count", has_text="2 people").wait_for()
+    assert ann["group"] in mine.locator(".ap-groups").inner_text() and bob["group"] in mine.locator(".ap-groups").inner_text()
+    assert "Werkgevers" in mine.locator(".ap-gaps").inner_text()
+
+    # Ann takes the lead and adds an action; Bob sees it appear in his group.
+    mine.locator(".ap-people li", has_text=ann["name"]).get_by_role("button", name="I will lead").click()
+    mine.locator(".ap-people li", has_text=ann["name"]).locator(".ap-lead-badge").wait_for()
+    mine.get_by_role("button", name="Add an action").click()
+    form = a.locator(".ap-form")
+    form.get_by_label("What will you do?").fill("Send mystery guests to five service counters")
+    form.get_by_label("Who leads it?").select_option(label=ann["name"])
+    form.locator(".ap-helpers label", has_text=bob["name"]).click()
+    form.get_by_label("Organisations that help (separate with commas)").fill("Gemeente Helmond")
+    form.get_by_text("Short term").click()
+    form.get_by_label("How? What is needed (people, money, a place)?").fill("Ten volunteers and a short training")
+    form.get_by_role("button", name="Save action").click()
+    b.locator(".ap-my-goal .ap-action", has_text="Send mystery guests").wait_for()
+    assert ann["name"] in b.locator(".ap-my-goal .ap-action").inner_text()
+    assert "short term" in b.locator(".ap-my-goal .ap-action").inner_text()
+    shot(a, "phone-group")
+
+    # Cas plans the second goal's action with an organisation as lead.
+    c.locator(".ap-my-goal").get_by_role("button", name="Add an action").click()
+    form = c.locator(".ap-form")
+    form.get_by_label("What will you do?").fill("Start a buddy network in every neighbourhood")
+    form.get_by_label("Who leads it?").select_option(label="An organisation…")
+    form.get_by_label("Name of the organisation that leads").fill("Buddy network Helmond")
+    form.get_by_label("When? A date…").fill("2021-09-01")
+    form.get_by_role("button", name="Save action").click()
+    c.locator(".ap-my-goal .ap-action", has_text="buddy network").wait_for()
+    shot(c, "phone-choose")
+
+    # The projector follows; the facilitator moves on to commitments; phones follow.
+    projector = browser(viewport={"width": 1920, "height": 1080}).new_page()
+    projector.goto(server.url + f"/present/{key}?lang=en")
+    projector.locator(".ap-overview.big .ap-goal", has_text="A buddy for everyone").wait_for()
+    shot(projector, "projector-goals", full_page=False)
+    staff.get_by_role("button", name="Go to " + session_title(db, cid, "commitments")).click()
+    b.get_by_label("Your commitment", exact=True).wait_for()
+    projector.locator(".cm-feed.big").wait_for()
+
+    b.get_by_label("Your commitment", exact=True).fill("I will host the first meeting in our library")
+    b.get_by_label("By when?").fill("1 June")
+    assert b.get_by_label("For which goal or action?").input_value().startswith("goal:")
+    b.get_by_role("button", name="Make my commitment public").click()
+    b.get_by_text("Thank you. Your commitment is on the screen.").wait_for()
+    shot(b, "phone-commitment")
+
+    # The projector shows it as it comes in.
+    wall = projector.locator(".cm-feed.big .cm-item", has_text="I will host the first meeting")
+    wall.wait_for()
+    assert bob["name"] in wall.inner_text() and "Remove the stigma of poverty" in wall.inner_text()
+    shot(projector, "projector-commitments", full_page=False)
+
+    # The facilitator's overview holds everything: goals, members, leads, actions, commitment, groups.
+    staff.goto(server.url + f"/organiser/c/{cid}/plan/?lang=en")
+    first = staff.locator(".ap-overview .ap-goal", has_text="Remove the stigma of poverty")
+    first.locator(".ap-action", has_text="Send mystery guests").wait_for()
+    text = first.inner_text()
+    for expected in (ann["name"], bob["name"], "Gemeente Helmond", "I will host the first meeting", "Werkgevers", "2 people"):
+        assert expected in text, expected
+    assert ann["name"] in first.locator(".ap-leads").inner_text()
+    second = staff.locator(".ap-overview .ap-goal", has_text="A buddy for everyone").inner_text()
+    assert cas["name"] in second and "Buddy network Helmond" in second and "2021-09-01" in second
+    assert "1 commitment" in staff.locator("[data-live=commitments]").inner_text()
+    shot(staff, "facilitator-overview")
+
+    # From an action back to its goal, in the browser.
+    first.get_by_role("link", name="Where does this come from?").click()
+    staff.get_by_role("heading", name="Where does this come from?").wait_for()
+    assert "Send mystery guests" in staff.locator(".trace-action").inner_text()
+    assert "Remove the stigma of poverty" in staff.locator(".trace-goal").inner_text()
+
+    # And it is all in the database, once.
+    assert db.execute("select count(*) from goal_members").fetchone()[0] == 3
+    assert db.execute("select count(*) from actions").fetchone()[0] == 2
+    assert db.execute("select participant_id from commitments").fetchall() == [(bob["id"],)]
