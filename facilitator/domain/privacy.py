@@ -12,8 +12,11 @@ scrubbed of the name and e-mail address too.
 """
 from __future__ import annotations
 
+import io
 import json
 import re
+import zipfile
+from pathlib import Path
 
 from facilitator.db import now, row, rows, transaction
 from facilitator.domain import events, participants
@@ -105,27 +108,30 @@ def _scrub_tables(db, conference_id: int, terms: list[str]) -> int:
         info = db.execute(f"pragma table_info({_q(name)})").fetchall()
         text_cols = [c[1] for c in info if "char" in (c[2] or "").lower() or "text" in (c[2] or "").lower()
                      or not c[2]]
-        key = "rowid" if name != "events" else "seq"
+        pk = [c[1] for c in sorted(info, key=lambda c: c[5]) if c[5]] or ["rowid"]
+        keys = ", ".join(_q(k) if k != "rowid" else k for k in pk)
+        match = " and ".join(f"{_q(k) if k != 'rowid' else k} = :k{i}" for i, k in enumerate(pk))
         for col in text_cols:
             likes = " or ".join(f"{_q(col)} like :t{i}" for i in range(len(terms)))
             params = {"cid": conference_id, **{f"t{i}": f"%{t}%" for i, t in enumerate(terms)}}
-            found = db.execute(f"select {key}, {_q(col)} from {_q(name)} where ({owner}) and ({likes})", params).fetchall()
-            for k, value in found:
+            found = db.execute(f"select {keys}, {_q(col)} from {_q(name)} where ({owner}) and ({likes})", params).fetchall()
+            for r in found:
+                value = r[-1]
                 if not isinstance(value, str):
                     continue
                 new = _scrub_json_or_text(value, pattern) if value[:1] in "{[" else pattern.sub(ERASED, value)
                 if new != value:
-                    where = "conference_id = :cid and seq = :k" if name == "events" else "rowid = :k"
-                    db.execute(f"update {_q(name)} set {_q(col)} = :v where {where}",
-                               {"v": new, "k": k, "cid": conference_id})
+                    db.execute(f"update {_q(name)} set {_q(col)} = :v where {match}",
+                               {"v": new, **{f"k{i}": r[i] for i in range(len(pk))}})
                     changed += 1
     return changed
 
 
-def erase(db, actor: Actor, data: dict):
+def erase(db, actor: Actor, data: dict, *, exports_dir=None):
     """Erase a participant's name and contact details: the person themself (``self``) or the organiser.
 
-    Their contributions stay, anonymised. Returns ``(result, [events])`` like the live mutations.
+    Their contributions stay, anonymised. Saved export copies of the conference in ``exports_dir`` that
+    hold the name are deleted (they can be made again). Returns ``(result, [events])``.
     """
     cid = actor.conference_id
     if actor.role == "participant":
@@ -150,7 +156,33 @@ def erase(db, actor: Actor, data: dict):
                    [target, cid, by, now()])
         scrubbed = _scrub_tables(db, cid, terms)
         event = events.append(db, cid, "participant.erased", {"participant_id": target}, actor=actor)
-    return {"participant_id": target, "scrubbed": scrubbed}, [event]
+    removed = purge_export_copies(exports_dir, cid, terms) if exports_dir else 0
+    return {"participant_id": target, "scrubbed": scrubbed, "copies_removed": removed}, [event]
+
+
+def _holds(content: bytes, terms: list[str]) -> bool:
+    texts = []
+    if zipfile.is_zipfile(io.BytesIO(content)):
+        with zipfile.ZipFile(io.BytesIO(content)) as z:
+            texts = [z.read(n).decode("utf-8", "replace") for n in z.namelist()]
+    else:
+        texts = [content.decode("utf-8", "replace")]
+    lowered = [t.lower() for t in terms]
+    return any(term in text.lower() for text in texts for term in lowered)
+
+
+def purge_export_copies(exports_dir, conference_id: int, terms: list[str]) -> int:
+    """Delete the conference's saved exports (Word, CSV zip, JSON backup) that hold any of the terms."""
+    folder = Path(exports_dir)
+    if not folder.is_dir() or not terms:
+        return 0
+    marker = f"-{conference_id}-"
+    removed = 0
+    for path in folder.iterdir():
+        if path.is_file() and marker in path.name and _holds(path.read_bytes(), terms):
+            path.unlink()
+            removed += 1
+    return removed
 
 
 def is_erased(db, participant_id: int) -> bool:

@@ -148,10 +148,10 @@ def erase_me(token):
 
 def privacy_erase(actor: Actor, data: dict) -> dict:
     """Erase through the domain and tell live clients (so names disappear from open screens)."""
-    result, new_events = privacy.erase(get_db(), actor, data)
-    try:
-        from flask import current_app
+    from flask import current_app
 
+    result, new_events = privacy.erase(get_db(), actor, data, exports_dir=current_app.config.get("EXPORTS_DIR"))
+    try:
         from facilitator.live.connection import fanout
 
         if current_app.extensions.get("socketio"):
