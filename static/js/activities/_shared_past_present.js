@@ -1,0 +1,367 @@
+// Shared by the past-and-present activities (timelines, their review, the trend map, the dot vote,
+// trend responses, prouds and sorries): keeping their snapshot parts current from events, the
+// stylesheet, labels, the mind map (SVG), the trend outline and the results chart.
+import { clear, h } from "../dom.js";
+
+export const STAFF = ["organiser", "facilitator"];
+const SVG = "http://www.w3.org/2000/svg";
+
+// --- styles ----------------------------------------------------------------------------------
+export function ensureCss() {
+  if (document.querySelector("link[data-past-present]")) return;
+  document.head.append(h("link", { rel: "stylesheet", href: "/static/css/activities-past-present.css", "data-past-present": "" }));
+}
+
+// --- keeping the parts current -----------------------------------------------------------------
+// The live engine keeps its own parts current; these reducers keep ours. They are attached once per
+// client (on the first mount of any of these activities) and stay for the page's life, so a later
+// mount always starts from current state. The first attach also reloads the snapshot once, to pick
+// up anything that happened before it.
+const attached = new WeakSet();
+
+function upsert(list, item, key) {
+  const i = list.findIndex((x) => x[key] === item[key]);
+  if (i >= 0) list[i] = { ...list[i], ...item };
+  else list.push(item);
+}
+
+function reduce(live, e) {
+  const s = live.state;
+  const d = e.data;
+  const staff = STAFF.includes(live.me.role);
+  if (e.kind === "timeline.entry" && s.timelines) {
+    const old = s.timelines.entries.find((x) => x.id === d.id);
+    upsert(s.timelines.entries, { ...d, mine: old ? old.mine : mineEntries(live).has(d.id) }, "id");
+  } else if (e.kind === "timeline.removed" && s.timelines) {
+    s.timelines.entries = s.timelines.entries.filter((x) => x.id !== d.id);
+  } else if (e.kind === "review.report" && s.timeline_reviews) {
+    upsert(s.timeline_reviews.reports, d, "table_id");
+  } else if (e.kind === "review.show" && s.timeline_reviews) {
+    s.timeline_reviews.showing = d.id;
+  } else if (e.kind === "trend.map" && s.trends) {
+    Object.assign(s.trends, d);
+  } else if (e.kind === "trend.proposals" && s.trends) {
+    s.trends.pending = d.pending;
+  } else if (e.kind === "trend.proposal" && s.trends) {
+    upsert(s.trends.my_proposals || (s.trends.my_proposals = []), d, "id");
+  } else if (e.kind.startsWith("vote.") && s.dot_votes) {
+    const sid = String(d.session_id);
+    const v = s.dot_votes.votes[sid] || (s.dot_votes.votes[sid] = { settings: {}, results: null });
+    if (e.kind === "vote.mine") v.mine = d;
+    else if (e.kind === "vote.results") v.results = d;
+    else if (e.kind === "vote.settings") {
+      v.settings = d;
+      // Results shown to phones (and, when revealed at close, to the projector) go away on a reopen.
+      const sees = staff || d.status === "closed" || (live.me.role === "presenter" && d.reveal === "live");
+      if (!sees) v.results = null;
+    }
+  } else if (e.kind === "response.sheet" && s.trend_responses) {
+    upsert(s.trend_responses.sheets, d, "group_id");
+  } else if (e.kind === "response.show" && s.trend_responses) {
+    s.trend_responses.showing = d.id;
+  } else if (e.kind === "proud.list" && s.prouds) {
+    upsert(s.prouds.lists, d, "group_id");
+  } else if (e.kind === "proud.show" && s.prouds) {
+    s.prouds.showing = d.id;
+  }
+}
+
+const PREFIXES = ["timeline.", "review.", "trend.", "vote.", "response.", "proud."];
+
+export function attach(live) {
+  if (attached.has(live)) return;
+  attached.add(live);
+  for (const prefix of PREFIXES) live.on(prefix, (e) => reduce(live, e));
+  if (typeof live.refresh === "function") live.refresh();
+}
+
+// Subscribe fn to our events (after the reducers ran) and to snapshot reloads; returns cleanup.
+export function follow(ctx, prefixes, fn) {
+  attach(ctx.live);
+  const offs = [...prefixes, "live.state"].map((p) => ctx.live.on(p, fn));
+  return () => offs.forEach((off) => off());
+}
+
+// Timeline entries this browser posted (the events carry no author).
+function mineEntries(live) {
+  if (!live._pastPresentMine) {
+    let ids = [];
+    try { ids = JSON.parse(localStorage.getItem("facilitator.timeline.mine") || "[]"); } catch { /* memory only */ }
+    live._pastPresentMine = new Set(ids);
+  }
+  return live._pastPresentMine;
+}
+
+export function markMine(live, id) {
+  const mine = mineEntries(live);
+  mine.add(id);
+  try { localStorage.setItem("facilitator.timeline.mine", JSON.stringify([...mine].slice(-500))); } catch { /* ignore */ }
+  const entry = live.state.timelines && live.state.timelines.entries.find((x) => x.id === id);
+  if (entry) entry.mine = true;
+}
+
+// --- small pieces ----------------------------------------------------------------------------------
+export function isStaff(ctx) {
+  return STAFF.includes(ctx.me.role || (ctx.live.me && ctx.live.me.role));
+}
+
+export function inputOpen(ctx) {
+  const room = ctx.live.state.room;
+  return !room || room.input_open !== false;
+}
+
+export function lensLabel(t, lenses, i) {
+  const name = lenses[i];
+  const known = { personal: t("Personal"), local: t("Local and topic"), global: t("Global"), world: t("Global") };
+  return known[name] || name;
+}
+
+export function errorLine() {
+  const el = h("p", { class: "field-error pp-error", role: "alert", hidden: true });
+  el.show = (message) => { el.textContent = message || ""; el.hidden = !message; };
+  return el;
+}
+
+// Send and show the error (if any) in errorEl; resolves to the ack.
+export async function send(ctx, kind, data, errorEl, opts) {
+  const ack = await ctx.live.send(kind, data, opts);
+  if (errorEl) errorEl.show(ack.ok ? "" : (ack.error && ack.error.message) || ctx.t("Something went wrong."));
+  return ack;
+}
+
+export function groupById(groups) {
+  return Object.fromEntries((groups || []).map((g) => [String(g.id), g]));
+}
+
+// Save a text field a moment after the typing stops (and when it loses focus).
+export function autosave(textarea, save, delay = 700) {
+  let timer = null;
+  let last = textarea.value;
+  const flush = () => {
+    clearTimeout(timer);
+    timer = null;
+    if (textarea.value !== last) {
+      last = textarea.value;
+      save(textarea.value);
+    }
+  };
+  textarea.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(flush, delay); });
+  textarea.addEventListener("blur", flush);
+  // Take a value from elsewhere (a co-author) without clobbering what is being typed here.
+  textarea.take = (value) => {
+    if (document.activeElement === textarea || timer) return;
+    textarea.value = value;
+    last = value;
+  };
+  return textarea;
+}
+
+// --- the trend tree ------------------------------------------------------------------------------
+export function treeOf(nodes) {
+  const byParent = new Map();
+  for (const n of nodes || []) {
+    const key = n.parent_id || 0;
+    if (!byParent.has(key)) byParent.set(key, []);
+    byParent.get(key).push(n);
+  }
+  const build = (parentId, depth) => (byParent.get(parentId) || [])
+    .map((n) => ({ ...n, depth, children: build(n.id, depth + 1) }));
+  return build(0, 1);
+}
+
+export function flatten(tree, out = []) {
+  for (const n of tree) {
+    out.push(n);
+    flatten(n.children, out);
+  }
+  return out;
+}
+
+// Branch colours of the mind map (readable on white and dark enough for white text).
+export const BRANCH_COLOURS = ["#1d4e89", "#b5461b", "#1e7a46", "#7b4fa0", "#9a6a00", "#0f6f77", "#b3261e", "#4b5563"];
+
+// The trend map as a nested list: phones, screen readers. extra(node) adds controls to a row.
+export function outline(ctx, trends, extra) {
+  const tree = treeOf(trends.nodes);
+  const list = (nodes) => h("ul", { class: "pp-outline" }, nodes.map((n) => h("li", {
+    class: `pp-outline-item kind-${n.kind}`, dataset: { id: n.id },
+  },
+  h("div", { class: "pp-outline-row" },
+    h("span", { class: "pp-outline-text" }, n.kind === "example" ? h("span", { class: "sr-only" }, ctx.t("Example:") + " ") : null, n.text),
+    extra ? extra(n) : null),
+  n.children.length ? list(n.children) : null)));
+  return h("div", { class: "pp-outline-wrap" },
+    h("p", { class: "pp-topic" }, trends.topic),
+    tree.length ? list(tree) : h("p", { class: "muted" }, ctx.t("No trends yet.")));
+}
+
+// Wrap text into lines of about `width` characters.
+function wrap(text, width) {
+  const words = String(text).split(/\s+/);
+  const lines = [];
+  let line = "";
+  for (const w of words) {
+    if (line && (line + " " + w).length > width) { lines.push(line); line = w; }
+    else line = line ? line + " " + w : w;
+  }
+  if (line) lines.push(line);
+  return lines.slice(0, 4).map((l) => (l.length > width + 6 ? l.slice(0, width + 4) + "…" : l));
+}
+
+function svg(tag, attrs = {}, ...children) {
+  const el = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs)) if (v !== null && v !== undefined) el.setAttribute(k, String(v));
+  for (const c of children) if (c) el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  return el;
+}
+
+// The mind map: the topic in the middle, main trends alternating right and left, each branch a
+// tidy tree growing outwards with its own colour; examples as lighter, italic leaves.
+// opts: {selected, onSelect(node|null), badge(node) -> text|null}
+export function mindMap(ctx, trends, opts = {}) {
+  const COL = 230;
+  const LINE = 17;
+  const PAD = 8;
+  const GAP = 12;
+  const tree = treeOf(trends.nodes);
+  const box = (n) => {
+    const lines = wrap(n.text, n.depth === 1 ? 20 : 24);
+    return { lines, w: Math.min(COL - 34, Math.max(...lines.map((l) => l.length)) * 7.6 + 2 * PAD + 6), h: lines.length * LINE + 2 * PAD };
+  };
+  const measure = (n) => {
+    n.box = box(n);
+    n.children.forEach(measure);
+    const kids = n.children.reduce((s, c) => s + c.span, 0) + GAP * Math.max(0, n.children.length - 1);
+    n.span = Math.max(n.box.h, kids);
+  };
+  tree.forEach(measure);
+  const sides = { right: [], left: [] };
+  // Balance the two sides by height, keeping the order of the branches.
+  let hr = 0;
+  let hl = 0;
+  tree.forEach((n) => { if (hr <= hl) { sides.right.push(n); hr += n.span + 28; } else { sides.left.push(n); hl += n.span + 28; } });
+  const height = Math.max(hr, hl, 120);
+  const place = (n, dir, x, top) => {
+    n.x = x;
+    n.y = top + n.span / 2;
+    n.dir = dir;
+    let y = top + (n.span - (n.children.reduce((s, c) => s + c.span, 0) + GAP * Math.max(0, n.children.length - 1))) / 2;
+    for (const c of n.children) { place(c, dir, x + dir * COL, y); y += c.span + GAP; }
+  };
+  for (const [name, dir] of [["right", 1], ["left", -1]]) {
+    const total = sides[name].reduce((s, n) => s + n.span + 28, 0) - 28;
+    let y = (height - total) / 2;
+    sides[name].forEach((n) => { place(n, dir, dir * (COL + 40), y); y += n.span + 28; });
+  }
+  const all = flatten(tree);
+  const depthMax = Math.max(1, ...all.map((n) => n.depth));
+  const halfW = (depthMax) * COL + 80;
+  const topic = wrap(trends.topic || "", 26);
+  const topicH = topic.length * 20 + 24;
+  const root = svg("svg", {
+    class: "pp-mindmap", viewBox: `${-halfW} ${-20} ${2 * halfW} ${height + 40}`, role: "img",
+    "aria-label": ctx.t("Trend map: %(topic)s", { topic: trends.topic || "" }),
+  });
+  const cy = height / 2;
+  const edges = svg("g", { class: "pp-edges" });
+  const boxes = svg("g", { class: "pp-nodes" });
+  root.append(edges, boxes);
+  tree.forEach((b, i) => { b.colour = BRANCH_COLOURS[i % BRANCH_COLOURS.length]; });
+  const colourOf = (n) => { let c = n; while (c && !c.colour) c = all.find((x) => x.id === c.parent_id); return c ? c.colour : "#555"; };
+  const anchor = (n, side) => n.x + (side * n.dir > 0 ? n.dir * n.box.w : 0);
+  for (const n of all) {
+    const parent = all.find((x) => x.id === n.parent_id);
+    const x1 = parent ? anchor(parent, 1) : n.dir * 110;
+    const y1 = parent ? parent.y : cy;
+    const x2 = n.x;
+    const mid = (x1 + x2) / 2;
+    edges.append(svg("path", {
+      d: `M${x1},${y1} C${mid},${y1} ${mid},${n.y} ${x2},${n.y}`, fill: "none", stroke: colourOf(n),
+      "stroke-width": n.depth === 1 ? 4 : 2, "stroke-opacity": n.kind === "example" ? 0.5 : 0.85,
+    }));
+  }
+  for (const n of all) {
+    const colour = colourOf(n);
+    const left = n.dir > 0 ? n.x : n.x - n.box.w;
+    const selected = opts.selected === n.id;
+    const g = svg("g", { class: `pp-node depth-${n.depth} kind-${n.kind}${selected ? " selected" : ""}`, "data-id": n.id });
+    const main = n.depth === 1;
+    g.append(svg("rect", {
+      x: left, y: n.y - n.box.h / 2, width: n.box.w, height: n.box.h, rx: n.kind === "example" ? n.box.h / 2 : 8,
+      fill: main ? colour : n.kind === "example" ? "#f7f7f5" : "#fff", stroke: colour, "stroke-width": selected ? 4 : main ? 0 : 2,
+      "stroke-dasharray": n.kind === "example" ? "4 3" : null,
+    }));
+    n.box.lines.forEach((line, i) => g.append(svg("text", {
+      x: left + PAD + 3, y: n.y - n.box.h / 2 + PAD + 13 + i * LINE, fill: main ? "#fff" : "#1d232b",
+      "font-size": 14, "font-weight": main ? 700 : n.kind === "example" ? 400 : 600, "font-style": n.kind === "example" ? "italic" : null,
+    }, line)));
+    const badge = opts.badge ? opts.badge(n) : null;
+    if (badge) {
+      const bx = n.dir > 0 ? left + n.box.w - 4 : left + 4;
+      g.append(svg("circle", { cx: bx, cy: n.y - n.box.h / 2, r: 13, fill: "#ffd166", stroke: "#1d232b", "stroke-width": 1.5 }),
+        svg("text", { x: bx, y: n.y - n.box.h / 2 + 5, "text-anchor": "middle", "font-size": 13, "font-weight": 800, fill: "#1d232b" }, badge));
+    }
+    if (opts.onSelect) {
+      g.setAttribute("tabindex", "0");
+      g.setAttribute("role", "button");
+      g.setAttribute("aria-label", n.text);
+      g.addEventListener("click", (ev) => { ev.stopPropagation(); opts.onSelect(n); });
+      g.addEventListener("keydown", (ev) => { if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); opts.onSelect(n); } });
+    }
+    boxes.append(g);
+  }
+  const tg = svg("g", { class: "pp-node pp-root" + (opts.selected === null && opts.onSelect ? " selected" : "") });
+  tg.append(svg("rect", { x: -110, y: cy - topicH / 2, width: 220, height: topicH, rx: 16, fill: "#1d232b" }));
+  topic.forEach((line, i) => tg.append(svg("text", {
+    x: 0, y: cy - topicH / 2 + 26 + i * 20, "text-anchor": "middle", fill: "#fff", "font-size": 16, "font-weight": 800,
+  }, line)));
+  if (opts.onSelect) {
+    tg.setAttribute("tabindex", "0");
+    tg.setAttribute("role", "button");
+    tg.setAttribute("aria-label", ctx.t("Central topic"));
+    tg.addEventListener("click", (ev) => { ev.stopPropagation(); opts.onSelect(null); });
+  }
+  boxes.append(tg);
+  return root;
+}
+
+// --- the results of a dot vote ------------------------------------------------------------------
+// Totals per trend (largest first), each bar split by stakeholder group in the groups' colours.
+export function resultsChart(ctx, { trends, results, groups, limit }) {
+  const { t } = ctx;
+  const gmap = groupById(groups);
+  const byId = Object.fromEntries((trends.nodes || []).map((n) => [String(n.id), n]));
+  const rows = Object.entries((results && results.trends) || {})
+    .filter(([id]) => byId[id])
+    .map(([id, r]) => ({ id, text: byId[id].text, ...r }))
+    .sort((a, b) => b.total - a.total || a.text.localeCompare(b.text))
+    .slice(0, limit || 1000);
+  const max = Math.max(1, ...rows.map((r) => r.total));
+  const order = (groups || []).map((g) => String(g.id)).concat(["0"]);
+  const legend = h("ul", { class: "pp-legend", "aria-label": t("Stakeholder groups") }, (groups || []).map((g) => h("li", {},
+    h("span", { class: "dot", style: { background: g.colour }, "aria-hidden": "true" }), g.name)));
+  if (!rows.length) return h("div", { class: "pp-results" }, h("p", { class: "muted" }, t("No dots yet.")), legend);
+  return h("div", { class: "pp-results" },
+    legend,
+    h("ol", { class: "pp-bars" }, rows.map((r) => {
+      const parts = order.filter((g) => r.groups[g]).map((g) => ({ g, n: r.groups[g], group: gmap[g] }));
+      const words = parts.map((p) => `${p.group ? p.group.name : t("No group")} ${p.n}`).join(", ");
+      return h("li", { class: "pp-bar-row", dataset: { trend: r.id } },
+        h("div", { class: "pp-bar-label" }, h("span", { class: "pp-bar-text" }, r.text), h("strong", { class: "pp-bar-total" }, String(r.total))),
+        h("div", { class: "pp-bar", style: { width: `${(r.total / max) * 100}%` }, role: "img",
+          "aria-label": t("%(total)s dots: %(split)s", { total: r.total, split: words }) },
+        parts.map((p) => h("span", {
+          class: "pp-bar-part", title: `${p.group ? p.group.name : t("No group")}: ${p.n}`,
+          style: { flexGrow: String(p.n), background: p.group ? p.group.colour : "#9aa5b1" },
+          dataset: { group: p.g, count: String(p.n) },
+        }, String(p.n)))));
+    })),
+    results && results.voters !== undefined ? h("p", { class: "muted small" }, t("%(num)s people voted.", { num: results.voters })) : null);
+}
+
+export function sessionVote(ctx) {
+  const part = ctx.live.state.dot_votes || { votes: {}, groups: [] };
+  return { groups: part.groups || [], vote: part.votes[String(ctx.session.id)] || { settings: { dots: 5, reveal: "live", status: "open" }, results: null } };
+}
+
+export { clear, h };

@@ -1,0 +1,145 @@
+// Timelines: everyone posts events on three timelines (the conference's lenses), by decade.
+// Phone: pick a timeline, a decade (or a year) and write; a scrollable list below. Projector and
+// cockpit: a wall with a column per decade and a lane per timeline; the cockpit can remove entries.
+import {
+  clear, ensureCss, errorLine, follow, h, inputOpen, lensLabel, markMine, send,
+} from "./_shared_past_present.js";
+
+function part(ctx) {
+  return ctx.live.state.timelines || { lenses: ["personal", "local", "global"], decades: [], entries: [] };
+}
+
+function yearText(e) {
+  return e.year ? String(e.year) : "";
+}
+
+// --- participant ---------------------------------------------------------------------------------
+export function participant(el, ctx) {
+  ensureCss();
+  const { t } = ctx;
+  let lens = 0;
+  let editing = null;
+  const error = errorLine();
+  const tabs = h("div", { class: "pp-tabs", role: "radiogroup", "aria-label": t("Timeline") });
+  const decade = h("select", { id: "tl-decade", class: "pp-select" });
+  const year = h("input", { id: "tl-year", type: "number", inputmode: "numeric", class: "pp-year", placeholder: t("Year"), "aria-describedby": "tl-year-help" });
+  const text = h("textarea", { id: "tl-text", rows: "2", maxlength: "160", required: true });
+  const submit = h("button", { class: "button primary big", type: "submit" }, t("Put on the timeline"));
+  const cancel = h("button", { class: "button", type: "button", hidden: true, onclick: () => stopEditing() }, t("Cancel"));
+  const form = h("form", { class: "pp-form stack", onsubmit: post },
+    h("div", { class: "pp-when" },
+      h("div", {}, h("label", { for: "tl-decade" }, t("When?")), decade),
+      h("div", {}, h("label", { for: "tl-year" }, t("Year (if you know it)")), year)),
+    h("p", { id: "tl-year-help", class: "muted small" }, t("A year puts it in the right decade by itself.")),
+    h("label", { for: "tl-text" }, t("What happened?")), text, error,
+    h("div", { class: "actions-bar" }, submit, cancel));
+  const closed = h("p", { class: "muted pp-closed" }, t("Input is closed now. You can read the timelines."));
+  const count = h("p", { class: "muted small", "aria-live": "polite" });
+  const list = h("div", { class: "pp-tl-list", "aria-live": "polite" });
+  el.append(h("div", { class: "pp pp-timeline" }, tabs, form, closed, count, list));
+
+  async function post(ev) {
+    ev.preventDefault();
+    const value = text.value.trim();
+    if (!value) { error.show(t("Write what happened first.")); return; }
+    const data = { lens, text: value };
+    if (year.value.trim()) data.year = Number(year.value);
+    else data.decade = Number(decade.value);
+    const ack = editing
+      ? await send(ctx, "timeline.edit", { id: editing, ...data }, error)
+      : await send(ctx, "timeline.add", data, error);
+    if (!ack.ok) return;
+    markMine(ctx.live, ack.result.id);
+    stopEditing();
+    render();
+    text.focus();
+  }
+
+  function stopEditing() {
+    editing = null;
+    text.value = "";
+    year.value = "";
+    submit.textContent = t("Put on the timeline");
+    cancel.hidden = true;
+  }
+
+  function render() {
+    const p = part(ctx);
+    const open = inputOpen(ctx);
+    form.hidden = !open;
+    closed.hidden = open;
+    clear(tabs).append(...p.lenses.map((_, i) => h("button", {
+      type: "button", role: "radio", class: "pp-tab", "aria-checked": String(i === lens),
+      onclick: () => { lens = i; render(); },
+    }, lensLabel(t, p.lenses, i), " ", h("span", { class: "badge" }, String(p.entries.filter((e) => e.lens === i).length)))));
+    if (decade.options.length !== p.decades.length) {
+      clear(decade).append(...p.decades.map((d) => h("option", { value: d.decade }, d.label)));
+      decade.value = String(p.decades.length ? p.decades[p.decades.length - 1].decade : "");
+    }
+    if (p.decades.length) {
+      year.min = String(p.decades[0].from);
+      year.max = String(p.decades[p.decades.length - 1].to);
+    }
+    const entries = p.entries.filter((e) => e.lens === lens);
+    count.textContent = t("%(num)s entries on this timeline", { num: entries.length });
+    clear(list).append(...p.decades.map((d) => {
+      const here = entries.filter((e) => e.decade === d.decade).sort((a, b) => (a.year || d.decade) - (b.year || d.decade));
+      return h("section", { class: "pp-tl-decade" },
+        h("h3", {}, d.label),
+        here.length ? h("ul", { class: "pp-tl-entries" }, here.map((e) => h("li", { class: `pp-tl-entry${e.mine ? " mine" : ""}`, dataset: { id: e.id } },
+          e.year ? h("span", { class: "pp-tl-year" }, yearText(e)) : null,
+          h("span", { class: "pp-tl-text" }, e.text),
+          e.mine && open ? h("span", { class: "pp-tl-own" },
+            h("button", { type: "button", class: "button small", onclick: () => {
+              editing = e.id; lens = e.lens; text.value = e.text; year.value = e.year || ""; decade.value = String(e.decade);
+              submit.textContent = t("Save changes"); cancel.hidden = false; render(); text.focus();
+            } }, t("Edit")),
+            h("button", { type: "button", class: "button small danger", onclick: () => send(ctx, "timeline.remove", { id: e.id }, error) }, t("Delete")))
+            : null))) : h("p", { class: "muted small" }, t("Nothing here yet.")));
+    }));
+  }
+
+  render();
+  return follow(ctx, ["timeline.", "room.input"], render);
+}
+
+// --- the wall (projector, cockpit) ---------------------------------------------------------------
+function wall(ctx, { removable }) {
+  const { t } = ctx;
+  const p = part(ctx);
+  return h("div", { class: "pp-wall", style: { gridTemplateColumns: `9rem repeat(${p.decades.length}, minmax(0, 1fr))` } },
+    h("div", { class: "pp-wall-corner" }),
+    p.decades.map((d) => h("div", { class: "pp-wall-head" }, d.label)),
+    p.lenses.map((_, i) => [
+      h("div", { class: `pp-wall-lens lens-${i}` }, lensLabel(t, p.lenses, i),
+        h("span", { class: "pp-wall-count" }, String(p.entries.filter((e) => e.lens === i).length))),
+      p.decades.map((d) => h("ul", { class: `pp-wall-cell lens-${i}`, "aria-label": `${lensLabel(t, p.lenses, i)} ${d.label}` },
+        p.entries.filter((e) => e.lens === i && e.decade === d.decade)
+          .sort((a, b) => (a.year || d.decade) - (b.year || d.decade))
+          .map((e) => h("li", { class: "pp-wall-entry", dataset: { id: e.id } },
+            e.year ? h("b", {}, `${e.year} `) : null, e.text,
+            removable ? h("button", { type: "button", class: "pp-remove", "aria-label": t("Remove"), title: t("Remove"),
+              onclick: () => { if (confirm(t("Remove this entry?"))) send(ctx, "timeline.remove", { id: e.id }); } }, "×") : null)))),
+    ]));
+}
+
+export function presenter(el, ctx) {
+  ensureCss();
+  const render = () => clear(el).append(h("div", { class: "pp pp-present" }, wall(ctx, { removable: false })));
+  render();
+  return follow(ctx, ["timeline."], render);
+}
+
+export function cockpit(el, ctx) {
+  ensureCss();
+  const { t } = ctx;
+  const render = () => {
+    const p = part(ctx);
+    clear(el).append(h("div", { class: "pp pp-cockpit" },
+      h("p", { class: "muted" }, t("%(num)s entries so far. Remove an entry with ×.", { num: p.entries.length })),
+      wall(ctx, { removable: true })));
+  };
+  render();
+  return follow(ctx, ["timeline."], render);
+}
+
