@@ -90,19 +90,25 @@ class Doc:
     # --- writing
     def heading(self, text: str, level: int = 1):
         self.cache.setdefault("headings", []).append((level, text))
-        return self.document.add_heading(text, level)
+        return self.styled(text, f"Heading {level}")
 
     def para(self, text: str = "", style=None, italic: bool = False):
-        p = self.document.add_paragraph(style=style)
+        p = self.styled("", style) if style else wt.append_paragraph(self.document, "")
         if text:
             run = p.add_run(text)
             run.italic = italic
         return p
 
-    def bullets(self, items) -> None:
-        style = self.once("bullet", lambda: self.document.styles["List Bullet"])
+    def styled(self, text: str, style_name: str):
+        """A paragraph in a named style, built directly (wordtools.append_paragraph): python-docx's own
+        call scans every style and the whole body for each paragraph, which dominated the time of a
+        report with thousands of notes."""
+        style_id = self.once(("style", style_name), lambda: self.document.styles[style_name].style_id)
+        return wt.append_paragraph(self.document, text, style_id)
+
+    def bullets(self, items, style_name: str = "List Bullet") -> None:
         for text in items:
-            self.document.add_paragraph(text, style=style)
+            self.styled(text, style_name)
 
     def table(self, headers, rows_, widths=None):
         return wt.table(self.document, headers, rows_, widths)
@@ -349,11 +355,11 @@ def _trend_outline(d: Doc, nodes: list[dict]) -> None:
     children = defaultdict(list)
     for n in nodes:
         children[n["parent_id"]].append(n)
-    styles = [d.document.styles["List Bullet"], d.document.styles["List Bullet 2"], d.document.styles["List Bullet 3"]]
+    styles = ["List Bullet", "List Bullet 2", "List Bullet 3"]
 
     def walk(parent, depth):
         for n in children.get(parent, []):
-            p = d.document.add_paragraph(n["text"], style=styles[min(depth, 2)])
+            p = d.styled(n["text"], styles[min(depth, 2)])
             if n.get("kind") == "example":
                 p.runs[0].italic = True
             walk(n["id"], depth + 1)

@@ -8,6 +8,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
+from docx.text.paragraph import Paragraph
 
 BRAND = RGBColor(0x1F, 0x4E, 0x79)
 
@@ -91,6 +92,38 @@ def page_number_footer(section, label: str) -> None:
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     p.add_run(label + " ")
     add_field(p, "PAGE", "1")
+
+
+_CONTROL = {c: None for c in range(32) if c not in (9, 10)}
+
+
+def clean_text(text) -> str:
+    """Text that XML can hold (control characters other than tab and newline dropped)."""
+    return str(text).translate(_CONTROL)
+
+
+def append_paragraph(document, text: str, style_id: str | None = None):
+    """A paragraph at the end of the body, built directly: python-docx's add_paragraph looks for the
+    section properties from the start of the body each time, which grows with the document."""
+    body = document.element.body
+    p = OxmlElement("w:p")
+    if style_id:
+        ppr = OxmlElement("w:pPr")
+        ppr.append(_el("w:pStyle", w_val=style_id))
+        p.append(ppr)
+    if text:
+        r = OxmlElement("w:r")
+        t = OxmlElement("w:t")
+        t.set(qn("xml:space"), "preserve")
+        t.text = clean_text(text)
+        r.append(t)
+        p.append(r)
+    last = body[-1] if len(body) else None
+    if last is not None and last.tag == qn("w:sectPr"):
+        last.addprevious(p)
+    else:
+        body.append(p)
+    return Paragraph(p, document._body)
 
 
 def repeat_header(row) -> None:
