@@ -209,19 +209,15 @@ def common_ground(d: Doc) -> None:
 
 
 def not_agreed(d: Doc) -> None:
-    if domain("common_ground") is None and "common_ground_themes" not in d.db.table_names():
-        return
     cg = domain("common_ground")
-    if cg and hasattr(cg, "not_agreed"):
-        themes = cg.not_agreed(d.db, d.cid)
-    else:  # the table as docs/activities-shared-future.md documents it
-        themes = rows(d.db, "select id, name from common_ground_themes where conference_id = ? and state = 'not_agreed' "
-                            "order by position, id", [d.cid])
+    if cg is None or not hasattr(cg, "themes"):
+        return
+    themes = [th for th in cg.themes(d.db, d.cid) if th["state"] == "not_agreed"]
     d.heading(d.t("not_agreed"), 1)
     d.para(d.t("not_agreed_intro"))
     if not themes:
         d.empty()
-    d.bullets(th.get("name") or th.get("text", "") for th in themes)
+    d.bullets(th["name"] for th in themes)
 
 
 def _action_people(d: Doc, action: dict, role: str) -> str:
