@@ -1,6 +1,7 @@
 """Live events for common ground; the rules are in facilitator.domain.common_ground."""
 from facilitator.domain import common_ground as cg
-from facilitator.live.pipeline import mutation, snapshot_part
+from facilitator.domain.events import last_seq
+from facilitator.live.pipeline import mutation, query, snapshot_part
 
 STAFF = ("organiser", "facilitator")
 TABLE = ("participant",) + STAFF
@@ -20,3 +21,11 @@ mutation("cg.theme.respond", roles=("participant",))(cg.respond)
 mutation("cg.theme.decide", roles=STAFF)(cg.decide)
 mutation("cg.statement.edit", roles=STAFF)(cg.edit_statement)
 snapshot_part("common_ground")(cg.state)
+
+
+@query("common_ground")
+def load(db, actor, _data):
+    """The same as the snapshot part, with the sequence number it is current to (read first, so an
+    event that slips in between is applied again on top: the views' updates are idempotent)."""
+    seq = last_seq(db, actor.conference_id)
+    return {**cg.state(db, actor), "seq": seq}

@@ -1,6 +1,7 @@
 """Live events for the scenario boards; the rules are in facilitator.domain.scenarios."""
 from facilitator.domain import scenarios
-from facilitator.live.pipeline import mutation, snapshot_part
+from facilitator.domain.events import last_seq
+from facilitator.live.pipeline import mutation, query, snapshot_part
 
 STAFF = ("organiser", "facilitator")
 TABLE = ("participant",) + STAFF
@@ -14,3 +15,11 @@ mutation("scenario.presentations.close", roles=STAFF)(scenarios.close_presentati
 mutation("scenario.present", roles=STAFF)(scenarios.present)
 mutation("scenario.react", roles=("participant",))(scenarios.react)
 snapshot_part("scenarios")(scenarios.state)
+
+
+@query("scenarios")
+def load(db, actor, _data):
+    """The same as the snapshot part, with the sequence number it is current to (read first, so an
+    event that slips in between is applied again on top: the views' updates are idempotent)."""
+    seq = last_seq(db, actor.conference_id)
+    return {**scenarios.state(db, actor), "seq": seq}

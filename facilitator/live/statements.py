@@ -1,6 +1,7 @@
 """Live events for statements ("stellingen"); the rules are in facilitator.domain.statements."""
 from facilitator.domain import statements
-from facilitator.live.pipeline import mutation, snapshot_part
+from facilitator.domain.events import last_seq
+from facilitator.live.pipeline import mutation, query, snapshot_part
 
 STAFF = ("organiser", "facilitator")
 
@@ -12,3 +13,11 @@ mutation("statement.close", roles=STAFF)(statements.close)
 mutation("statement.reveal", roles=STAFF)(statements.reveal)
 mutation("statement.answer", roles=("participant",))(statements.answer)
 snapshot_part("statements")(statements.state)
+
+
+@query("statements")
+def load(db, actor, _data):
+    """The same as the snapshot part, with the sequence number it is current to (read first, so an
+    event that slips in between is applied again on top: the views' updates are idempotent)."""
+    seq = last_seq(db, actor.conference_id)
+    return {**statements.state(db, actor), "seq": seq}

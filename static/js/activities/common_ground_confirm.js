@@ -1,0 +1,146 @@
+// Common ground, part 2: confirmation in the whole room, one theme at a time. Everyone says "I can
+// support this" or "I cannot support this" (with an optional reason) and may change it while the
+// theme is up; the facilitator sees the objections live and decides: confirmed (a common-ground
+// statement, wording editable) or not agreed (the objections are kept). Both lists are always
+// visible. Same part and events as common_ground.js.
+import { clear, h } from "../dom.js";
+import { watchCommonGround } from "./common_ground.js";
+import { errorLine } from "./shared_future.js";
+
+function lists(part, t, { big = false, staff = false, act = null } = {}) {
+  const confirmed = part.themes.filter((x) => x.state === "confirmed");
+  const notAgreed = part.themes.filter((x) => x.state === "not_agreed");
+  const objections = (x) => (x.objections || (x.responses || []).filter((r) => !r.support));
+  return h("div", { class: big ? "sf-two-lists big" : "sf-two-lists" },
+    h("section", { class: "sf-card sf-confirmed", "aria-live": "polite" }, h("h3", {}, t("Common ground (%(num)s)", { num: confirmed.length })),
+      h("ol", {}, confirmed.map((x) => h("li", { dataset: { theme: x.id } }, staff && act ? wording(x, t, act) : (x.statement ? x.statement.text : x.name)))),
+      confirmed.length ? null : h("p", { class: "muted" }, t("Nothing confirmed yet."))),
+    h("section", { class: "sf-card sf-not-agreed", "aria-live": "polite" }, h("h3", {}, t("Not agreed (%(num)s)", { num: notAgreed.length })),
+      h("ul", {}, notAgreed.map((x) => h("li", { dataset: { theme: x.id } }, h("span", {}, x.name),
+        objections(x).filter((r) => r.reason).length && !big ? h("ul", { class: "sf-objections" }, objections(x).filter((r) => r.reason)
+          .map((r) => h("li", {}, r.reason, r.name ? h("span", { class: "muted" }, ` · ${r.name}`) : null))) : null))),
+      notAgreed.length ? null : h("p", { class: "muted" }, t("Nothing here yet."))));
+}
+
+function wording(theme, t, act) {
+  const input = h("input", { type: "text", value: theme.statement.text, maxlength: "280",
+    "aria-label": t("Wording of the statement") });
+  return h("form", { class: "sf-inline-form", onsubmit: (ev) => { ev.preventDefault(); act("cg.statement.edit", { id: theme.statement.id, text: input.value }); } },
+    input, h("button", { class: "button small", type: "submit" }, t("Save wording")));
+}
+
+function candidatesOf(theme) {
+  return theme.candidates.length ? h("ul", { class: "sf-theme-candidates" }, theme.candidates.map((c) => h("li", {}, c.text))) : null;
+}
+
+// --- participant ----------------------------------------------------------------------------------
+
+export function participant(el, ctx) {
+  const { live, t } = ctx;
+  const current = h("div", { "aria-live": "polite" });
+  const below = h("div");
+  const error = errorLine();
+  const reason = h("textarea", { id: "cg-reason", maxlength: "280", rows: "2" });
+  el.append(current, error, below);
+  let shownTheme = null;
+
+  async function respond(support) {
+    const theme = live.state.common_ground.themes.find((x) => x.state === "up");
+    if (!theme) return;
+    live.state.common_ground.my_responses[String(theme.id)] = { support, reason: reason.value.trim() };
+    render(live.state.common_ground);
+    error.show(await live.send("cg.theme.respond", { theme_id: theme.id, support, reason: reason.value.trim() }, { queue: true }));
+  }
+
+  function render(part) {
+    const up = part.themes.find((x) => x.state === "up");
+    const mine = up && part.my_responses[String(up.id)];
+    if (!up) {
+      shownTheme = null;
+      clear(current).append(h("p", { class: "sf-card muted" }, t("No theme is up right now. Wait for the facilitator.")));
+    } else {
+      if (shownTheme !== up.id) { reason.value = mine ? mine.reason : ""; shownTheme = up.id; }
+      clear(current).append(h("article", { class: "sf-card sf-up", dataset: { theme: up.id } },
+        h("p", { class: "eyebrow" }, t("Can everyone support this?")),
+        h("h3", { class: "sf-up-name" }, up.name), candidatesOf(up),
+        h("div", { class: "sf-support-buttons", role: "group", "aria-label": t("Your answer") },
+          h("button", { type: "button", class: "button big sf-yes", "aria-pressed": String(!!mine && mine.support), onclick: () => respond(true) }, t("I can support this")),
+          h("button", { type: "button", class: "button big sf-no", "aria-pressed": String(!!mine && !mine.support), onclick: () => respond(false) }, t("I cannot support this"))),
+        h("label", { for: "cg-reason" }, t("Why? (you may leave this empty)")), reason,
+        h("p", { class: "sf-status" }, mine ? (mine.support ? t("You said: I can support this. You can change it while the theme is up.")
+          : t("You said: I cannot support this. You can change it while the theme is up.")) : t("Choose your answer."))));
+    }
+    clear(below).append(lists(part, t));
+  }
+
+  const watcher = watchCommonGround(ctx, render);
+  return () => watcher.stop();
+}
+
+// --- cockpit --------------------------------------------------------------------------------------
+
+export function cockpit(el, ctx) {
+  const { live, t } = ctx;
+  const error = errorLine();
+  const act = async (kind, data) => error.show(await live.send(kind, data));
+  const top = h("div");
+  const drafts = h("section", { class: "sf-card" });
+  const below = h("div");
+  el.append(error, top, drafts, below);
+  let wordingFor = null;
+  const text = h("input", { type: "text", id: "cg-wording", maxlength: "280" });
+
+  function render(part) {
+    const up = part.themes.find((x) => x.state === "up");
+    clear(top);
+    if (up) {
+      if (wordingFor !== up.id) { text.value = up.name; wordingFor = up.id; }
+      const objections = (up.responses || []).filter((r) => !r.support);
+      top.append(h("article", { class: "sf-card sf-up", dataset: { theme: up.id } },
+        h("p", { class: "eyebrow" }, t("Up for confirmation")), h("h3", {}, up.name), candidatesOf(up),
+        h("p", { class: "sf-tally", "aria-live": "polite" },
+          h("span", { class: "badge sf-yes" }, t("%(num)s can support this", { num: up.tally.support })), " ",
+          h("span", { class: "badge sf-no" }, t("%(num)s cannot support this", { num: up.tally.object }))),
+        objections.length ? h("ul", { class: "sf-objections", "aria-live": "polite" }, objections.map((r) =>
+          h("li", {}, h("strong", {}, r.name), r.group_name ? ` (${r.group_name})` : "", r.reason ? `: ${r.reason}` : ""))) : null,
+        h("label", { for: "cg-wording" }, t("Wording if confirmed")), text,
+        h("div", { class: "row sf-actions" },
+          h("button", { type: "button", class: "button primary", onclick: () => {
+            const despite = up.tally.object > 0;
+            if (despite && !window.confirm(t("Some people cannot support this. Confirm anyway?"))) return;
+            act("cg.theme.decide", { id: up.id, decision: "confirmed", text: text.value, despite_objections: despite });
+          } }, up.tally.object ? t("Confirm despite objections") : t("Confirm")),
+          h("button", { type: "button", class: "button", onclick: () => act("cg.theme.decide", { id: up.id, decision: "not_agreed" }) }, t("Move to not agreed")),
+          h("button", { type: "button", class: "button small", onclick: () => act("cg.theme.take_down", { id: up.id }) }, t("Take down")))));
+    }
+    const waiting = part.themes.filter((x) => x.state === "draft");
+    clear(drafts).append(h("h3", {}, t("Themes to put to the room")),
+      waiting.length ? h("ul", { class: "sf-draft-themes" }, waiting.map((x) => h("li", { dataset: { theme: x.id } },
+        h("span", {}, x.name, " ", h("span", { class: "muted" }, `(${x.candidates.length})`)),
+        h("button", { type: "button", class: "button", disabled: !!up, onclick: () => act("cg.theme.put_up", { id: x.id }) }, t("Put to the room")))))
+        : h("p", { class: "muted" }, t("No themes waiting. Make themes in the common ground session.")));
+    clear(below).append(lists(part, t, { staff: true, act }));
+  }
+
+  const watcher = watchCommonGround(ctx, render);
+  return () => watcher.stop();
+}
+
+// --- projector ------------------------------------------------------------------------------------
+
+export function presenter(el, ctx) {
+  const { t } = ctx;
+  const wrap = h("div", { class: "sf-projector" });
+  el.append(wrap);
+  const watcher = watchCommonGround(ctx, (part) => {
+    const up = part.themes.find((x) => x.state === "up");
+    clear(wrap).append(
+      up ? h("section", { class: "sf-big-statement", dataset: { theme: up.id } }, h("p", { class: "projector-eyebrow" }, t("Can everyone support this?")),
+        h("h2", {}, up.name), candidatesOf(up),
+        h("p", { class: "sf-tally big" }, h("span", { class: "badge sf-yes" }, t("%(num)s can support this", { num: up.tally.support })), " ",
+          h("span", { class: "badge sf-no" }, t("%(num)s cannot support this", { num: up.tally.object }))))
+        : null,
+      lists(part, t, { big: true }));
+  });
+  return () => watcher.stop();
+}
