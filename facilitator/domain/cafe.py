@@ -191,8 +191,11 @@ def public_decision(p: dict, shared: dict) -> dict:
 def cafe_state(db, actor: Actor) -> dict:
     """The ``cafe`` snapshot part: where we stand (for the café and review views)."""
     s = settings(db, actor.conference_id)
-    return {**where_we_stand(db, actor.conference_id), "review_goal_id": s["review_goal_id"],
-            "open": bool(s["cafe_open"])}
+    out = {**where_we_stand(db, actor.conference_id), "review_goal_id": s["review_goal_id"],
+           "open": bool(s["cafe_open"])}
+    if actor.is_staff or actor.role == "presenter":  # the café link (and its QR code) for the room
+        out["cafe_key"] = s["cafe_key"]
+    return out
 
 
 # --- newcomers ------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
-"""Live events for progress (status and updates of actions), and review meetings; the
-`progress` and `cafe` snapshot parts."""
-from facilitator.domain import cafe, progress
-from facilitator.live.pipeline import mutation, snapshot_part
+"""Live events for progress (status and updates of actions) and review meetings; the `progress` and
+`cafe` snapshot parts and the `follow_up` query the café and review views load their model with."""
+from facilitator.domain import cafe, plan, progress, proposals
+from facilitator.live.pipeline import mutation, query, snapshot_part
 
 STAFF = ("organiser", "facilitator")
 EVERYONE = ("participant",) + STAFF
@@ -12,3 +12,11 @@ mutation("progress.read", roles=("participant",))(progress.mark_read)
 mutation("review.show", roles=STAFF)(cafe.review_show)
 snapshot_part("progress")(progress.state)
 snapshot_part("cafe")(cafe.cafe_state)
+
+
+@query("follow_up")
+def follow_up(db, actor, _data):
+    """Everything the café and review views show, in one read: where we stand, the plan (names as this
+    actor may see them), progress, proposals."""
+    return {"stand": cafe.cafe_state(db, actor), "plan": plan.for_actor(db, actor),
+            "progress": progress.state(db, actor), "proposals": proposals.state(db, actor)["proposals"]}

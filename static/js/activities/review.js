@@ -1,0 +1,137 @@
+// Review meetings: each action group reports in turn. Leads post an update per action on their phone
+// (the four review questions and the status); members read their group's news. The facilitator puts
+// one group at a time on the projector (review.show); the projector shows that group's actions with
+// their latest update in large type, or an overview of all groups between turns.
+import { clear, h } from "../dom.js";
+import { QUESTIONS, ensureStyles, latestText, newsBox, statusBadge, statusLabel, updateView, watchFollowUp, who } from "./transition_cafe.js";
+
+const STATUSES = ["planned", "under_way", "done", "stalled", "stopped"];
+
+function latestFor(model, actionId) {
+  const list = model.progress.updates.filter((u) => u.action_id === actionId);
+  return list[list.length - 1] || null;
+}
+
+// A lead's form for one action: status and the four questions.
+function updateForm(model, action, ctx) {
+  const { live, t } = ctx;
+  const id = `rv-${action.id}`;
+  const status = h("select", { id: `${id}-status` }, ...STATUSES.map((s) => h("option", { value: s, selected: s === action.status }, statusLabel(s, t))));
+  const inputs = Object.fromEntries(QUESTIONS.map(([k]) => [k, h("textarea", { id: `${id}-${k}`, rows: "2", maxlength: "2000" })]));
+  const last = latestFor(model, action.id);
+  if (last && last.next) inputs.said.value = last.next; // what we said we'd do = last time's "next"
+  const error = h("p", { class: "field-error", role: "alert" });
+  const done = h("p", { class: "fu-done", role: "status" });
+  return h("form", { class: "fu-form stack", onsubmit: async (ev) => {
+    ev.preventDefault();
+    error.textContent = "";
+    const data = { action_id: action.id, status: status.value, ...Object.fromEntries(QUESTIONS.map(([k]) => [k, inputs[k].value])) };
+    const ack = await live.send("progress.post", data);
+    if (!ack.ok) { error.textContent = ack.error.message; return; }
+    QUESTIONS.forEach(([k]) => { inputs[k].value = ""; });
+    done.textContent = t("Thank you. Your update is shared with your group.");
+  } },
+  h("label", { for: `${id}-status` }, t("Status")), status,
+  ...QUESTIONS.flatMap(([k, label]) => [h("label", { for: `${id}-${k}` }, t(label)), inputs[k]]),
+  error, h("button", { type: "submit", class: "button primary big" }, t("Share this update")), done);
+}
+
+// --- participant -------------------------------------------------------------------------------
+
+export function participant(el, ctx) {
+  ensureStyles();
+  const { t } = ctx;
+  const body = h("div", { class: "fu-body", "aria-live": "polite" }, h("p", { class: "muted" }, t("Loading…")));
+  el.append(body);
+  let pending = null;
+  function typing() { return el.contains(document.activeElement) && document.activeElement.matches("textarea, input, select"); }
+  function render(model) {
+    if (typing()) { pending = model; return; }
+    const plan = model.plan;
+    const leads = model.progress.lead_goal_ids || [];
+    const mine = plan.goals.filter((g) => plan.me.goal_ids.includes(g.id));
+    const onScreen = plan.goals.find((g) => g.id === model.stand.review_goal_id);
+    clear(body).append(
+      onScreen ? h("p", { class: "fu-onscreen" }, t("On the screen now: %(title)s", { title: onScreen.title })) : null,
+      newsBox(model, ctx),
+      ...(mine.length ? mine.map((g) => h("section", { class: "fu-goal is-mine", "aria-labelledby": `rv-goal-${g.id}` },
+        h("h3", { id: `rv-goal-${g.id}` }, g.title),
+        leads.includes(g.id) ? h("p", { class: "small" }, t("You lead this goal: tell everyone how each action is going.")) : null,
+        ...g.actions.map((a) => {
+          const last = latestFor(model, a.id);
+          return h("article", { class: "fu-action" }, h("h4", {}, statusBadge(a.status, t), " ", a.what),
+            last ? updateView(last, t) : h("p", { class: "small muted" }, t("No update yet.")),
+            leads.includes(g.id) ? h("details", {}, h("summary", {}, t("Post an update")), updateForm(model, a, ctx)) : null);
+        }),
+        g.actions.length ? null : h("p", { class: "muted" }, t("No actions yet."))))
+        : [h("p", { class: "muted" }, t("You are not in an action group. Listen to the updates, or join a goal in the café."))]));
+  }
+  const onBlur = () => setTimeout(() => { if (pending && !typing()) { const m = pending; pending = null; render(m); } }, 200);
+  el.addEventListener("focusout", onBlur);
+  const watcher = watchFollowUp(ctx.live, render);
+  return () => { watcher.stop(); el.removeEventListener("focusout", onBlur); };
+}
+
+// --- cockpit: whose turn it is ------------------------------------------------------------------------
+
+export function cockpit(el, ctx) {
+  ensureStyles();
+  const { live, t } = ctx;
+  const body = h("div", { class: "fu-body" });
+  el.append(body);
+  function render(model) {
+    const goals = model.plan.goals;
+    const current = model.stand.review_goal_id;
+    const i = goals.findIndex((g) => g.id === current);
+    const next = goals[i + 1];
+    clear(body).append(
+      h("div", { class: "row" },
+        h("button", { type: "button", class: "button primary", disabled: !goals.length,
+          onclick: () => live.send("review.show", { goal_id: i === -1 ? (goals[0] || {}).id ?? null : next ? next.id : null }) },
+        i === -1 ? t("Start with the first group") : next ? t("Next group: %(title)s", { title: next.title }) : t("Done: back to the overview")),
+        h("button", { type: "button", class: "button", onclick: () => live.send("review.show", { goal_id: null }) }, t("Show the overview"))),
+      h("ol", { class: "rv-turns" }, ...goals.map((g) => {
+        const latest = model.progress.latest[g.id];
+        return h("li", { class: g.id === current ? "is-current" : "" },
+          h("button", { type: "button", class: "button small", "aria-pressed": String(g.id === current),
+            onclick: () => live.send("review.show", { goal_id: g.id }) }, t("Show")), " ",
+          h("strong", {}, g.title), " ",
+          h("span", { class: "small muted" }, latest ? `${latest.created_at.slice(0, 10)}: ${latestText(latest, t)}` : t("No update yet.")));
+      })));
+  }
+  const watcher = watchFollowUp(live, render);
+  return () => watcher.stop();
+}
+
+// --- projector: one group's update at a time ---------------------------------------------------------------
+
+export function presenter(el, ctx) {
+  ensureStyles();
+  const { live, t } = ctx;
+  const body = h("div", { class: "fu-projector rv" });
+  el.append(body);
+  function render(model) {
+    const plan = model.plan;
+    const goal = plan.goals.find((g) => g.id === model.stand.review_goal_id);
+    if (!goal) {
+      clear(body).append(h("div", { class: "fu-projector-main" }, h("p", { class: "fu-eyebrow" }, t("Progress")),
+        h("ol", { class: "fu-projector-goals" }, ...plan.goals.map((g) => h("li", {}, h("span", { class: "fu-goal-title" }, g.title),
+          h("span", { class: "fu-goal-meta" }, ...STATUSES.map((st) => {
+            const n = g.actions.filter((a) => a.status === st).length;
+            return n ? h("span", { class: `status status-${st}` }, `${n} ${statusLabel(st, t)}`) : null;
+          })))))));
+      return;
+    }
+    clear(body).append(h("div", { class: "fu-projector-main" },
+      h("p", { class: "fu-eyebrow" }, t("Action group")),
+      h("h2", { class: "rv-title" }, goal.title),
+      goal.leads.length ? h("p", { class: "rv-leads" }, t("Led by %(names)s.", { names: goal.leads.map((pid) => who(plan, pid, t)).join(", ") })) : null,
+      h("div", { class: "rv-actions" }, ...goal.actions.map((a) => {
+        const last = latestFor(model, a.id);
+        return h("article", { class: "rv-action" }, h("h3", {}, statusBadge(a.status, t), " ", a.what),
+          last ? updateView(last, t, { big: true }) : h("p", { class: "muted" }, t("No update yet.")));
+      }), goal.actions.length ? null : h("p", { class: "muted" }, t("No actions yet.")))));
+  }
+  const watcher = watchFollowUp(live, render);
+  return () => watcher.stop();
+}
