@@ -15,10 +15,14 @@ pytestmark = pytest.mark.browser
 SHOTS = os.environ.get("ACTIONS_SCREENSHOTS")
 
 
-def shot(page, name, full_page=True):
+def shot(page, name, full_page=True, element=None):
     if SHOTS:
         Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(SHOTS) / f"actions-{name}.png"), full_page=full_page)
+        path = str(Path(SHOTS) / f"actions-{name}.png")
+        if element:
+            page.locator(element).screenshot(path=path)
+        else:
+            page.screenshot(path=path, full_page=full_page)
 
 
 def pick_people(db):
@@ -75,6 +79,8 @@ def test_three_participants_plan_two_goals_and_commit(server, browser):
     goal_card(a, "Remove the stigma of poverty").get_by_role("button").click()
     a.locator(".ap-my-goal", has_text="Remove the stigma of poverty").wait_for()
     goal_card(b, "Remove the stigma of poverty").get_by_role("button").click()
+    goal_card(c, "Remove the stigma of poverty").locator(".ap-count", has_text="2 people").wait_for()  # live on Cas's phone
+    assert c.evaluate("document.documentElement.scrollWidth") <= 390  # fits the phone: nothing wider than the screen
     goal_card(c, "A buddy for everyone").get_by_role("button").click()
     c.locator(".ap-my-goal", has_text="A buddy for everyone").wait_for()
 
@@ -95,11 +101,12 @@ def test_three_participants_plan_two_goals_and_commit(server, browser):
     form.get_by_label("Organisations that help (separate with commas)").fill("Gemeente Helmond")
     form.get_by_text("Short term").click()
     form.get_by_label("How? What is needed (people, money, a place)?").fill("Ten volunteers and a short training")
+    shot(a, "phone-action-form", element=".ap-form")
     form.get_by_role("button", name="Save action").click()
     b.locator(".ap-my-goal .ap-action", has_text="Send mystery guests").wait_for()
     assert ann["name"] in b.locator(".ap-my-goal .ap-action").inner_text()
     assert "short term" in b.locator(".ap-my-goal .ap-action").inner_text()
-    shot(a, "phone-group")
+    shot(a, "phone-group", element="#live-root")
 
     # Cas plans the second goal's action with an organisation as lead.
     c.locator(".ap-my-goal").get_by_role("button", name="Add an action").click()
@@ -110,7 +117,8 @@ def test_three_participants_plan_two_goals_and_commit(server, browser):
     form.get_by_label("When? A date…").fill("2021-09-01")
     form.get_by_role("button", name="Save action").click()
     c.locator(".ap-my-goal .ap-action", has_text="buddy network").wait_for()
-    shot(c, "phone-choose")
+    shot(c, "phone-choose", element="#live-root")
+    assert all(p.evaluate("document.documentElement.scrollWidth") <= 390 for p in (a, b, c))
 
     # The projector follows; the facilitator moves on to commitments; phones follow.
     projector = browser(viewport={"width": 1920, "height": 1080}).new_page()
@@ -126,7 +134,7 @@ def test_three_participants_plan_two_goals_and_commit(server, browser):
     assert b.get_by_label("For which goal or action?").input_value().startswith("goal:")
     b.get_by_role("button", name="Make my commitment public").click()
     b.get_by_text("Thank you. Your commitment is on the screen.").wait_for()
-    shot(b, "phone-commitment")
+    shot(b, "phone-commitment", element="#live-root")
 
     # The projector shows it as it comes in.
     wall = projector.locator(".cm-feed.big .cm-item", has_text="I will host the first meeting")

@@ -10,11 +10,54 @@ import { clear, h } from "../dom.js";
 const STAFF = ["organiser", "facilitator"];
 const CSS = "/static/css/activities-actions.css";
 
-// The activity's stylesheet: the shared views do not know about it, so the module adds it once.
-export function ensureStyles() {
-  if (!document.querySelector(`link[href="${CSS}"]`)) {
-    document.head.append(h("link", { rel: "stylesheet", href: CSS }));
+// The activity's stylesheet: the shared views do not know about it, so the module adds it once and
+// keeps el invisible until it has loaded (no flash of unstyled content on the projector).
+export function ensureStyles(el) {
+  let link = document.querySelector(`link[href="${CSS}"]`);
+  if (!link) {
+    link = h("link", { rel: "stylesheet", href: CSS });
+    link.addEventListener("load", () => { link.dataset.loaded = "1"; }, { once: true });
+    document.head.append(link);
+  } else if (link.sheet) link.dataset.loaded = "1";
+  if (link.dataset.loaded || !el) return;
+  el.style.visibility = "hidden";
+  const show = () => { el.style.visibility = ""; };
+  link.addEventListener("load", show, { once: true });
+  link.addEventListener("error", show, { once: true });
+}
+
+// Update a list in place: entries [{key, sig, build}] in order. A child is rebuilt only when its
+// signature changed, so a live list does not jump under a finger or lose keyboard focus.
+export function patch(container, entries, empty = null) {
+  const existing = new Map([...container.children].map((c) => [c.dataset.key, c]));
+  let prev = null;
+  for (const { key, sig, build } of entries) {
+    let node = existing.get(String(key));
+    if (!node || node.dataset.sig !== sig) {
+      const fresh = build();
+      fresh.dataset.key = String(key);
+      fresh.dataset.sig = sig;
+      if (node) node.replaceWith(fresh);
+      node = fresh;
+    }
+    existing.delete(String(key));
+    const want = prev ? prev.nextSibling : container.firstChild;
+    if (want !== node) container.insertBefore(node, want);
+    prev = node;
   }
+  existing.forEach((n) => n.remove());
+  if (!entries.length && empty) {
+    const node = empty();
+    node.dataset.key = "empty";
+    container.append(node);
+  }
+}
+
+// What a goal card shows depends on the goal and on the names of the people in it.
+export function goalSig(plan, g, ...extra) {
+  const pids = new Set([...g.members.map((m) => m.participant_id), ...g.commitments.map((c) => c.participant_id),
+    ...g.actions.flatMap((a) => a.people.map((p) => p.participant_id))]);
+  return JSON.stringify([g, [...pids].map((pid) => plan.people[pid] && plan.people[pid].name), ...extra]);
 }
 
 // --- the plan model --------------------------------------------------------------------------
@@ -219,7 +262,7 @@ export function groupMix(plan, goal, t, { big = false } = {}) {
     present.length ? h("ul", { class: "ap-groups", "aria-label": t("Stakeholder groups in this group") },
       present.map((g) => h("li", {}, groupDot(g), ` ${g.name} `, h("strong", {}, String(counts.get(g.id)))))) : null,
     missing.length ? h("p", { class: "ap-gaps" }, h("span", { class: "ap-gap-label" }, t("No one here yet from:")), " ",
-      missing.map((g, i) => h("span", { class: "ap-gap" }, groupDot(g), " ", g.name, i < missing.length - 1 ? ", " : ""))) : null);
+      missing.map((g, i) => [h("span", { class: "ap-gap" }, groupDot(g), " ", g.name), i < missing.length - 1 ? ", " : ""])) : null);
 }
 
 function tagChips(goal, t) {
@@ -248,12 +291,19 @@ function actionCard(plan, a, t, { traceUrl, onEdit, big } = {}) {
 
 export function renderOverview(el, plan, ctx, { big = false, staff = false, traceUrl = null } = {}) {
   const { t } = ctx;
-  clear(el);
-  if (!plan.goals.length) {
-    el.append(h("p", { class: big ? "ap-empty big" : "muted" }, t("No goals yet.")));
-    return;
+  let list = el.querySelector(":scope > ul.ap-overview");
+  if (!list) {
+    clear(el);
+    list = h("ul", { class: big ? "ap-overview big" : "ap-overview" });
+    el.append(list);
   }
-  el.append(h("ul", { class: big ? "ap-overview big" : "ap-overview" }, plan.goals.map((g) => h("li", { class: "ap-goal", dataset: { goal: g.id } },
+  patch(list, plan.goals.map((g) => ({ key: g.id, sig: goalSig(plan, g), build: () => overviewCard(plan, g, ctx, { big, staff, traceUrl }) })),
+    () => h("li", { class: big ? "ap-empty big" : "muted" }, t("No goals yet.")));
+}
+
+function overviewCard(plan, g, ctx, { big, staff, traceUrl }) {
+  const { t } = ctx;
+  return h("li", { class: "ap-goal", dataset: { goal: g.id } },
     h("h3", { class: "ap-goal-title" }, g.title),
     g.description && !big ? h("p", { class: "ap-goal-desc" }, g.description) : null,
     tagChips(g, t),
@@ -267,7 +317,7 @@ export function renderOverview(el, plan, ctx, { big = false, staff = false, trac
     g.commitments.length ? h("div", { class: "ap-goal-commitments" }, h("h4", {}, t("Commitments")),
       h("ul", {}, g.commitments.map((c) => h("li", {}, h("q", {}, c.text), c.by_when ? ` (${c.by_when})` : "", " · ",
         c.on_behalf === "organisation" && c.organisation ? c.organisation : personName(plan, c.participant_id, t))))) : null,
-    staff ? staffTools(g, ctx) : null))));
+    staff ? staffTools(g, ctx) : null);
 }
 
 function staffTools(goal, ctx) {
@@ -300,7 +350,7 @@ function participantTraceUrl(live) {
 }
 
 export function participant(el, ctx) {
-  ensureStyles();
+  ensureStyles(el);
   const { live, t } = ctx;
   const status = h("p", { class: "ap-choice", role: "status" });
   const feedback = h("p", { class: "field-error", role: "alert" });
@@ -322,10 +372,10 @@ export function participant(el, ctx) {
         : t("Choose the goal you want to work on. You can change until the facilitator closes the choice."))
       : t("The choice is closed. Work on your plan with your group.");
     status.dataset.open = String(plan.choice.open);
-    clear(mine);
-    for (const g of plan.goals.filter((x) => myGoals.includes(x.id))) mine.append(myGroup(plan, g));
-    clear(list).append(...plan.goals.map((g) => goalChoice(plan, g, myGoals)));
-    if (!plan.goals.length) list.append(h("li", { class: "muted" }, t("The facilitator has not made any goals yet.")));
+    patch(mine, plan.goals.filter((x) => myGoals.includes(x.id)).map((g) => ({
+      key: g.id, sig: goalSig(plan, g, plan.choice, plan.me), build: () => myGroup(plan, g) })));
+    patch(list, plan.goals.map((g) => ({ key: g.id, sig: goalSig(plan, g, plan.choice, myGoals), build: () => goalChoice(plan, g, myGoals) })),
+      () => h("li", { class: "muted" }, t("The facilitator has not made any goals yet.")));
   }
 
   function goalChoice(plan, g, myGoals) {
@@ -505,7 +555,7 @@ function actionForm(ctx, getPlan, showError) {
 // --- facilitator: make goals, run the choice, watch the groups --------------------------------------
 
 export function cockpit(el, ctx) {
-  ensureStyles();
+  ensureStyles(el);
   const { live, t } = ctx;
   const feedback = h("p", { class: "field-error", role: "alert" });
   const choiceBox = h("div", { class: "ap-choice-tools actions-bar" });
@@ -578,7 +628,7 @@ export function cockpit(el, ctx) {
 // --- projector -------------------------------------------------------------------------------------
 
 export function presenter(el, ctx) {
-  ensureStyles();
+  ensureStyles(el);
   const box = h("div", { class: "ap-projector" });
   el.append(box);
   const watcher = watchPlan(ctx.live, (plan) => renderOverview(box, plan, ctx, { big: true }));

@@ -2,12 +2,17 @@
 // to a goal or an action. The projector shows them as they come in; the facilitator can remove one
 // made by mistake; the author can take theirs back.
 import { clear, h } from "../dom.js";
-import { commitmentTarget, ensureStyles, personName, watchPlan } from "./action_planning.js";
+import { commitmentTarget, ensureStyles, patch, personName, watchPlan } from "./action_planning.js";
 
 function author(plan, c, t) {
   const name = personName(plan, c.participant_id, t);
   if (c.on_behalf === "organisation" && c.organisation) return t("%(name)s, for %(organisation)s", { name, organisation: c.organisation });
   return c.organisation ? `${name} (${c.organisation})` : name;
+}
+
+// A commitment's card changes when its text, its author's name or what it is attached to changes.
+function sig(plan, c, t) {
+  return JSON.stringify([c, author(plan, c, t), commitmentTarget(plan, c, t)]);
 }
 
 function item(plan, c, t, { big = false, fresh = false, tools = null } = {}) {
@@ -21,10 +26,10 @@ function item(plan, c, t, { big = false, fresh = false, tools = null } = {}) {
 // --- participant -------------------------------------------------------------------------------
 
 export function participant(el, ctx) {
-  ensureStyles();
+  ensureStyles(el);
   const { live, t } = ctx;
   const text = h("textarea", { id: "cm-text", rows: "3", maxlength: "500", required: true, placeholder: t("I will …") });
-  const byWhen = h("input", { id: "cm-when", type: "text", maxlength: "80", placeholder: t("for example: 1 June, or before the summer") });
+  const byWhen = h("input", { id: "cm-when", type: "text", maxlength: "80", placeholder: t("e.g. 1 June, or before summer") });
   const target = h("select", { id: "cm-target", required: true });
   const behalf = h("div", { class: "choices", role: "radiogroup" });
   const error = h("p", { class: "field-error", role: "alert" });
@@ -79,15 +84,15 @@ export function participant(el, ctx) {
     fillTargets(plan);
     const me = plan.me.participant_id;
     const list = [...plan.commitments].reverse();
-    const mine = list.filter((c) => c.participant_id === me);
-    clear(mineList).append(...(mine.length ? mine.map((c) => item(plan, c, t, { tools: h("button", { type: "button", class: "button small danger",
-      onclick: async () => {
+    const entry = (c, build) => ({ key: c.id, sig: sig(plan, c, t), build });
+    patch(mineList, list.filter((c) => c.participant_id === me).map((c) => entry(c, () => item(plan, c, t, {
+      tools: h("button", { type: "button", class: "button small danger", onclick: async () => {
         if (!window.confirm(t("Take back this commitment?"))) return;
         const ack = await live.send("commitment.withdraw", { commitment_id: c.id });
         if (!ack.ok) error.textContent = ack.error.message;
-      } }, t("Take back")) })) : [h("li", { class: "muted" }, t("You have not made a commitment yet."))]));
-    const others = list.filter((c) => c.participant_id !== me);
-    clear(allList).append(...(others.length ? others.map((c) => item(plan, c, t)) : [h("li", { class: "muted" }, t("No commitments yet."))]));
+      } }, t("Take back")) }))), () => h("li", { class: "muted" }, t("You have not made a commitment yet.")));
+    patch(allList, list.filter((c) => c.participant_id !== me).map((c) => entry(c, () => item(plan, c, t))),
+      () => h("li", { class: "muted" }, t("No commitments from others yet.")));
   }
 
   const watcher = watchPlan(live, render);
@@ -97,28 +102,22 @@ export function participant(el, ctx) {
 // --- the feed: cockpit and projector --------------------------------------------------------------
 
 function feed(el, ctx, { big }) {
-  ensureStyles();
+  ensureStyles(el);
   const { live, t } = ctx;
   const count = h("p", { class: big ? "cm-count big" : "cm-count" });
   const list = h("ul", { class: big ? "cm-feed big" : "cm-feed", "aria-live": "polite" });
   el.append(count, list);
-  const seen = new Set();
   let first = true;
 
   function render(plan) {
     const commitments = [...plan.commitments].reverse();
     count.textContent = commitments.length === 1 ? t("1 commitment") : t("%(num)s commitments", { num: commitments.length });
     const shown = big ? commitments.slice(0, 12) : commitments;
-    clear(list).append(...shown.map((c) => {
-      const fresh = !first && !seen.has(c.id);
-      seen.add(c.id);
-      return item(plan, c, t, { big, fresh, tools: big ? null : h("button", { type: "button", class: "button small danger",
+    patch(list, shown.map((c) => ({ key: c.id, sig: sig(plan, c, t), build: () => item(plan, c, t, { big, fresh: !first,
+      tools: big ? null : h("button", { type: "button", class: "button small danger",
         onclick: () => { if (window.confirm(t("Remove this commitment?"))) live.send("commitment.withdraw", { commitment_id: c.id }); } },
-      t("Remove")) });
-    }));
-    commitments.forEach((c) => seen.add(c.id));
+      t("Remove")) }) })), () => h("li", { class: big ? "ap-empty big" : "muted" }, t("No commitments yet. Who picks up the gauntlet?")));
     first = false;
-    if (!commitments.length) list.append(h("li", { class: big ? "ap-empty big" : "muted" }, t("No commitments yet. Who picks up the gauntlet?")));
   }
 
   const watcher = watchPlan(live, render);
