@@ -248,6 +248,6 @@ def review_show(db, actor: Actor, data: dict):
     settings(db, cid)
     with transaction(db):
         db.execute("update follow_up_settings set review_goal_id = ? where conference_id = ?", [goal_id, cid])
-        event = events.append(db, cid, "review.show", {"goal_id": goal_id}, actor=actor)
+        event = events.append(db, cid, "progress.turn", {"goal_id": goal_id}, actor=actor)
     return {"goal_id": goal_id}, [event]
 

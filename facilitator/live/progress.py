@@ -9,7 +9,7 @@ EVERYONE = ("participant",) + STAFF
 mutation("progress.post", roles=EVERYONE)(progress.post_update)
 mutation("progress.status", roles=EVERYONE)(progress.set_status)
 mutation("progress.read", roles=("participant",))(progress.mark_read)
-mutation("review.show", roles=STAFF)(cafe.review_show)
+mutation("progress.turn", roles=STAFF)(cafe.review_show)
 snapshot_part("progress")(progress.state)
 snapshot_part("cafe")(cafe.cafe_state)
 

@@ -1,6 +1,6 @@
 // Review meetings: each action group reports in turn. Leads post an update per action on their phone
 // (the four review questions and the status); members read their group's news. The facilitator puts
-// one group at a time on the projector (review.show); the projector shows that group's actions with
+// one group at a time on the projector (progress.turn); the projector shows that group's actions with
 // their latest update in large type, or an overview of all groups between turns.
 import { clear, h } from "../dom.js";
 import { QUESTIONS, ensureStyles, latestText, newsBox, statusBadge, statusLabel, updateView, watchFollowUp, who } from "./transition_cafe.js";
@@ -87,14 +87,14 @@ export function cockpit(el, ctx) {
     clear(body).append(
       h("div", { class: "row" },
         h("button", { type: "button", class: "button primary", disabled: !goals.length,
-          onclick: () => live.send("review.show", { goal_id: i === -1 ? (goals[0] || {}).id ?? null : next ? next.id : null }) },
+          onclick: () => live.send("progress.turn", { goal_id: i === -1 ? (goals[0] || {}).id ?? null : next ? next.id : null }) },
         i === -1 ? t("Start with the first group") : next ? t("Next group: %(title)s", { title: next.title }) : t("Done: back to the overview")),
-        h("button", { type: "button", class: "button", onclick: () => live.send("review.show", { goal_id: null }) }, t("Show the overview"))),
+        h("button", { type: "button", class: "button", onclick: () => live.send("progress.turn", { goal_id: null }) }, t("Show the overview"))),
       h("ol", { class: "rv-turns" }, ...goals.map((g) => {
         const latest = model.progress.latest[g.id];
         return h("li", { class: g.id === current ? "is-current" : "" },
           h("button", { type: "button", class: "button small", "aria-pressed": String(g.id === current),
-            onclick: () => live.send("review.show", { goal_id: g.id }) }, t("Show")), " ",
+            onclick: () => live.send("progress.turn", { goal_id: g.id }) }, t("Show")), " ",
           h("strong", {}, g.title), " ",
           h("span", { class: "small muted" }, latest ? `${latest.created_at.slice(0, 10)}: ${latestText(latest, t)}` : t("No update yet.")));
       })));

@@ -12,7 +12,7 @@
 import { clear, h } from "../dom.js";
 
 const CSS = "/static/css/follow-up.css";
-const PREFIXES = ["goal.", "action.", "commitment.", "progress.", "proposal.", "review.", "participant."];
+const PREFIXES = ["goal.", "action.", "commitment.", "progress.", "proposal.", "participant."];
 
 export function ensureStyles() {
   if (!document.querySelector(`link[href="${CSS}"]`)) document.head.append(h("link", { rel: "stylesheet", href: CSS }));
