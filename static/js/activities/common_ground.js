@@ -3,8 +3,8 @@
 // themes by drag and drop (or with the "Theme" menu on every card) and may propose candidates from
 // the scenarios. The projector shows the themes as they form. Part "common_ground", events cg.*.
 // common_ground_confirm.js (part 2, the confirmation in the whole room) builds on the same model.
-import { clear, h } from "../dom.js";
-import { ensureStyles, errorLine, loading, upsert, watchPart } from "./shared_future.js";
+import { h } from "../dom.js";
+import { ensureStyles, errorLine, loading, upsert, watchPart, fill } from "./shared_future.js";
 
 export function listNames(t) {
   return { future: t("Common futures"), project: t("Potential projects"), difference: t("Unresolved differences") };
@@ -75,12 +75,12 @@ export function participant(el, ctx) {
   el.append(head, error, ...LISTS.map((k) => sections[k].el));
 
   const watcher = watchCommonGround(ctx, (part) => {
-    clear(head).append(part.my_table ? t("Your table: %(name)s. Write down together what you found.", { name: part.my_table.name })
+    fill(head, part.my_table ? t("Your table: %(name)s. Write down together what you found.", { name: part.my_table.name })
       : t("You are not seated at a table yet. Ask the facilitator."));
     for (const key of LISTS) {
       const mine = part.candidates.filter((c) => c.list === key);
       sections[key].el.querySelector("form").hidden = !part.my_table;
-      clear(sections[key].items).append(...mine.map((c) => h("li", { class: "sf-candidate", dataset: { id: c.id } },
+      fill(sections[key].items, ...mine.map((c) => h("li", { class: "sf-candidate", dataset: { id: c.id } },
         h("span", {}, c.text),
         c.theme_id ? h("span", { class: "badge" }, t("In a theme")) : h("button", { type: "button", class: "button small danger",
           "aria-label": t("Delete: %(text)s", { text: c.text }), onclick: async () => error.show(await live.send("cg.candidate.remove", { id: c.id })) }, "×"))),
@@ -160,7 +160,7 @@ export function cockpit(el, ctx) {
   }
 
   const watcher = watchCommonGround(ctx, (part) => {
-    clear(board).append(column(part, null), ...part.themes.map((x) => column(part, x)));
+    fill(board, column(part, null), ...part.themes.map((x) => column(part, x)));
     renderPropose(part);
   });
 
@@ -179,7 +179,7 @@ export function cockpit(el, ctx) {
       `${t("Table %(number)s", { number: b.table_number })}: ${b.title || t("(no title)")}`)));
     const list = h("select", { id: "cg-source-list" }, LISTS.map((k) => h("option", { value: k }, names[k])));
     const text = h("input", { type: "text", id: "cg-source-text", maxlength: "280" });
-    clear(proposeBox).append(h("summary", {}, t("Propose a candidate from a scenario")),
+    fill(proposeBox, h("summary", {}, t("Propose a candidate from a scenario")),
       boards.length ? h("form", { class: "stack", onsubmit: async (ev) => {
         ev.preventDefault();
         const ack = await act("cg.candidate.propose", { source_kind: "scenario", source_id: Number(source.value), list: list.value, text: text.value });
@@ -203,7 +203,7 @@ export function presenter(el, ctx) {
   const wrap = h("div", { class: "sf-projector sf-cg-projector" });
   el.append(wrap);
   const watcher = watchCommonGround(ctx, (part) => {
-    clear(wrap).append(part.themes.length
+    fill(wrap, part.themes.length
       ? h("div", { class: "sf-theme-grid" }, part.themes.map((x) => h("section", { class: "sf-theme-tile" },
         h("h2", {}, x.name), h("ul", {}, x.candidates.map((c) => h("li", {}, c.text))))))
       : h("p", { class: "sf-wait" }, t("The tables are listing common futures, potential projects and unresolved differences.")));

@@ -5,7 +5,7 @@
 // visible. Same part and events as common_ground.js.
 import { clear, h } from "../dom.js";
 import { watchCommonGround } from "./common_ground.js";
-import { errorLine } from "./shared_future.js";
+import { errorLine, fill } from "./shared_future.js";
 
 function lists(part, t, { big = false, staff = false, act = null } = {}) {
   const confirmed = part.themes.filter((x) => x.state === "confirmed");
@@ -57,10 +57,10 @@ export function participant(el, ctx) {
     const mine = up && part.my_responses[String(up.id)];
     if (!up) {
       shownTheme = null;
-      clear(current).append(h("p", { class: "sf-card muted" }, t("No theme is up right now. Wait for the facilitator.")));
+      fill(current, h("p", { class: "sf-card muted" }, t("No theme is up right now. Wait for the facilitator.")));
     } else {
       if (shownTheme !== up.id) { reason.value = mine ? mine.reason : ""; shownTheme = up.id; }
-      clear(current).append(h("article", { class: "sf-card sf-up", dataset: { theme: up.id } },
+      fill(current, h("article", { class: "sf-card sf-up", dataset: { theme: up.id } },
         h("p", { class: "eyebrow" }, t("Can everyone support this?")),
         h("h3", { class: "sf-up-name" }, up.name), candidatesOf(up),
         h("div", { class: "sf-support-buttons", role: "group", "aria-label": t("Your answer") },
@@ -70,7 +70,7 @@ export function participant(el, ctx) {
         h("p", { class: "sf-status" }, mine ? (mine.support ? t("You said: I can support this. You can change it while the theme is up.")
           : t("You said: I cannot support this. You can change it while the theme is up.")) : t("Choose your answer."))));
     }
-    clear(below).append(lists(part, t));
+    fill(below, lists(part, t));
   }
 
   const watcher = watchCommonGround(ctx, render);
@@ -114,12 +114,12 @@ export function cockpit(el, ctx) {
           h("button", { type: "button", class: "button small", onclick: () => act("cg.theme.take_down", { id: up.id }) }, t("Take down")))));
     }
     const waiting = part.themes.filter((x) => x.state === "draft");
-    clear(drafts).append(h("h3", {}, t("Themes to put to the room")),
+    fill(drafts, h("h3", {}, t("Themes to put to the room")),
       waiting.length ? h("ul", { class: "sf-draft-themes" }, waiting.map((x) => h("li", { dataset: { theme: x.id } },
         h("span", {}, x.name, " ", h("span", { class: "muted" }, `(${x.candidates.length})`)),
         h("button", { type: "button", class: "button", disabled: !!up, onclick: () => act("cg.theme.put_up", { id: x.id }) }, t("Put to the room")))))
         : h("p", { class: "muted" }, t("No themes waiting. Make themes in the common ground session.")));
-    clear(below).append(lists(part, t, { staff: true, act }));
+    fill(below, lists(part, t, { staff: true, act }));
   }
 
   const watcher = watchCommonGround(ctx, render);
@@ -134,7 +134,7 @@ export function presenter(el, ctx) {
   el.append(wrap);
   const watcher = watchCommonGround(ctx, (part) => {
     const up = part.themes.find((x) => x.state === "up");
-    clear(wrap).append(
+    fill(wrap, 
       up ? h("section", { class: "sf-big-statement", dataset: { theme: up.id } }, h("p", { class: "projector-eyebrow" }, t("Can everyone support this?")),
         h("h2", {}, up.name), candidatesOf(up),
         h("p", { class: "sf-tally big" }, h("span", { class: "badge sf-yes" }, t("%(num)s can support this", { num: up.tally.support })), " ",

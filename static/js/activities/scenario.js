@@ -3,7 +3,7 @@
 // until the facilitator opens the presentations; then the projector shows one board after the other
 // in large type and everyone can say a board resonates with them. Part "scenarios", events scenario.*.
 import { clear, h } from "../dom.js";
-import { ensureStyles, errorLine, loading, watchPart } from "./shared_future.js";
+import { ensureStyles, errorLine, loading, watchPart, fill } from "./shared_future.js";
 
 const SAVE_AFTER_MS = 600;
 
@@ -112,7 +112,7 @@ export function participant(el, ctx) {
       for (const [name, input] of Object.entries(fields)) {
         if (document.activeElement !== input && !pending[name]) input.value = mine[name] || "";
       }
-      clear(features).append(...mine.features.map((f) => h("li", { class: "sf-feature" }, h("span", {}, f.text),
+      fill(features, ...mine.features.map((f) => h("li", { class: "sf-feature" }, h("span", {}, f.text),
         h("button", { type: "button", class: "button small danger", "aria-label": t("Delete: %(text)s", { text: f.text }),
           onclick: async () => error.show(await live.send("scenario.feature.remove", { feature_id: f.id })) }, "×"))));
     }
@@ -150,11 +150,11 @@ export function cockpit(el, ctx) {
   const grid = h("div", { class: "sf-board-grid" });
   el.append(bar, error, grid);
   const watcher = watch(ctx, (part) => {
-    clear(bar).append(part.open
+    fill(bar, part.open
       ? h("button", { type: "button", class: "button", onclick: () => act("scenario.presentations.close", {}) }, t("Close the presentations"))
       : h("button", { type: "button", class: "button primary", onclick: () => act("scenario.presentations.open", {}) }, t("Open the presentations")),
     h("span", { class: "muted" }, part.open ? t("Everyone sees every scenario now.") : t("Each table sees only its own scenario.")));
-    clear(grid).append(...part.tables.map((table) => {
+    fill(grid, ...part.tables.map((table) => {
       const b = boardOf(part, table.id);
       const current = part.open && part.current_table_id === table.id;
       return h("div", { class: `sf-board-cell${current ? " current" : ""}` }, boardView(b, part, t),
@@ -173,7 +173,7 @@ export function presenter(el, ctx) {
   el.append(wrap);
   const watcher = watch(ctx, (part) => {
     const current = part.open && part.boards.find((b) => b.table_id === part.current_table_id);
-    clear(wrap).append(current ? boardView(current, part, t, { big: true })
+    fill(wrap, current ? boardView(current, part, t, { big: true })
       : h("p", { class: "sf-wait" }, t("The tables are writing their scenarios for %(year)s.", { year: part.future_year })));
   });
   return () => watcher.stop();

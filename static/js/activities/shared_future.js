@@ -67,3 +67,10 @@ export function errorLine() {
 export function loading(t) {
   return h("p", { class: "muted" }, t("Loading…"));
 }
+
+// Empty el and put children in (null, false and undefined are left out, arrays are flattened).
+export function fill(el, ...children) {
+  while (el.firstChild) el.removeChild(el.firstChild);
+  el.append(...children.flat(Infinity).filter((c) => c !== null && c !== undefined && c !== false));
+  return el;
+}

@@ -3,8 +3,8 @@
 // answer until the statement closes. Results: counts and the split per stakeholder group, live or
 // once revealed; the statement with the most agreement across all groups and the most divisive one
 // are highlighted. Part "statements" (query of the same name), events statement.*.
-import { clear, h } from "../dom.js";
-import { ensureStyles, errorLine, isStaff, loading, upsert, watchPart } from "./shared_future.js";
+import { h } from "../dom.js";
+import { ensureStyles, errorLine, fill, loading, upsert, watchPart } from "./shared_future.js";
 
 const COLOURS = { agree: "#1e7a46", disagree: "#b3261e", pass: "#9aa5b1",
   1: "#b3261e", 2: "#e58a6f", 3: "#c3c9d1", 4: "#7cc49a", 5: "#1e7a46" };
@@ -124,18 +124,18 @@ export function participant(el, ctx) {
 
     function update(s) {
       current = s;
-      clear(head).append(...badges(live.state.statements, s, t));
+      fill(head, ...badges(live.state.statements, s, t));
       const open = s.state === "open";
       answerBox.hidden = !open;
       const mine = s.mine && s.mine.answer;
-      clear(buttons).append(...choices(s).map((c) => h("button", { type: "button", class: `button big sf-choice choice-${c}`,
+      fill(buttons, ...choices(s).map((c) => h("button", { type: "button", class: `button big sf-choice choice-${c}`,
         "aria-pressed": String(mine === c), dataset: { answer: c }, onclick: () => send(c) }, s.scale === "scale5" && c !== "pass" ? [h("strong", {}, c), " ", labels[c]] : labels[c])));
       if (s.mine && document.activeElement !== reason) reason.value = s.mine.reason || "";
       status.textContent = mine
         ? (open ? t("Your answer: %(answer)s. You can change it until the statement closes.", { answer: labels[mine] })
           : t("Closed. Your answer: %(answer)s.", { answer: labels[mine] }))
         : (open ? t("Choose your answer.") : t("Closed. You did not answer."));
-      clear(results).append(s.result || s.state === "closed" ? resultView(s, t) : "");
+      fill(results, resultView(s, t));
     }
     update(st);
     item.update = update;
@@ -152,7 +152,7 @@ export function participant(el, ctx) {
     }
     for (const [id, c] of cards) if (!ordered.some((s) => s.id === id)) { c.remove(); cards.delete(id); }
     const empty = ordered.length ? null : h("p", { class: "muted sf-empty" }, t("No statement yet. Wait for the facilitator."));
-    clear(list).append(...ordered.map((s) => cards.get(s.id)), empty);
+    fill(list, ...ordered.map((s) => cards.get(s.id)), empty);
   }
 
   const watcher = watch(ctx, (part) => { el.querySelectorAll(":scope > .muted").forEach((m) => m.remove()); render(part); });
@@ -214,7 +214,7 @@ export function cockpit(el, ctx) {
       s.result ? resultView(s, t) : null);
   }
 
-  const watcher = watch(ctx, (part) => clear(list).append(...part.statements.map((s) => row(part, s)),
+  const watcher = watch(ctx, (part) => fill(list, ...part.statements.map((s) => row(part, s)),
     part.statements.length ? null : h("p", { class: "muted" }, t("No statements yet. Add one above."))));
   return () => watcher.stop();
 }
@@ -231,7 +231,7 @@ export function presenter(el, ctx) {
     const main = open.length ? open : shown.filter((s) => s.result).slice(-1);
     const byId = (id) => part.statements.find((s) => s.id === id);
     const hl = part.highlights || {};
-    clear(wrap).append(
+    fill(wrap, 
       ...main.map((s) => h("section", { class: "sf-big-statement", dataset: { id: s.id } },
         h("div", { class: "sf-badges" }, ...badges(part, s, t)),
         h("h2", {}, s.text), resultView(s, t, { big: true }))),
