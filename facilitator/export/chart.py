@@ -32,11 +32,11 @@ def _rgb(colour: str) -> tuple:
 def dot_vote_png(bars: list[tuple[str, list[tuple[str, int]]]], width: int = 900) -> bytes:
     """*bars*: [(trend text, [(group colour, dots), ...]), ...] in the order to draw (largest first)."""
     s = SCALE
-    font = _font(13 * s)
-    label_w, bar_h, gap, pad = 330 * s, 22 * s, 10 * s, 16 * s
+    font = _font(16 * s)
+    label_w, bar_h, gap, pad = 360 * s, 24 * s, 10 * s, 12 * s
     width *= s
-    wrapped = [textwrap.wrap(text, 42)[:2] or [""] for text, _parts in bars]
-    line_h = 16 * s
+    wrapped = [textwrap.wrap(text, 38)[:2] or [""] for text, _parts in bars]
+    line_h = 19 * s
     heights = [max(bar_h, len(lines) * line_h) for lines in wrapped]
     height = pad * 2 + sum(heights) + gap * max(0, len(bars) - 1)
     img = Image.new("RGB", (width, max(height, 60 * s)), "white")

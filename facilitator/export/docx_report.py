@@ -20,7 +20,7 @@ from datetime import date
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Pt, RGBColor
 
 from facilitator.db import rows
 from facilitator.domain import conferences, participants, programme
@@ -85,7 +85,7 @@ class Doc:
         if not p:
             return self.t("none")
         shown = p["name"] if self.names and not p["hide_name"] and p["name"] else self.t("name_withheld")
-        return f"{shown} ({p['organisation']})" if with_org and p["organisation"] else shown
+        return with_organisation(shown, p["organisation"]) if with_org else shown
 
     # --- writing
     def heading(self, text: str, level: int = 1):
@@ -110,11 +110,17 @@ class Doc:
         for text in items:
             self.styled(text, style_name)
 
-    def table(self, headers, rows_, widths=None):
-        return wt.table(self.document, headers, rows_, widths)
+    def table(self, headers, rows_, widths=None, vertical_from=None):
+        return wt.table(self.document, headers, rows_, widths, vertical_from)
 
     def empty(self) -> None:
         self.para(self.t("nothing_yet"), italic=True)
+
+
+def with_organisation(text: str, organisation: str, extra: str = "") -> str:
+    """"Name (Organisation, extra)"; an organisation already in brackets keeps its own."""
+    inner = ", ".join(x for x in ((organisation or "").strip().strip("()"), extra) if x)
+    return f"{text} ({inner})" if inner else text
 
 
 # --- the foundation -----------------------------------------------------------------
@@ -125,7 +131,7 @@ def conference_dates(d: Doc) -> list[str]:
 
 def title_page(d: Doc) -> None:
     c, t = d.conference, d.t
-    d.document.add_paragraph(t(d.kind), style="Subtitle")
+    d.para(t(d.kind), style="Subtitle").paragraph_format.space_before = Cm(4)
     d.document.add_paragraph(c["title"], style="Title")
     if c["subtitle"]:
         d.document.add_paragraph(c["subtitle"], style="Subtitle")
@@ -182,7 +188,7 @@ def summary(d: Doc) -> None:
         org_counts = Counter(p["organisation"].strip() for p in members if p["organisation"].strip())
         lines.append([d.group_name(gid), len(members),
                       ", ".join(name for name, _n in sorted(org_counts.items(), key=lambda kv: (-kv[1], kv[0].lower())))])
-    d.table([t("stakeholder_group"), t("people"), t("organisations")], lines, widths=[4, 2, 10.5])
+    d.table([t("stakeholder_group"), t("people"), t("organisations")], lines, widths=[4.4, 2.4, 9.7])
 
 
 # --- the action plan ---------------------------------------------------------------
@@ -221,7 +227,7 @@ def not_agreed(d: Doc) -> None:
 
 
 def _action_people(d: Doc, action: dict, role: str) -> str:
-    names = [d.person(p["participant_id"]) if p.get("participant_id") else p.get("organisation", "")
+    names = [d.person(p["participant_id"], with_org=False) if p.get("participant_id") else p.get("organisation", "")
              for p in action.get("people", []) if p.get("role") == role]
     return ", ".join(n for n in names if n) or d.t("none")
 
@@ -267,7 +273,7 @@ def goals_and_actions(d: Doc) -> None:
             [t("what"), t("lead"), t("members"), t("when"), t("resources"), t("neighbourhood")],
             [[a["what"], _action_people(d, a, "lead"), _action_people(d, a, "member"), _when(d, a), a.get("how") or "",
               ", ".join(a.get("neighbourhoods") or [])] for a in g["actions"]],
-            widths=[4.5, 2.6, 2.8, 2, 3.2, 2],
+            widths=[3.9, 2.4, 2.8, 2.7, 3.2, 1.6],
         )
 
 
@@ -284,13 +290,12 @@ def commitments(d: Doc) -> None:
     actions_by_id = {a["id"]: a["what"] for g in plan["goals"] for a in g["actions"]}
     d.table(
         [t("who"), t("commitment"), t("by_when"), t("for_goal")],
-        [[d.person(c["participant_id"], with_org=False) + (f" ({c['organisation']}, {t('on_behalf')})"
-                                                           if c.get("on_behalf") == "organisation" and c.get("organisation")
-                                                           else (f" ({c['organisation']})" if c.get("organisation") else "")),
+        [[with_organisation(d.person(c["participant_id"], with_org=False), c.get("organisation"),
+                            t("on_behalf") if c.get("on_behalf") == "organisation" and c.get("organisation") else ""),
           c["text"], c.get("by_when") or "",
           actions_by_id.get(c.get("action_id")) or goal_titles.get(c.get("goal_id"), "")]
          for c in plan["commitments"]],
-        widths=[4.5, 6.5, 2.5, 3.5],
+        widths=[4.4, 6.2, 2.4, 3.6],
     )
 
 
@@ -399,8 +404,10 @@ def dot_votes(d: Doc, nodes: dict) -> None:
         ranked = sorted(r["trends"].items(), key=lambda kv: -kv[1]["total"])
         headers = [t("trend")] + [g["name"] for g in groups] + ([t("no_group")] if any("0" in v["groups"] for _k, v in ranked) else []) + [t("total")]
         keys = [str(g["id"]) for g in groups] + (["0"] if len(headers) > len(groups) + 2 else [])
+        narrow = min(1.4, 10.0 / (len(headers) - 1))
         d.table(headers, [[nodes.get(int(tid), {}).get("text", "?")] + [v["groups"].get(k, 0) for k in keys] + [v["total"]]
-                          for tid, v in ranked])
+                          for tid, v in ranked], widths=[16.6 - narrow * (len(headers) - 1)] + [narrow] * (len(headers) - 1),
+                vertical_from=1)
         try:
             from facilitator.export import chart
         except ImportError:  # Pillow is not installed: the table says it all
@@ -409,6 +416,11 @@ def dot_votes(d: Doc, nodes: dict) -> None:
             [(nodes.get(int(tid), {}).get("text", "?"), [(g["colour"], v["groups"].get(str(g["id"]), 0)) for g in groups]
               + [("#888888", v["groups"].get("0", 0))]) for tid, v in ranked[:15]])
         d.document.add_picture(io.BytesIO(png), width=Cm(16))
+        legend = d.para()
+        for g in groups:  # the chart's legend: a square in each group's colour
+            square = legend.add_run("\u25A0 ")
+            square.font.color.rgb = RGBColor.from_string(g["colour"].lstrip("#").upper())
+            legend.add_run(g["name"] + "   ").font.size = Pt(9)
         d.para(t("chart_caption"), style="Caption" if "Caption" in _style_names(d) else None, italic=True)
 
 

@@ -138,23 +138,35 @@ def shade(cell, fill: str) -> None:
     tc_pr.append(_el("w:shd", w_val="clear", w_color="auto", w_fill=fill))
 
 
-def table(document, headers: list[str], rows: list[list], widths: list[float] | None = None):
-    """A table with a bold, shaded header row that repeats across pages."""
+def table(document, headers: list[str], rows: list[list], widths: list[float] | None = None,
+          vertical_from: int | None = None):
+    """A table with a bold, shaded header row that repeats across pages. Header cells from column
+    *vertical_from* on are written bottom to top (narrow number columns under long group names)."""
     t = document.add_table(rows=1, cols=len(headers))
     t.style = "Table Grid"
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
     head = t.rows[0]
     repeat_header(head)
-    for cell, text in zip(head.cells, headers):
+    for i, (cell, text) in enumerate(zip(head.cells, headers)):
         cell.text = ""
         run = cell.paragraphs[0].add_run(text)
         run.bold = True
         shade(cell, "DCE6F0")
+        if vertical_from is not None and i >= vertical_from:
+            cell._tc.get_or_add_tcPr().append(_el("w:textDirection", w_val="btLr"))
+    if vertical_from is not None:
+        longest = max((len(h) for h in headers[vertical_from:]), default=8)
+        head._tr.get_or_add_trPr().append(_el("w:trHeight", w_val=str(min(3400, 160 * longest + 200)), w_hRule="atLeast"))
     for values in rows:
-        cells = t.add_row().cells
+        new_row = t.add_row()
+        new_row._tr.get_or_add_trPr().append(_el("w:cantSplit", w_val="true"))
+        cells = new_row.cells
         for cell, value in zip(cells, values):
             cell.text = "" if value is None else str(value)
-    if widths:
+    if widths:  # the grid (LibreOffice reads it) and every cell (Word reads those)
+        t.autofit = False
+        for column, w in zip(t.columns, widths):
+            column.width = Cm(w)
         for r in t.rows:
             for cell, w in zip(r.cells, widths):
                 cell.width = Cm(w)
@@ -192,6 +204,9 @@ def tidy_styles(document) -> None:
         style.font.name = "Calibri"
         style.paragraph_format.keep_with_next = True
     document.styles["Heading 1"].paragraph_format.page_break_before = False
+    grid = document.styles["Table Grid"]
+    grid.font.size = Pt(9.5)
+    grid.paragraph_format.space_after = Pt(0)
     for section in document.sections:
         section.left_margin = section.right_margin = Cm(2.2)
         section.top_margin = section.bottom_margin = Cm(2.0)
