@@ -141,7 +141,7 @@ def test_a_theme_with_one_objection_goes_to_not_agreed(server, browser):
     # Tables list their candidates.
     staff = cockpit(browser, server, cid, "common_ground")
     a, c = phone(browser, server, token(ann)), phone(browser, server, token(cas))
-    a.get_by_text("Your table: 1.").wait_for()
+    a.get_by_text("You are at table 1.").wait_for()
     a.get_by_label("Add to Common futures").fill("A place to meet in every neighbourhood")
     a.locator(".list-future").get_by_role("button", name="Add").click()
     a.get_by_label("Add to Potential projects").fill("A buddy network")

@@ -75,7 +75,7 @@ export function participant(el, ctx) {
   el.append(head, error, ...LISTS.map((k) => sections[k].el));
 
   const watcher = watchCommonGround(ctx, (part) => {
-    fill(head, part.my_table ? t("Your table: %(name)s. Write down together what you found.", { name: part.my_table.name })
+    fill(head, part.my_table ? t("You are at table %(number)s. Write down together what you found.", { number: part.my_table.number })
       : t("You are not seated at a table yet. Ask the facilitator."));
     for (const key of LISTS) {
       const mine = part.candidates.filter((c) => c.list === key);

@@ -67,6 +67,7 @@ export function participant(el, ctx) {
           h("button", { type: "button", class: "button big sf-yes", "aria-pressed": String(!!mine && mine.support), onclick: () => respond(true) }, t("I can support this")),
           h("button", { type: "button", class: "button big sf-no", "aria-pressed": String(!!mine && !mine.support), onclick: () => respond(false) }, t("I cannot support this"))),
         h("label", { for: "cg-reason" }, t("Why? (you may leave this empty)")), reason,
+        mine ? h("button", { type: "button", class: "button", onclick: () => respond(mine.support) }, t("Send my reason")) : null,
         h("p", { class: "sf-status" }, mine ? (mine.support ? t("You said: I can support this. You can change it while the theme is up.")
           : t("You said: I cannot support this. You can change it while the theme is up.")) : t("Choose your answer."))));
     }

@@ -83,7 +83,7 @@ export function participant(el, ctx) {
       if (!error.show(await live.send("scenario.feature.add", { text: value }, { queue: true })).ok) feature.value = value;
     } }, h("label", { for: "sc-feature", class: "sr-only" }, t("New key feature")), feature, h("button", { type: "submit", class: "button" }, t("Add"))),
     h("label", { for: "sc-barriers" }, t("Barriers we overcame")), fields.barriers, saved, error);
-  const show = h("div", { class: "sf-phone-show" });
+  const show = h("div", { class: "sf-phone-show", "aria-live": "polite" });
   el.append(head, show, editor);
 
   for (const [name, input] of Object.entries(fields)) {
@@ -106,8 +106,8 @@ export function participant(el, ctx) {
       editor.hidden = true;
     } else {
       editor.hidden = false;
-      head.append(h("p", { class: "sf-table-head" }, t("Table %(number)s: it is %(year)s. Write your story together.",
-        { number: part.my_table.number, year: part.future_year })));
+      head.append(h("p", { class: "sf-table-head" }, part.open ? t("The tables present their scenarios now.")
+        : t("Table %(number)s: it is %(year)s. Write your story together.", { number: part.my_table.number, year: part.future_year })));
       const mine = boardOf(part, part.my_table.id);
       for (const [name, input] of Object.entries(fields)) {
         if (document.activeElement !== input && !pending[name]) input.value = mine[name] || "";
