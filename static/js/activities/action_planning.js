@@ -274,13 +274,18 @@ function actionCard(plan, a, t, { traceUrl, onEdit, big } = {}) {
   const leads = a.people.filter((p) => p.role === "lead");
   const helpers = a.people.filter((p) => p.role !== "lead");
   const when = whenText(a, t);
+  if (big) {  // the projector: one line per action, readable from the back of the room
+    return h("li", { class: "ap-action", dataset: { id: a.id } }, h("span", { class: "ap-action-what" }, a.what),
+      leads.length ? h("span", { class: "ap-action-lead" }, ` · ${leads.map((p) => who(plan, p, t)).join(", ")}`) : null,
+      when ? h("span", { class: "ap-action-when" }, ` · ${when}`) : null);
+  }
   return h("li", { class: "ap-action", dataset: { id: a.id } },
     h("p", { class: "ap-action-what" }, a.what),
     h("dl", { class: "ap-facts" },
       leads.length ? [h("dt", {}, t("Lead")), h("dd", {}, leads.map((p) => who(plan, p, t)).join(", "))] : null,
       helpers.length ? [h("dt", {}, t("With")), h("dd", {}, helpers.map((p) => who(plan, p, t)).join(", "))] : null,
       when ? [h("dt", {}, t("When")), h("dd", {}, when)] : null,
-      a.how && !big ? [h("dt", {}, t("How")), h("dd", {}, a.how)] : null,
+      a.how ? [h("dt", {}, t("How")), h("dd", {}, a.how)] : null,
       a.neighbourhoods.length ? [h("dt", {}, t("Where")), h("dd", {}, a.neighbourhoods.join(", "))] : null),
     onEdit || traceUrl ? h("div", { class: "ap-action-tools" },
       onEdit ? h("button", { type: "button", class: "button small", onclick: () => onEdit(a) }, t("Edit")) : null,
@@ -297,6 +302,7 @@ export function renderOverview(el, plan, ctx, { big = false, staff = false, trac
     list = h("ul", { class: big ? "ap-overview big" : "ap-overview" });
     el.append(list);
   }
+  list.classList.toggle("dense", big && plan.goals.length > 6);  // a dozen goals still fit on one projector screen
   patch(list, plan.goals.map((g) => ({ key: g.id, sig: goalSig(plan, g), build: () => overviewCard(plan, g, ctx, { big, staff, traceUrl }) })),
     () => h("li", { class: big ? "ap-empty big" : "muted" }, t("No goals yet.")));
 }
@@ -574,10 +580,10 @@ export function cockpit(el, ctx) {
   el.append(
     h("div", { class: "ap-cockpit" },
       h("section", { class: "ap-cockpit-side" },
-        h("h3", {}, t("Choosing action groups")), choiceBox,
-        h("h3", {}, t("Goals from the common ground")), sources,
-        h("h3", {}, t("A new goal")), goalForm, feedback,
-        h("p", {}, h("a", { href: `/organiser/c/${live.auth.conference_id}/plan/`, target: "_blank", rel: "noopener" }, t("Open the plan overview")))),
+        h("div", {}, h("h3", {}, t("Choosing action groups")), choiceBox,
+          h("p", {}, h("a", { href: `/organiser/c/${live.auth.conference_id}/plan/`, target: "_blank", rel: "noopener" }, t("Open the plan overview")))),
+        h("div", {}, h("h3", {}, t("Goals from the common ground")), sources),
+        h("div", {}, h("h3", {}, t("A new goal")), goalForm, feedback)),
       h("section", { class: "ap-cockpit-main" }, h("h3", {}, t("Goals and their groups")), overview)));
 
   async function send(kind, data) {
