@@ -1,0 +1,198 @@
+"""The live engine against the real gevent server, with real python-socketio clients over WebSocket."""
+from __future__ import annotations
+
+import signal
+import threading
+import time
+import uuid
+
+import pytest
+import requests
+import socketio
+
+from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.live
+
+
+class Client:
+    """A python-socketio client that records every event it receives."""
+
+    def __init__(self, server, auth, cookies=None):
+        self.sio = socketio.Client(reconnection=False)
+        self.events: list[dict] = []
+        self.lock = threading.Lock()
+        self.seq = self.last_received = 0
+        self.sio.on("events", self._got)
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())} if cookies else {}
+        self.sio.connect(server.url, auth=auth, headers=headers, transports=["websocket"], wait_timeout=10)
+        snapshot_seq = self.call("state", {})["state"]["seq"]
+        with self.lock:
+            self.seq = max(self.seq, snapshot_seq)
+
+    def _got(self, batch):
+        with self.lock:
+            for e in batch:
+                assert e["seq"] > self.last_received, "events arrive in sequence order"
+                self.last_received = e["seq"]
+                if e["seq"] > self.seq:  # not already in the snapshot
+                    self.seq = e["seq"]
+                    self.events.append(e)
+
+    def call(self, kind, payload):
+        return self.sio.call(kind, payload, timeout=10)
+
+    def send(self, kind, data, op_id=None):
+        return self.call(kind, {"op_id": op_id or str(uuid.uuid4()), "data": data})
+
+    def texts(self, kind="note.added"):
+        with self.lock:
+            return [e["data"]["note"]["text"] for e in self.events if e["kind"] == kind]
+
+    def wait_for(self, predicate, timeout=10):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if predicate():
+                return True
+            time.sleep(0.02)
+        return False
+
+    def close(self):
+        if self.sio.connected:
+            self.sio.disconnect()
+
+
+def staff_cookies(server):
+    s = requests.Session()
+    r = s.post(server.url + "/login", data={"email": "admin@example.org", "password": PASSWORD}, allow_redirects=False)
+    assert r.status_code == 302
+    return s.cookies.get_dict()
+
+
+@pytest.fixture
+def conf(server):
+    db = server.db()
+    cid = db.execute("select id from conferences").fetchone()[0]
+    tokens = [r[0] for r in db.execute("select token from participants where conference_id = ? order by id", [cid])]
+    trend_map = db.execute("select id from sessions where activity = 'trend_map'").fetchone()[0]
+    db.close()
+    return {"cid": cid, "tokens": tokens, "trend_map": trend_map}
+
+
+@pytest.fixture
+def running(server, conf):
+    """A facilitator has opened the whole-room trend map (input open)."""
+    staff = Client(server, {"conference_id": conf["cid"]}, staff_cookies(server))
+    ack = staff.send("room.goto", {"session_id": conf["trend_map"]})
+    assert ack["ok"] and ack["result"]["input_open"] is True
+    yield staff
+    staff.close()
+
+
+def test_transport_is_websocket_and_participants_see_each_others_notes(server, conf, running):
+    alice = Client(server, {"token": conf["tokens"][0]})
+    bob = Client(server, {"token": conf["tokens"][1]})
+    assert alice.sio.transport() == "websocket" and bob.sio.transport() == "websocket"
+    assert alice.send("note.post", {"text": "From Alice"})["ok"]
+    assert bob.send("note.post", {"text": "From Bob", "colour": "pink"})["ok"]
+    assert bob.wait_for(lambda: bob.texts() == ["From Alice", "From Bob"])
+    assert alice.wait_for(lambda: alice.texts() == ["From Alice", "From Bob"])
+    assert running.wait_for(lambda: running.texts() == ["From Alice", "From Bob"])
+    assert all(e["data"]["note"]["author"] is None for e in bob.events if e["kind"] == "note.added")
+    alice.close()
+    bob.close()
+
+
+def test_resend_with_the_same_id_does_not_duplicate(server, conf, running):
+    alice = Client(server, {"token": conf["tokens"][0]})
+    op_id = str(uuid.uuid4())
+    first = alice.send("note.post", {"text": "Just once"}, op_id=op_id)
+    alice.close()
+    again = Client(server, {"token": conf["tokens"][0]})  # as after a reconnect
+    second = again.send("note.post", {"text": "Just once"}, op_id=op_id)
+    assert first["ok"] and second["duplicate"] is True and second["result"]["note"]["id"] == first["result"]["note"]["id"]
+    db = server.db()
+    assert db.execute("select count(*) from notes where text = 'Just once'").fetchone()[0] == 1
+    db.close()
+    again.close()
+
+
+def test_a_client_that_was_away_gets_everything_on_reconnect(server, conf, running):
+    carol = Client(server, {"token": conf["tokens"][2]})
+    seen = carol.seq
+    carol.close()
+    dave = Client(server, {"token": conf["tokens"][3]})
+    for i in range(12):
+        assert dave.send("note.post", {"text": f"missed {i}"})["ok"]
+    running.send("room.message", {"text": "Five minutes left"})
+    back = Client(server, {"token": conf["tokens"][2]})
+    reply = back.call("sync", {"seq": seen})
+    assert reply["ok"] and reply["snapshot"] is False
+    got = [e["data"]["note"]["text"] for e in reply["events"] if e["kind"] == "note.added"]
+    assert got == [f"missed {i}" for i in range(12)]
+    assert reply["events"][-1]["kind"] == "room.message"
+    assert [e["seq"] for e in reply["events"]] == sorted(e["seq"] for e in reply["events"])
+    dave.close()
+    back.close()
+
+
+def test_sigkill_while_posting_loses_no_acknowledged_note(server, conf, running):
+    """Clients post as fast as acks come back; the server is killed with SIGKILL mid-stream and
+    restarted; clients resend what was not acknowledged (same op_id). Every acknowledged note is
+    there, and no note is there twice."""
+    running.close()
+    writers = [Client(server, {"token": t}) for t in conf["tokens"][:4]]
+    acked: dict[str, int] = {}  # op_id -> note id
+    unanswered: list[tuple[int, str, str]] = []  # (writer, op_id, text) sent but not acknowledged
+    stop = threading.Event()
+    lock = threading.Lock()
+
+    def post_loop(i, w):
+        n = 0
+        while not stop.is_set():
+            op_id, text = str(uuid.uuid4()), f"w{i}-{n}"
+            try:
+                ack = w.send("note.post", {"text": text}, op_id=op_id)
+            except Exception:  # the server died: this one is unanswered
+                with lock:
+                    unanswered.append((i, op_id, text))
+                return
+            with lock:
+                if ack.get("ok"):
+                    acked[op_id] = ack["result"]["note"]["id"]
+                elif ack["error"]["code"] == "rate_limited":
+                    time.sleep(0.1)
+                    continue
+            n += 1
+
+    threads = [threading.Thread(target=post_loop, args=(i, w)) for i, w in enumerate(writers)]
+    for t in threads:
+        t.start()
+    time.sleep(1.5)
+    server.kill(signal.SIGKILL)
+    stop.set()
+    for t in threads:
+        t.join(15)
+    assert len(acked) > 20, "the clients were posting when the server died"
+    for w in writers:
+        w.close()
+
+    server.start()  # same database, same port
+    again = [Client(server, {"token": t}) for t in conf["tokens"][:4]]
+    for i, op_id, text in unanswered:  # what an outbox does after a reconnect
+        ack = again[i].send("note.post", {"text": text}, op_id=op_id)
+        assert ack["ok"], ack
+        acked[op_id] = ack["result"]["note"]["id"]
+
+    db = server.db()
+    notes = db.execute("select id, text from notes where deleted = 0").fetchall()
+    ids = [n[0] for n in notes]
+    texts = [n[1] for n in notes]
+    assert set(acked.values()) <= set(ids), "every acknowledged note survived"
+    assert len(texts) == len(set(texts)), "no note twice"
+    assert len(ids) == len(acked)
+    seqs = [r[0] for r in db.execute("select seq from events order by seq")]
+    assert seqs == list(range(1, len(seqs) + 1)), "the event log has no holes"
+    db.close()
+    for c in again:
+        c.close()
