@@ -101,6 +101,13 @@ export function markMine(live, id) {
 }
 
 // --- small pieces ----------------------------------------------------------------------------------
+// Replace el's content; children may be nested arrays and may hold null for "nothing here".
+export function fill(el, ...children) {
+  clear(el);
+  el.append(...children.flat(Infinity).filter((c) => c !== null && c !== undefined && c !== false));
+  return el;
+}
+
 export function isStaff(ctx) {
   return STAFF.includes(ctx.me.role || (ctx.live.me && ctx.live.me.role));
 }
@@ -154,6 +161,49 @@ export function autosave(textarea, save, delay = 700) {
     last = value;
   };
   return textarea;
+}
+
+// Re-render a container without losing what is being typed: the focused field keeps its value,
+// caret and focus across the rebuild.
+export function preserving(container, fn) {
+  const active = document.activeElement;
+  const id = active && container.contains(active) && active.id ? active.id : null;
+  const value = id && "value" in active ? active.value : null;
+  const caret = id && typeof active.selectionStart === "number" ? [active.selectionStart, active.selectionEnd] : null;
+  fn();
+  if (!id) return;
+  const again = container.querySelector(`#${CSS.escape(id)}`);
+  if (!again) return;
+  if (value !== null && again.tagName !== "SELECT") again.value = value;
+  again.focus();
+  if (caret && typeof again.setSelectionRange === "function") {
+    try { again.setSelectionRange(caret[0], caret[1]); } catch { /* not a text field */ }
+  }
+}
+
+// What the projector shows, one table or group at a time: buttons for each, all, previous and next.
+// items: [{id, label, colour?}], kind: the event ("review.show"), key: its id field ("table_id").
+export function focusBar(ctx, { items, showing, kind, key, allLabel, error }) {
+  const { t } = ctx;
+  const show = (id) => send(ctx, kind, { [key]: id }, error);
+  const at = items.findIndex((x) => x.id === showing);
+  const step = (d) => {
+    if (!items.length) return;
+    const next = at < 0 ? (d > 0 ? 0 : items.length - 1) : (at + d + items.length) % items.length;
+    show(items[next].id);
+  };
+  return h("div", { class: "pp-focus-bar", role: "group", "aria-label": t("On the projector") },
+    h("strong", {}, t("On the projector:")),
+    h("button", { type: "button", class: "button small", "aria-pressed": String(showing === null || showing === undefined), onclick: () => show(null) }, allLabel),
+    items.map((x) => h("button", { type: "button", class: "button small", "aria-pressed": String(showing === x.id), onclick: () => show(x.id) },
+      x.colour ? h("span", { class: "dot", style: { background: x.colour }, "aria-hidden": "true" }) : null, x.label)),
+    h("button", { type: "button", class: "button small", onclick: () => step(-1) }, t("← Previous")),
+    h("button", { type: "button", class: "button small primary", onclick: () => step(1) }, t("Next →")));
+}
+
+export function groupHead(group, tag = "h3") {
+  return h(tag, { class: "pp-group-head" }, h("span", { class: "dot", style: { background: group ? group.colour : "#9aa5b1" }, "aria-hidden": "true" }),
+    group ? group.name : "");
 }
 
 // --- the trend tree ------------------------------------------------------------------------------
@@ -217,16 +267,19 @@ function svg(tag, attrs = {}, ...children) {
 
 // The mind map: the topic in the middle, main trends alternating right and left, each branch a
 // tidy tree growing outwards with its own colour; examples as lighter, italic leaves.
-// opts: {selected, onSelect(node|null), badge(node) -> text|null}
+// opts: {selected, onSelect(node|null), badge(node) -> text|null, natural: draw at its own pixel size}
 export function mindMap(ctx, trends, opts = {}) {
-  const COL = 230;
   const LINE = 17;
   const PAD = 8;
   const GAP = 12;
+  const BRANCH_GAP = 26;
+  const HGAP = 46;
+  const ROOT_W = 230;
   const tree = treeOf(trends.nodes);
   const box = (n) => {
-    const lines = wrap(n.text, n.depth === 1 ? 20 : 24);
-    return { lines, w: Math.min(COL - 34, Math.max(...lines.map((l) => l.length)) * 7.6 + 2 * PAD + 6), h: lines.length * LINE + 2 * PAD };
+    const lines = wrap(n.text, n.depth === 1 ? 18 : 22);
+    const charW = n.depth === 1 ? 8.9 : n.kind === "example" ? 7.6 : 8.5;
+    return { lines, w: Math.ceil(Math.max(...lines.map((l) => l.length)) * charW + 2 * PAD + 8), h: lines.length * LINE + 2 * PAD };
   };
   const measure = (n) => {
     n.box = box(n);
@@ -239,27 +292,38 @@ export function mindMap(ctx, trends, opts = {}) {
   // Balance the two sides by height, keeping the order of the branches.
   let hr = 0;
   let hl = 0;
-  tree.forEach((n) => { if (hr <= hl) { sides.right.push(n); hr += n.span + 28; } else { sides.left.push(n); hl += n.span + 28; } });
-  const height = Math.max(hr, hl, 120);
-  const place = (n, dir, x, top) => {
-    n.x = x;
-    n.y = top + n.span / 2;
-    n.dir = dir;
-    let y = top + (n.span - (n.children.reduce((s, c) => s + c.span, 0) + GAP * Math.max(0, n.children.length - 1))) / 2;
-    for (const c of n.children) { place(c, dir, x + dir * COL, y); y += c.span + GAP; }
-  };
-  for (const [name, dir] of [["right", 1], ["left", -1]]) {
-    const total = sides[name].reduce((s, n) => s + n.span + 28, 0) - 28;
-    let y = (height - total) / 2;
-    sides[name].forEach((n) => { place(n, dir, dir * (COL + 40), y); y += n.span + 28; });
-  }
+  tree.forEach((n) => {
+    if (hr <= hl) { sides.right.push(n); hr += n.span + BRANCH_GAP; } else { sides.left.push(n); hl += n.span + BRANCH_GAP; }
+  });
+  const height = Math.max(hr, hl, 140);
   const all = flatten(tree);
-  const depthMax = Math.max(1, ...all.map((n) => n.depth));
-  const halfW = (depthMax) * COL + 80;
-  const topic = wrap(trends.topic || "", 26);
+  const bounds = { min: -ROOT_W / 2 - 20, max: ROOT_W / 2 + 20 };
+  for (const [name, dir] of [["right", 1], ["left", -1]]) {
+    // Each depth gets a column as wide as its widest box on this side.
+    const side = flatten(sides[name]);
+    const colX = [0, ROOT_W / 2 + HGAP + 10];
+    for (let d = 1; d <= 4; d++) colX[d + 1] = colX[d] + Math.max(0, ...side.filter((n) => n.depth === d).map((n) => n.box.w)) + HGAP;
+    const place = (n, top) => {
+      n.dir = dir;
+      n.x = dir * colX[n.depth];
+      n.y = top + n.span / 2;
+      const kids = n.children.reduce((s, c) => s + c.span, 0) + GAP * Math.max(0, n.children.length - 1);
+      let y = top + (n.span - kids) / 2;
+      for (const c of n.children) { place(c, y); y += c.span + GAP; }
+      bounds.min = Math.min(bounds.min, n.x - (dir < 0 ? n.box.w : 0) - 20);
+      bounds.max = Math.max(bounds.max, n.x + (dir > 0 ? n.box.w : 0) + 20);
+    };
+    const total = sides[name].reduce((s, n) => s + n.span + BRANCH_GAP, 0) - BRANCH_GAP;
+    let y = (height - total) / 2;
+    sides[name].forEach((n) => { place(n, y); y += n.span + BRANCH_GAP; });
+  }
+  const half = Math.max(-bounds.min, bounds.max);
+  const topic = wrap(trends.topic || "", 24);
   const topicH = topic.length * 20 + 24;
+  const width = 2 * half;
   const root = svg("svg", {
-    class: "pp-mindmap", viewBox: `${-halfW} ${-20} ${2 * halfW} ${height + 40}`, role: "img",
+    class: "pp-mindmap", viewBox: `${-half} -16 ${width} ${height + 32}`, role: "img",
+    width: opts.natural ? Math.round(width) : null, height: opts.natural ? Math.round(height + 32) : null,
     "aria-label": ctx.t("Trend map: %(topic)s", { topic: trends.topic || "" }),
   });
   const cy = height / 2;
@@ -267,11 +331,11 @@ export function mindMap(ctx, trends, opts = {}) {
   const boxes = svg("g", { class: "pp-nodes" });
   root.append(edges, boxes);
   tree.forEach((b, i) => { b.colour = BRANCH_COLOURS[i % BRANCH_COLOURS.length]; });
-  const colourOf = (n) => { let c = n; while (c && !c.colour) c = all.find((x) => x.id === c.parent_id); return c ? c.colour : "#555"; };
-  const anchor = (n, side) => n.x + (side * n.dir > 0 ? n.dir * n.box.w : 0);
+  const byId = new Map(all.map((n) => [n.id, n]));
+  const colourOf = (n) => { let c = n; while (c && !c.colour) c = byId.get(c.parent_id); return c ? c.colour : "#555"; };
   for (const n of all) {
-    const parent = all.find((x) => x.id === n.parent_id);
-    const x1 = parent ? anchor(parent, 1) : n.dir * 110;
+    const parent = byId.get(n.parent_id);
+    const x1 = parent ? parent.x + n.dir * parent.box.w : n.dir * ROOT_W / 2;
     const y1 = parent ? parent.y : cy;
     const x2 = n.x;
     const mid = (x1 + x2) / 2;
@@ -288,11 +352,11 @@ export function mindMap(ctx, trends, opts = {}) {
     const main = n.depth === 1;
     g.append(svg("rect", {
       x: left, y: n.y - n.box.h / 2, width: n.box.w, height: n.box.h, rx: n.kind === "example" ? n.box.h / 2 : 8,
-      fill: main ? colour : n.kind === "example" ? "#f7f7f5" : "#fff", stroke: colour, "stroke-width": selected ? 4 : main ? 0 : 2,
+      fill: main ? colour : n.kind === "example" ? "#f7f7f5" : "#fff", stroke: colour, "stroke-width": main ? 0 : 2,
       "stroke-dasharray": n.kind === "example" ? "4 3" : null,
     }));
     n.box.lines.forEach((line, i) => g.append(svg("text", {
-      x: left + PAD + 3, y: n.y - n.box.h / 2 + PAD + 13 + i * LINE, fill: main ? "#fff" : "#1d232b",
+      x: left + PAD + 4, y: n.y - n.box.h / 2 + PAD + 13 + i * LINE, fill: main ? "#fff" : "#1d232b",
       "font-size": 14, "font-weight": main ? 700 : n.kind === "example" ? 400 : 600, "font-style": n.kind === "example" ? "italic" : null,
     }, line)));
     const badge = opts.badge ? opts.badge(n) : null;
@@ -301,28 +365,25 @@ export function mindMap(ctx, trends, opts = {}) {
       g.append(svg("circle", { cx: bx, cy: n.y - n.box.h / 2, r: 13, fill: "#ffd166", stroke: "#1d232b", "stroke-width": 1.5 }),
         svg("text", { x: bx, y: n.y - n.box.h / 2 + 5, "text-anchor": "middle", "font-size": 13, "font-weight": 800, fill: "#1d232b" }, badge));
     }
-    if (opts.onSelect) {
-      g.setAttribute("tabindex", "0");
-      g.setAttribute("role", "button");
-      g.setAttribute("aria-label", n.text);
-      g.addEventListener("click", (ev) => { ev.stopPropagation(); opts.onSelect(n); });
-      g.addEventListener("keydown", (ev) => { if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); opts.onSelect(n); } });
-    }
+    if (opts.onSelect) clickable(g, n.text, () => opts.onSelect(n));
     boxes.append(g);
   }
   const tg = svg("g", { class: "pp-node pp-root" + (opts.selected === null && opts.onSelect ? " selected" : "") });
-  tg.append(svg("rect", { x: -110, y: cy - topicH / 2, width: 220, height: topicH, rx: 16, fill: "#1d232b" }));
+  tg.append(svg("rect", { x: -ROOT_W / 2, y: cy - topicH / 2, width: ROOT_W, height: topicH, rx: 16, fill: "#1d232b" }));
   topic.forEach((line, i) => tg.append(svg("text", {
     x: 0, y: cy - topicH / 2 + 26 + i * 20, "text-anchor": "middle", fill: "#fff", "font-size": 16, "font-weight": 800,
   }, line)));
-  if (opts.onSelect) {
-    tg.setAttribute("tabindex", "0");
-    tg.setAttribute("role", "button");
-    tg.setAttribute("aria-label", ctx.t("Central topic"));
-    tg.addEventListener("click", (ev) => { ev.stopPropagation(); opts.onSelect(null); });
-  }
+  if (opts.onSelect) clickable(tg, ctx.t("Central topic"), () => opts.onSelect(null));
   boxes.append(tg);
   return root;
+}
+
+function clickable(g, label, fn) {
+  g.setAttribute("tabindex", "0");
+  g.setAttribute("role", "button");
+  g.setAttribute("aria-label", label);
+  g.addEventListener("click", (ev) => { ev.stopPropagation(); fn(); });
+  g.addEventListener("keydown", (ev) => { if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); fn(); } });
 }
 
 // --- the results of a dot vote ------------------------------------------------------------------
@@ -347,14 +408,15 @@ export function resultsChart(ctx, { trends, results, groups, limit }) {
       const parts = order.filter((g) => r.groups[g]).map((g) => ({ g, n: r.groups[g], group: gmap[g] }));
       const words = parts.map((p) => `${p.group ? p.group.name : t("No group")} ${p.n}`).join(", ");
       return h("li", { class: "pp-bar-row", dataset: { trend: r.id } },
-        h("div", { class: "pp-bar-label" }, h("span", { class: "pp-bar-text" }, r.text), h("strong", { class: "pp-bar-total" }, String(r.total))),
-        h("div", { class: "pp-bar", style: { width: `${(r.total / max) * 100}%` }, role: "img",
+        h("span", { class: "pp-bar-text" }, r.text),
+        h("strong", { class: "pp-bar-total" }, String(r.total)),
+        h("div", { class: "pp-bar-track" }, h("div", { class: "pp-bar", style: { width: `${(r.total / max) * 100}%` }, role: "img",
           "aria-label": t("%(total)s dots: %(split)s", { total: r.total, split: words }) },
         parts.map((p) => h("span", {
           class: "pp-bar-part", title: `${p.group ? p.group.name : t("No group")}: ${p.n}`,
           style: { flexGrow: String(p.n), background: p.group ? p.group.colour : "#9aa5b1" },
           dataset: { group: p.g, count: String(p.n) },
-        }, String(p.n)))));
+        }, String(p.n))))));
     })),
     results && results.voters !== undefined ? h("p", { class: "muted small" }, t("%(num)s people voted.", { num: results.voters })) : null);
 }
@@ -365,3 +427,4 @@ export function sessionVote(ctx) {
 }
 
 export { clear, h };
+

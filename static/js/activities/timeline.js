@@ -2,7 +2,7 @@
 // Phone: pick a timeline, a decade (or a year) and write; a scrollable list below. Projector and
 // cockpit: a wall with a column per decade and a lane per timeline; the cockpit can remove entries.
 import {
-  clear, ensureCss, errorLine, follow, h, inputOpen, lensLabel, markMine, send,
+  fill, ensureCss, errorLine, follow, h, inputOpen, lensLabel, markMine, send,
 } from "./_shared_past_present.js";
 
 function part(ctx) {
@@ -68,12 +68,12 @@ export function participant(el, ctx) {
     const open = inputOpen(ctx);
     form.hidden = !open;
     closed.hidden = open;
-    clear(tabs).append(...p.lenses.map((_, i) => h("button", {
+    fill(tabs, ...p.lenses.map((_, i) => h("button", {
       type: "button", role: "radio", class: "pp-tab", "aria-checked": String(i === lens),
       onclick: () => { lens = i; render(); },
     }, lensLabel(t, p.lenses, i), " ", h("span", { class: "badge" }, String(p.entries.filter((e) => e.lens === i).length)))));
     if (decade.options.length !== p.decades.length) {
-      clear(decade).append(...p.decades.map((d) => h("option", { value: d.decade }, d.label)));
+      fill(decade, ...p.decades.map((d) => h("option", { value: d.decade }, d.label)));
       decade.value = String(p.decades.length ? p.decades[p.decades.length - 1].decade : "");
     }
     if (p.decades.length) {
@@ -82,7 +82,7 @@ export function participant(el, ctx) {
     }
     const entries = p.entries.filter((e) => e.lens === lens);
     count.textContent = t("%(num)s entries on this timeline", { num: entries.length });
-    clear(list).append(...p.decades.map((d) => {
+    fill(list, ...p.decades.map((d) => {
       const here = entries.filter((e) => e.decade === d.decade).sort((a, b) => (a.year || d.decade) - (b.year || d.decade));
       return h("section", { class: "pp-tl-decade" },
         h("h3", {}, d.label),
@@ -125,7 +125,7 @@ function wall(ctx, { removable }) {
 
 export function presenter(el, ctx) {
   ensureCss();
-  const render = () => clear(el).append(h("div", { class: "pp pp-present" }, wall(ctx, { removable: false })));
+  const render = () => fill(el, h("div", { class: "pp pp-present" }, wall(ctx, { removable: false })));
   render();
   return follow(ctx, ["timeline."], render);
 }
@@ -135,7 +135,7 @@ export function cockpit(el, ctx) {
   const { t } = ctx;
   const render = () => {
     const p = part(ctx);
-    clear(el).append(h("div", { class: "pp pp-cockpit" },
+    fill(el, h("div", { class: "pp pp-cockpit" },
       h("p", { class: "muted" }, t("%(num)s entries so far. Remove an entry with ×.", { num: p.entries.length })),
       wall(ctx, { removable: true })));
   };
