@@ -170,7 +170,8 @@ export function cockpit(el, ctx) {
     h("option", { value: "scale5" }, t("Scale of 1 to 5")));
   const mode = h("select", { id: "statement-results" }, h("option", { value: "live" }, t("Show results live")),
     h("option", { value: "reveal" }, t("Show results when I reveal them")));
-  const anonymous = h("input", { type: "checkbox", id: "statement-anonymous", checked: true });
+  // Reasons are anonymous when the session is (the cockpit's session setting), unless changed here.
+  const anonymous = h("input", { type: "checkbox", id: "statement-anonymous", checked: ctx.session.anonymous !== false });
   const list = h("div", { class: "sf-list" });
   el.append(
     h("div", { class: "sf-toolbar" },
@@ -199,6 +200,7 @@ export function cockpit(el, ctx) {
     return h("article", { class: `sf-card sf-statement state-${s.state}`, dataset: { id: s.id } },
       h("div", { class: "sf-badges" }, h("span", { class: `badge state-${s.state}` }, stateLabel(s, t)),
         s.state !== "draft" && s.results === "reveal" ? h("span", { class: "badge" }, s.revealed ? t("Revealed") : t("Results hidden")) : null,
+        s.scale === "scale5" ? h("span", { class: "badge" }, t("Scale of 1 to 5")) : null,
         s.anonymous ? null : h("span", { class: "badge" }, t("With names")), ...badges(part, s, t)),
       h("h3", { class: "sf-statement-text" }, s.text),
       h("div", { class: "row sf-actions" },
@@ -211,7 +213,7 @@ export function cockpit(el, ctx) {
         s.state === "draft" && !s.answered ? h("button", { type: "button", class: "button danger small", onclick: () => {
           if (window.confirm(t("Delete this statement?"))) act("statement.remove", { id: s.id });
         } }, t("Delete")) : null),
-      s.result ? resultView(s, t) : null);
+      s.result && s.state !== "draft" ? resultView(s, t) : null);
   }
 
   const watcher = watch(ctx, (part) => fill(list, ...part.statements.map((s) => row(part, s)),
