@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import DESKTOP, PASSWORD, PHONE
+from tests.test_goals import confirmed_statement
 
 pytestmark = pytest.mark.browser
 SHOTS = os.environ.get("ACTIONS_SCREENSHOTS")
@@ -56,6 +57,7 @@ def test_three_participants_plan_two_goals_and_commit(server, browser):
     db = server.db()
     cid, (ann, bob, cas) = pick_people(db)
     key = db.execute("select presenter_key from conferences where id = ?", [cid]).fetchone()[0]
+    confirmed_statement(db, cid, name="Everyone belongs", text="Remove the stigma of poverty")
 
     # The facilitator opens the cockpit, goes to action planning and makes two goals.
     staff = browser(**DESKTOP).new_page()
@@ -63,10 +65,13 @@ def test_three_participants_plan_two_goals_and_commit(server, browser):
     staff.goto(server.url + f"/organiser/c/{cid}/cockpit/?lang=en")
     staff.get_by_role("button", name="Go to " + session_title(db, cid, "action_planning")).click()
     staff.locator(".ap-goal-form").wait_for()
-    for title in ("Remove the stigma of poverty", "A buddy for everyone"):
-        staff.get_by_label("Title", exact=True).fill(title)
-        staff.get_by_role("button", name="Add goal").click()
-        staff.locator(".ap-overview .ap-goal", has_text=title).wait_for()
+    # One goal from the confirmed common ground (one click, keeping the link), one typed from scratch.
+    staff.locator(".ap-source-list li", has_text="Remove the stigma of poverty").get_by_role("button", name="Make a goal").click()
+    staff.locator(".ap-overview .ap-goal", has_text="Remove the stigma of poverty").wait_for()
+    staff.locator(".ap-source-list li", has_text="Remove the stigma of poverty").get_by_text("goal made").wait_for()
+    staff.get_by_label("Title", exact=True).fill("A buddy for everyone")
+    staff.get_by_role("button", name="Add goal").click()
+    staff.locator(".ap-overview .ap-goal", has_text="A buddy for everyone").wait_for()
 
     # Three people on their phones choose: Ann and Bob the first goal, Cas the second.
     phones = {}
@@ -107,6 +112,15 @@ def test_three_participants_plan_two_goals_and_commit(server, browser):
     assert ann["name"] in b.locator(".ap-my-goal .ap-action").inner_text()
     assert "short term" in b.locator(".ap-my-goal .ap-action").inner_text()
     shot(a, "phone-group", element="#live-root")
+
+    # Ann follows her action back to the common ground and the tables' original notes.
+    a.locator(".ap-my-goal .ap-action").get_by_role("link", name="Where does this come from?").click()
+    a.get_by_role("heading", name="Where does this come from?").wait_for()
+    assert "Send mystery guests" in a.locator(".trace-action").inner_text()
+    assert "Everyone belongs" in a.locator(".trace-theme").inner_text()
+    assert "No child left out of sports" in a.locator(".trace-notes-step").inner_text()
+    a.go_back()
+    a.locator(".ap-my-goal .ap-action", has_text="Send mystery guests").wait_for()
 
     # Cas plans the second goal's action with an organisation as lead.
     c.locator(".ap-my-goal").get_by_role("button", name="Add an action").click()
