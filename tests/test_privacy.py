@@ -117,7 +117,8 @@ def test_erasure_shows_no_name_on_pages(app, db, world, organiser_client):
     key = cafe.update_settings(db, cid, plan_public=True, cafe_open=True)
     before = organiser_client.get(f"/plan/{key['plan_key']}").get_data(as_text=True)
     assert NAME in before  # she agreed to show her name
-    response = organiser_client.post(f"/organiser/c/{cid}/follow-up/erase/{world['zoe']['id']}", data={"confirm": "yes"})
+    response = organiser_client.post(f"/organiser/c/{cid}/follow-up/erase",
+                                     data={"participant_id": world["zoe"]["id"], "confirm": "yes"})
     assert response.status_code == 302
     other_token = world["other"]["token"]
     pages = [f"/plan/{key['plan_key']}", f"/cafe/{key['cafe_key']}", f"/organiser/c/{cid}/follow-up/",
@@ -167,6 +168,7 @@ def test_facilitator_cannot_erase_over_http(app, db, world, admin):
     helper = users.create_or_update(db, "helper@example.org", "correct horse battery", "Helper")
     conferences.add_member(db, world["cid"], helper["id"], "facilitator")
     c = login(app.test_client(), "helper@example.org")
-    r = c.post(f"/organiser/c/{world['cid']}/follow-up/erase/{world['zoe']['id']}", data={"confirm": "yes"})
+    r = c.post(f"/organiser/c/{world['cid']}/follow-up/erase",
+               data={"participant_id": world["zoe"]["id"], "confirm": "yes"})
     assert r.status_code == 403
     assert participants.get(db, world["cid"], world["zoe"]["id"])["name"] == NAME

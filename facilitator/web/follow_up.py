@@ -227,10 +227,13 @@ def schedule(conference_id):
     return redirect(url_for("follow_up.overview", conference_id=conference_id))
 
 
-@bp.route("/organiser/c/<int:conference_id>/follow-up/erase/<int:participant_id>", methods=["POST"])
+@bp.route("/organiser/c/<int:conference_id>/follow-up/erase", methods=["POST"])
 @conference_role("organiser")
-def erase_participant(conference_id, participant_id):
-    if request.form.get("confirm") != "yes":
+def erase_participant(conference_id):
+    participant_id = request.form.get("participant_id", type=int)
+    if not participant_id:
+        flash(_("Choose the participant to erase."), "error")
+    elif request.form.get("confirm") != "yes":
         flash(_("Tick the box to confirm the erasure."), "error")
     else:
         try:

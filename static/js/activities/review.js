@@ -60,7 +60,7 @@ export function participant(el, ctx) {
         ...g.actions.map((a) => {
           const last = latestFor(model, a.id);
           return h("article", { class: "fu-action" }, h("h4", {}, statusBadge(a.status, t), " ", a.what),
-            last ? updateView(last, t) : h("p", { class: "small muted" }, t("No update yet.")),
+            last ? updateView(last, t, { current: a.status }) : h("p", { class: "small muted" }, t("No update yet.")),
             leads.includes(g.id) ? h("details", {}, h("summary", {}, t("Post an update")), updateForm(model, a, ctx)) : null);
         }),
         g.actions.length ? null : h("p", { class: "muted" }, t("No actions yet."))))
@@ -129,7 +129,7 @@ export function presenter(el, ctx) {
       h("div", { class: "rv-actions" }, ...goal.actions.map((a) => {
         const last = latestFor(model, a.id);
         return h("article", { class: "rv-action" }, h("h3", {}, statusBadge(a.status, t), " ", a.what),
-          last ? updateView(last, t, { big: true }) : h("p", { class: "muted" }, t("No update yet.")));
+          last ? updateView(last, t, { big: true, current: a.status }) : h("p", { class: "muted" }, t("No update yet.")));
       }), goal.actions.length ? null : h("p", { class: "muted" }, t("No actions yet.")))));
   }
   const watcher = watchFollowUp(live, render);

@@ -56,6 +56,10 @@ export function who(plan, pid, t) {
   return g ? t("Someone from %(group)s", { group: g.name }) : t("A participant");
 }
 
+export function people(n, t) {
+  return n === 1 ? t("1 person") : t("%(num)s people", { num: n });
+}
+
 export function latestText(u, t) {
   if (!u) return "";
   return u.done || u.next || u.said || u.help || t("Status: %(status)s", { status: statusLabel(u.status, t) });
@@ -69,9 +73,11 @@ export const QUESTIONS = [
   ["help", "What help we need"],
 ];
 
-export function updateView(u, t, { big = false } = {}) {
+// An update; its status shows when it differs from the action's current one (``current``).
+export function updateView(u, t, { big = false, current = null } = {}) {
   return h("div", { class: big ? "update big" : "update" },
-    h("p", { class: "update-head" }, statusBadge(u.status, t), " ", h("time", { datetime: u.created_at }, u.created_at.slice(0, 10))),
+    h("p", { class: "update-head" }, u.status !== current ? [statusBadge(u.status, t), " "] : null,
+      h("time", { datetime: u.created_at }, t("Update of %(date)s", { date: u.created_at.slice(0, 10) }))),
     h("dl", { class: "four" }, ...QUESTIONS.filter(([k]) => u[k]).flatMap(([k, label]) => [h("dt", {}, t(label)), h("dd", {}, u[k])])));
 }
 
@@ -250,7 +256,7 @@ export function cockpit(el, ctx) {
         } }, t("Decline"))))),
       h("h3", {}, t("Goals")),
       h("ul", { class: "plain-list" }, ...model.plan.goals.map((g) => h("li", {}, h("strong", {}, g.title),
-        ` · ${t("%(num)s people", { num: g.members.length })} · ${t("%(num)s actions", { num: g.actions.length })}`))));
+        ` · ${people(g.members.length, t)} · ${g.actions.length === 1 ? t("1 action") : t("%(num)s actions", { num: g.actions.length })}`))));
   }
   const watcher = watchFollowUp(live, render);
   return () => watcher.stop();
@@ -275,13 +281,13 @@ export function presenter(el, ctx) {
           h("li", {}, h("strong", {}, String(s.totals.commitments)), t("promises"))),
         h("ol", { class: "fu-projector-goals" }, ...model.plan.goals.map((g) => h("li", {},
           h("span", { class: "fu-goal-title" }, g.title),
-          h("span", { class: "fu-goal-meta" }, t("%(num)s people", { num: g.members.length }), " · ",
+          h("span", { class: "fu-goal-meta" }, people(g.members.length, t), " · ",
             ...["under_way", "done", "stalled"].map((st) => {
               const n = g.actions.filter((a) => a.status === st).length;
               return n ? h("span", { class: `status status-${st}` }, `${n} ${statusLabel(st, t)}`) : null;
             })))))),
       s.cafe_key ? h("div", { class: "fu-join" }, h("img", { src: `/cafe/${s.cafe_key}/qr.svg`, alt: "", width: "260", height: "260" }),
-        h("p", {}, t("Scan to join"))) : null);
+        h("p", {}, t("New here? Scan to join the café"))) : null);
   }
   const watcher = watchFollowUp(live, render);
   return () => watcher.stop();
