@@ -59,5 +59,5 @@ def dot_vote_png(bars: list[tuple[str, list[tuple[str, int]]]], width: int = 900
         draw.text((x + 6 * s, by + 2 * s), str(total), fill=(30, 30, 30), font=font)
         y += h + gap
     out = io.BytesIO()
-    img.save(out, "PNG", optimize=True)
+    img.save(out, "PNG", compress_level=6)
     return out.getvalue()

@@ -6,11 +6,13 @@ from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
+from lxml import etree
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
 BRAND = RGBColor(0x1F, 0x4E, 0x79)
+TEXT_WIDTH_CM = 16.6  # A4 less margins of 2.2 cm
 
 
 def _el(tag: str, **attrs) -> OxmlElement:
@@ -102,22 +104,34 @@ def clean_text(text) -> str:
     return str(text).translate(_CONTROL)
 
 
+_W_R, _W_T, _W_BR, _W_TAB, _SPACE = qn("w:r"), qn("w:t"), qn("w:br"), qn("w:tab"), qn("xml:space")
+
+
+def add_text(p, text: str) -> None:
+    """Runs of plain text in paragraph element *p*: line breaks and tabs as Word writes them."""
+    r = etree.SubElement(p, _W_R)
+    for i, line in enumerate(clean_text(text).split("\n")):
+        if i:
+            etree.SubElement(r, _W_BR)
+        for j, part in enumerate(line.split("\t")):
+            if j:
+                etree.SubElement(r, _W_TAB)
+            if part:
+                t = etree.SubElement(r, _W_T)
+                t.set(_SPACE, "preserve")
+                t.text = part
+
+
 def append_paragraph(document, text: str, style_id: str | None = None):
     """A paragraph at the end of the body, built directly: python-docx's add_paragraph looks for the
     section properties from the start of the body each time, which grows with the document."""
     body = document.element.body
     p = OxmlElement("w:p")
     if style_id:
-        ppr = OxmlElement("w:pPr")
-        ppr.append(_el("w:pStyle", w_val=style_id))
-        p.append(ppr)
+        ppr = etree.SubElement(p, qn("w:pPr"))
+        etree.SubElement(ppr, qn("w:pStyle")).set(qn("w:val"), style_id)
     if text:
-        r = OxmlElement("w:r")
-        t = OxmlElement("w:t")
-        t.set(qn("xml:space"), "preserve")
-        t.text = clean_text(text)
-        r.append(t)
-        p.append(r)
+        add_text(p, text)
     last = body[-1] if len(body) else None
     if last is not None and last.tag == qn("w:sectPr"):
         last.addprevious(p)
@@ -157,19 +171,26 @@ def table(document, headers: list[str], rows: list[list], widths: list[float] | 
     if vertical_from is not None:
         longest = max((len(h) for h in headers[vertical_from:]), default=8)
         head._tr.get_or_add_trPr().append(_el("w:trHeight", w_val=str(min(3400, 160 * longest + 200)), w_hRule="atLeast"))
-    for values in rows:
-        new_row = t.add_row()
-        new_row._tr.get_or_add_trPr().append(_el("w:cantSplit", w_val="true"))
-        cells = new_row.cells
-        for cell, value in zip(cells, values):
-            cell.text = "" if value is None else str(value)
-    if widths:  # the grid (LibreOffice reads it) and every cell (Word reads those)
-        t.autofit = False
-        for column, w in zip(t.columns, widths):
-            column.width = Cm(w)
-        for r in t.rows:
-            for cell, w in zip(r.cells, widths):
-                cell.width = Cm(w)
+    widths = widths or [TEXT_WIDTH_CM / len(headers)] * len(headers)
+    # the grid (LibreOffice reads it) and every cell (Word reads those)
+    t.autofit = False
+    for column, w in zip(t.columns, widths):
+        column.width = Cm(w)
+    for cell, w in zip(head.cells, widths):
+        cell.width = Cm(w)
+    twips = [str(round(w * 567)) for w in widths]
+    tbl = t._tbl
+    for values in rows:  # built directly: python-docx's add_row and cell.text cost ~1 ms per cell
+        tr = etree.SubElement(tbl, qn("w:tr"))
+        etree.SubElement(etree.SubElement(tr, qn("w:trPr")), qn("w:cantSplit")).set(qn("w:val"), "true")
+        for value, w in zip(values, twips):
+            tc = etree.SubElement(tr, qn("w:tc"))
+            tc_w = etree.SubElement(etree.SubElement(tc, qn("w:tcPr")), qn("w:tcW"))
+            tc_w.set(qn("w:w"), w)
+            tc_w.set(qn("w:type"), "dxa")
+            p = etree.SubElement(tc, qn("w:p"))
+            if value not in (None, ""):
+                add_text(p, str(value))
     return t
 
 
