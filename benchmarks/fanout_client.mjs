@@ -1,0 +1,99 @@
+// One load-generator process for benchmarks/fanout.py: connects COUNT socket.io clients over
+// WebSocket, prints "ready", waits for "go" on stdin, lets its posters post at their share of the
+// total rate for DURATION seconds, waits DRAIN seconds, and prints one JSON line with what it saw.
+// Times are epoch milliseconds from performance.timeOrigin + performance.now(), comparable
+// across the worker processes on this machine.
+import { createRequire } from "node:module";
+import { readFileSync } from "node:fs";
+import { randomUUID } from "node:crypto";
+import readline from "node:readline";
+
+const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, "").split("=")));
+const require = createRequire(args.modules + "/");
+const { io } = require("socket.io-client");
+
+const url = args.url;
+const tokens = JSON.parse(readFileSync(args.tokens, "utf8"));
+const posters = Number(args.posters); // how many of this worker's clients post
+const ratePerPoster = Number(args.rate_per_poster); // notes per second each
+const duration = Number(args.duration);
+const drain = Number(args.drain || 3);
+const worker = args.worker;
+const now = () => performance.timeOrigin + performance.now();
+
+const latencies = []; // ms, one per delivery of someone else's note
+let delivered = 0;
+let sent = 0;
+let acked = 0;
+let refused = 0;
+const ackTimes = [];
+const clients = [];
+
+function connect(token) {
+  return new Promise((resolve, reject) => {
+    const socket = io(url, { auth: { token }, transports: ["websocket"], reconnection: false, timeout: 60000 });
+    const me = { socket, own: new Set() };
+    socket.on("connect", () => resolve(me));
+    socket.on("connect_error", (err) => reject(err));
+    socket.on("events", (batch) => {
+      const t = now();
+      for (const e of batch) {
+        if (e.kind !== "note.added") continue;
+        const text = e.data.note.text;
+        if (!text.startsWith("bench ")) continue;
+        const [, key, at] = text.split(" ");
+        if (me.own.has(key)) continue;
+        delivered += 1;
+        latencies.push(Math.round((t - Number(at)) * 10) / 10);
+      }
+    });
+  });
+}
+
+async function connectAll() {
+  const batch = 25;
+  for (let i = 0; i < tokens.length; i += batch) {
+    clients.push(...(await Promise.all(tokens.slice(i, i + batch).map(connect))));
+  }
+}
+
+function post(client, n) {
+  const key = `${worker}-${n}-${randomUUID().slice(0, 8)}`;
+  client.own.add(key);
+  const at = now();
+  sent += 1;
+  client.socket.timeout(20000).emit("note.post", { op_id: randomUUID(), data: { text: `bench ${key} ${at.toFixed(2)}` } }, (err, ack) => {
+    if (!err && ack && ack.ok) { acked += 1; ackTimes.push(now() - at); } else refused += 1;
+  });
+}
+
+function run() {
+  const posting = clients.slice(0, posters);
+  const interval = 1000 / ratePerPoster;
+  const start = now();
+  posting.forEach((client, i) => {
+    let n = 0;
+    const offset = (interval * i) / Math.max(1, posting.length); // spread posters evenly over the interval
+    const tick = () => {
+      if (now() - start >= duration * 1000) return;
+      post(client, n++);
+      const next = start + offset + n * interval;
+      setTimeout(tick, Math.max(0, next - now()));
+    };
+    setTimeout(tick, offset);
+  });
+  setTimeout(() => {
+    process.stdout.write(JSON.stringify({ worker, clients: clients.length, sent, acked, refused, delivered, latencies, ackTimes }) + "\n");
+    clients.forEach((c) => c.socket.close());
+    process.exit(0);
+  }, (duration + drain) * 1000);
+}
+
+connectAll().then(() => {
+  process.stdout.write("ready\n");
+  const rl = readline.createInterface({ input: process.stdin });
+  rl.on("line", (line) => { if (line.trim() === "go") run(); });
+}).catch((err) => {
+  process.stdout.write(JSON.stringify({ worker, error: String(err) }) + "\n");
+  process.exit(1);
+});

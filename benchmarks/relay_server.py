@@ -1,0 +1,40 @@
+"""The baseline for benchmarks/fanout.py: a bare Flask-SocketIO relay on gevent.
+
+No validation, no storage, no coalescing: every ``note.post`` is acknowledged and emitted to
+everyone at once, one message per note per client. Run: python benchmarks/relay_server.py PORT
+"""
+from gevent import monkey
+
+monkey.patch_all()
+
+import sys  # noqa: E402
+
+from flask import Flask  # noqa: E402
+from flask_socketio import SocketIO, join_room  # noqa: E402
+
+app = Flask(__name__)
+socketio = SocketIO(app, async_mode="gevent")
+seq = 0
+
+
+@app.route("/healthz")
+def healthz():
+    return "ok"
+
+
+@socketio.on("connect")
+def connect(auth=None):
+    join_room("all")
+
+
+@socketio.on("note.post")
+def post(payload):
+    global seq
+    seq += 1
+    event = {"seq": seq, "kind": "note.added", "audience": "all", "data": {"note": {"text": payload["data"]["text"]}}}
+    socketio.emit("events", [event], to="all")
+    return {"ok": True, "seq": seq}
+
+
+if __name__ == "__main__":
+    socketio.run(app, host="127.0.0.1", port=int(sys.argv[1]), log_output=False)
