@@ -145,3 +145,24 @@ def test_proposed_from_a_scenario_links_back(db, room):
     assert "Helmond without shame" in c["source_label"]
     with pytest.raises(DomainError):
         run(db, cg.propose, staff(room["cid"]), {"source_kind": "scenario", "source_id": 99999, "text": "x"})
+
+
+def test_proposed_from_a_trend_response_links_back_and_is_offered_to_facilitators(db, room):
+    group = room["a"].group_id
+    trend = db["trends"].insert({"conference_id": room["cid"], "text": "More people in debt", "created_at": "x"}).last_pk
+    db["trend_responses"].insert({"group_id": group, "trend_id": trend, "want_text": "Debt help without shame",
+                                  "updated_at": "x"})
+    offered = [s for s in cg.state(db, staff(room["cid"]))["sources"] if s["source_kind"] == "trend_response"]
+    assert offered == [{"source_kind": "trend_response", "source_id": trend, "source_group_id": group,
+                        "label": offered[0]["label"], "text": "Debt help without shame"}]
+    assert "sources" not in cg.state(db, room["a"])
+    new = run(db, cg.propose, staff(room["cid"]), {"source_kind": "trend_response", "source_id": trend,
+                                                   "source_group_id": group, "text": "Debt help without shame"})[0]["id"]
+    c = cg.get_candidate(db, room["cid"], new)
+    assert (c["source_kind"], c["source_id"], c["source_group_id"]) == ("trend_response", trend, group)
+    assert "More people in debt" in c["source_label"]
+    other_group = db.execute("select id from stakeholder_groups where conference_id = ? and id != ?",
+                             [room["cid"], group]).fetchone()[0]
+    with pytest.raises(DomainError):  # that group has no response to this trend
+        run(db, cg.propose, staff(room["cid"]), {"source_kind": "trend_response", "source_id": trend,
+                                                 "source_group_id": other_group, "text": "x"})

@@ -119,6 +119,22 @@ def confirmed_statements(db, conference_id: int) -> list[dict]:
     return found
 
 
+def sources(db, conference_id: int) -> list[dict]:
+    """What a facilitator may propose common ground from: the scenario boards and the trend responses."""
+    found = [{"source_kind": "scenario", "source_id": b["id"], "source_group_id": None,
+              "label": f"Scenario, table {b['number']}" + (f": {b['title']}" if b["title"] else ""),
+              "text": b["story"][:280]}
+             for b in rows(db, "select s.id, s.title, s.story, t.number from scenarios s join tables t on t.id = s.table_id "
+                               "where s.conference_id = ? order by t.number", [conference_id])]
+    found += [{"source_kind": "trend_response", "source_id": r["trend_id"], "source_group_id": r["group_id"],
+               "label": f"Trend response, {r['group_name']}: {r['trend']}", "text": r["want_text"][:280]}
+              for r in rows(db, "select r.trend_id, r.group_id, r.want_text, g.name as group_name, t.text as trend "
+                                "from trend_responses r join trends t on t.id = r.trend_id join stakeholder_groups g "
+                                "on g.id = r.group_id where t.conference_id = ? and (r.want_text != '' or r.now_text != '') "
+                                "order by g.position, r.position", [conference_id])]
+    return found
+
+
 def state(db, actor) -> dict:
     """The snapshot part. A participant sees their table's candidates and every theme that was put up;
     facilitators and the projector also see the themes being merged."""
@@ -134,6 +150,8 @@ def state(db, actor) -> dict:
     out = {"my_table": mine, "candidates": listed,
            "themes": [theme_view(db, t, staff=actor.is_staff) for t in shown],
            "tables": scenarios.tables(db, cid)}
+    if actor.is_staff:
+        out["sources"] = sources(db, cid)
     if actor.role == "participant":
         out["my_responses"] = {str(r["theme_id"]): {"support": bool(r["support"]), "reason": r["reason"]} for r in rows(
             db, "select theme_id, support, reason from common_ground_responses where participant_id = ?", [actor.participant_id])}
@@ -179,10 +197,11 @@ def propose(db, actor, data) -> tuple[dict, list]:
         g = row(db, "select name from stakeholder_groups where id = ? and conference_id = ?", [group_id, cid])
         if not g:
             raise NotFound("stakeholder group")
-        if "trend_responses" in db.table_names() and not row(
-                db, "select 1 from trend_responses where group_id = ? and trend_id = ?", [group_id, source_id]):
+        trend = row(db, "select t.text from trend_responses r join trends t on t.id = r.trend_id "
+                        "where r.group_id = ? and r.trend_id = ? and t.conference_id = ?", [group_id, source_id, cid])
+        if not trend:
             raise NotFound("trend response")
-        label = f"Trend response, {g['name']}"
+        label = f"Trend response, {g['name']}: {trend['text']}"
     values = {"conference_id": cid, "table_id": None, "list": v.choice(data.get("list", "future"), "list", LISTS),
               "text": v.text(data.get("text"), "text", max_len=MAX_TEXT), "source_kind": kind, "source_id": source_id,
               "source_group_id": group_id, "source_label": label[:200], "created_at": now(), "updated_at": now()}

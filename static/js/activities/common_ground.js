@@ -164,31 +164,25 @@ export function cockpit(el, ctx) {
     renderPropose(part);
   });
 
-  // Propose a candidate from a scenario board (with a link back to it).
-  let boards = [];
-  async function loadBoards() {
-    try {
-      const reply = await live.query("scenarios", {});
-      if (reply && reply.ok) boards = reply.result.boards.filter((b) => b.id);
-    } catch { boards = []; }
-    const part = watcher.get();
-    if (part) renderPropose(part);
-  }
-  function renderPropose() {
-    const source = h("select", { id: "cg-source" }, boards.map((b) => h("option", { value: b.id },
-      `${t("Table %(number)s", { number: b.table_number })}: ${b.title || t("(no title)")}`)));
+  // Propose a candidate from a scenario board or a trend response (it keeps a link back).
+  function renderPropose(part) {
+    const sources = part.sources || [];
+    if (proposeBox.contains(document.activeElement)) return; // do not disturb typing
+    const source = h("select", { id: "cg-source", onchange: () => { text.value = (sources[Number(source.value)] || {}).text || ""; } },
+      sources.map((x, i) => h("option", { value: i }, x.label)));
     const list = h("select", { id: "cg-source-list" }, LISTS.map((k) => h("option", { value: k }, names[k])));
-    const text = h("input", { type: "text", id: "cg-source-text", maxlength: "280" });
-    fill(proposeBox, h("summary", {}, t("Propose a candidate from a scenario")),
-      boards.length ? h("form", { class: "stack", onsubmit: async (ev) => {
+    const text = h("input", { type: "text", id: "cg-source-text", maxlength: "280", value: sources.length ? sources[0].text : "" });
+    fill(proposeBox, h("summary", {}, t("Propose a candidate from a scenario or a trend response")),
+      sources.length ? h("form", { class: "stack", onsubmit: async (ev) => {
         ev.preventDefault();
-        const ack = await act("cg.candidate.propose", { source_kind: "scenario", source_id: Number(source.value), list: list.value, text: text.value });
+        const from = sources[Number(source.value)];
+        const ack = await act("cg.candidate.propose", { source_kind: from.source_kind, source_id: from.source_id,
+          source_group_id: from.source_group_id, list: list.value, text: text.value });
         if (ack.ok) text.value = "";
-      } }, h("label", { for: "cg-source" }, t("Scenario")), source, h("label", { for: "cg-source-list" }, t("List")), list,
+      } }, h("label", { for: "cg-source" }, t("From")), source, h("label", { for: "cg-source-list" }, t("List")), list,
       h("label", { for: "cg-source-text" }, t("Candidate")), text, h("button", { class: "button", type: "submit" }, t("Propose")))
-        : h("p", { class: "muted" }, t("No scenarios yet.")));
+        : h("p", { class: "muted" }, t("No scenarios or trend responses yet.")));
   }
-  loadBoards();
   return () => watcher.stop();
 }
 
