@@ -56,6 +56,14 @@ def conference(db, sample_id):
     group = row(db, "select id from stakeholder_groups where conference_id = ? order by id limit 1", [sample_id])["id"]
     db["prouds"].insert({"conference_id": sample_id, "group_id": group, "kind": "proud", "text": "proud of the secret writer",
                          "participant_id": secret, "created_at": stamp, "updated_at": stamp})
+    # a dot vote in the programme's dot-vote session: 2 dots from every participant of the first group
+    vote = row(db, "select id from sessions where conference_id = ? and activity = 'dot_vote'", [sample_id])["id"]
+    db.execute("insert or ignore into dot_votes (session_id, conference_id) values (?, ?)", [vote, sample_id])
+    trend = db["trends"].insert({"conference_id": sample_id, "kind": "trend", "text": "Loneliness grows",
+                                 "position": 99, "created_at": stamp}).last_pk
+    voters = rows(db, "select id from participants where stakeholder_group_id = ?", [group])
+    for p in voters:
+        db.execute("insert into dots (session_id, participant_id, trend_id, count) values (?, ?, ?, 2)", [vote, p["id"], trend])
     # HIDDEN leads an action group and commits
     goal = plan["goals"][0]["id"]
     from facilitator.domain import commitments, goals
@@ -125,8 +133,16 @@ def test_structure_headings_toc_page_numbers_and_properties(db, conference):
     # the programme appendix and the dot-vote chart image
     for s in rows(db, "select title from sessions where conference_id = ?", [cid]):
         assert s["title"] in all_text(doc)
-    if rows(db, "select 1 from dots d join trends t on t.id = d.trend_id where t.conference_id = ?", [cid]):
-        assert doc.inline_shapes and doc.inline_shapes[0]._inline.graphic.graphicData.pic is not None
+    # dot votes: the trend's row has its group's dots and the total; the chart is an image
+    vote_table = next(t for t in doc.tables if t.rows[0].cells[0].text == "Trend")
+    group_name = rows(db, "select name from stakeholder_groups where conference_id = ? order by position, id", [cid])[0]["name"]
+    assert vote_table.rows[0].cells[1].text == group_name
+    loneliness = next(r for r in vote_table.rows if r.cells[0].text == "Loneliness grows")
+    n_voters = row(db, "select count(*) n from participants p join stakeholder_groups g on g.id = p.stakeholder_group_id "
+                       "where g.conference_id = ? and g.name = ?", [cid, group_name])["n"]
+    assert loneliness.cells[1].text == str(2 * n_voters) and loneliness.cells[-1].text == str(2 * n_voters)
+    assert len(doc.inline_shapes) == 1
+    assert 'w:val="btLr"' in vote_table.rows[0]._tr.xml
 
 
 def test_english_conference_gets_english_texts(db, conference):

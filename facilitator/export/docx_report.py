@@ -235,8 +235,7 @@ def _action_people(d: Doc, action: dict, role: str) -> str:
 def _when(d: Doc, action: dict) -> str:
     if action.get("when_date"):
         return d.t.date(action["when_date"])
-    return {"short": {"en": "short term", "nl": "korte termijn"}, "long": {"en": "long term", "nl": "lange termijn"}}.get(
-        action.get("horizon") or "", {}).get(d.t.language, d.t("none"))
+    return d.t.group("horizons", action["horizon"]) if action.get("horizon") else d.t("none")
 
 
 def goals_and_actions(d: Doc) -> None:
