@@ -1,0 +1,131 @@
+"""In a real Chromium against `python run.py`: the facilitator runs day one from the cockpit while two
+participants (two stakeholder groups) take part on their phones and the projector follows:
+a timeline entry, a trend (one called out, one proposed from a phone), a dot vote whose results
+are split by stakeholder group, and a proud."""
+import pytest
+
+from tests.conftest import DESKTOP, PASSWORD, PHONE
+
+pytestmark = pytest.mark.browser
+
+
+def two_people(db):
+    """The first participant of the first two stakeholder groups."""
+    cid = db.execute("select id from conferences order by id").fetchone()[0]
+    people = []
+    for key in ("overheid", "onderwijs"):
+        pid, name, token, gid, gname = db.execute(
+            "select p.id, p.name, p.token, g.id, g.name from participants p join stakeholder_groups g "
+            "on g.id = p.stakeholder_group_id where p.conference_id = ? and g.key = ? order by p.id limit 1", [cid, key]).fetchone()
+        people.append({"id": pid, "name": name, "token": token, "group_id": gid, "group": gname})
+    return cid, people
+
+
+def title(db, cid, activity):
+    return db.execute("select title from sessions where conference_id = ? and activity = ?", [cid, activity]).fetchone()[0]
+
+
+def test_day_one_timeline_trend_dot_vote_and_proud(server, browser):
+    db = server.db()
+    cid, (ann, bob) = two_people(db)
+    key = db.execute("select presenter_key from conferences where id = ?", [cid]).fetchone()[0]
+
+    staff = browser(**DESKTOP).new_page()
+    staff.goto(server.url + "/login?lang=en")
+    staff.get_by_label("E-mail address").fill("admin@example.org")
+    staff.get_by_label("Password").fill(PASSWORD)
+    staff.get_by_role("button", name="Sign in").click()
+    staff.goto(server.url + f"/organiser/c/{cid}/cockpit/?lang=en")
+    staff.get_by_role("button", name="Go to " + title(db, cid, "timeline")).click()
+    staff.locator(".pp-wall").wait_for()
+
+    a = browser(**PHONE).new_page()
+    a.goto(server.url + f"/p/{ann['token']}?lang=en")
+    b = browser(**PHONE).new_page()
+    b.goto(server.url + f"/p/{bob['token']}?lang=en")
+    projector = browser(viewport={"width": 1600, "height": 900}).new_page()
+    projector.goto(server.url + f"/present/{key}?lang=en")
+
+    # --- timeline: Ann posts on the global timeline with a year; it lands in its decade everywhere.
+    a.locator(".pp-tab", has_text="Global").click()
+    a.get_by_label("Year (if you know it)").fill("2008")
+    a.get_by_label("What happened?").fill("Credit crunch <b>hits</b>")
+    a.get_by_role("button", name="Put on the timeline").click()
+    a.locator(".pp-tl-decade", has_text="2000s").locator(".pp-tl-entry.mine", has_text="Credit crunch <b>hits</b>").wait_for()
+    cell = staff.locator(".pp-wall-cell.lens-2").nth(1)  # global lane, second decade (the sample starts in 1990)
+    cell.locator(".pp-wall-entry", has_text="2008 Credit crunch <b>hits</b>").wait_for()
+    projector.locator(".pp-wall-cell.lens-2").nth(1).locator(".pp-wall-entry", has_text="Credit crunch").wait_for()
+    assert projector.locator(".pp-wall b", has_text="hits").count() == 0  # text stays text
+    b.locator(".pp-tab", has_text="Global").click()
+    entry = b.locator(".pp-tl-entry", has_text="Credit crunch")
+    entry.wait_for()
+    assert entry.get_by_role("button", name="Delete").count() == 0  # not Bob's to delete
+
+    # --- trend map: the facilitator adds a called-out trend; Bob proposes one, the facilitator places it.
+    staff.get_by_role("button", name="Go to " + title(db, cid, "trend_map")).click()
+    staff.get_by_label("Add a trend").fill("Loneliness")
+    staff.get_by_role("button", name="Add trend").click()
+    staff.locator(".pp-mindmap .pp-node", has_text="Loneliness").wait_for()
+    projector.locator(".pp-mindmap .pp-node", has_text="Loneliness").wait_for()
+    b.locator(".pp-outline-item", has_text="Loneliness").wait_for()
+    assert b.locator("#tr-propose").is_hidden()
+    staff.get_by_label("Participants may propose trends").check()
+    b.get_by_label("Propose a trend").fill("Housing shortage")
+    b.get_by_role("button", name="Send to the facilitator").click()
+    b.locator(".pp-proposal", has_text="Waiting for the facilitator").wait_for()
+    proposal = staff.locator(".pp-proposals .pp-proposal", has_text="Housing shortage")
+    proposal.get_by_role("button", name="Place as trend").click()
+    b.locator(".pp-proposal", has_text="On the map").wait_for()
+    a.locator(".pp-outline-item", has_text="Housing shortage").wait_for()
+    assert ann["name"] not in staff.locator(".pp-map-tools").inner_text()  # proposals carry no names
+
+    # --- dot vote: Ann puts two dots on Loneliness and one on Housing, Bob one on Loneliness.
+    staff.get_by_role("button", name="Go to " + title(db, cid, "dot_vote")).click()
+    a.get_by_role("button", name="Put a dot on Loneliness").click()
+    a.locator(".pp-dots-left", has_text="4 of 5 dots left").wait_for()
+    a.get_by_role("button", name="Put a dot on Loneliness").click()
+    a.locator(".pp-dots-left", has_text="3 of 5 dots left").wait_for()
+    a.get_by_role("button", name="Put a dot on Housing shortage").click()
+    a.locator(".pp-dots-left", has_text="2 of 5 dots left").wait_for()
+    a.get_by_role("button", name="Take a dot back from Housing shortage").click()
+    a.locator(".pp-dots-left", has_text="3 of 5 dots left").wait_for()
+    a.get_by_role("button", name="Put a dot on Housing shortage").click()
+    b.get_by_role("button", name="Put a dot on Loneliness").click()
+    b.locator(".pp-dots-left", has_text="4 of 5 dots left").wait_for()
+    # The dots are in the voter's group colour.
+    colour = db.execute("select colour from stakeholder_groups where id = ?", [ann["group_id"]]).fetchone()[0]
+    rgb = a.locator(".pp-vote-dots .pp-dot").first.evaluate("e => getComputedStyle(e).backgroundColor")
+    assert rgb == "rgb({}, {}, {})".format(*(int(colour[i:i + 2], 16) for i in (1, 3, 5)))
+    # Live in the cockpit and on the projector; not on phones until the vote closes.
+    row = staff.locator(".pp-bar-row", has_text="Loneliness")
+    row.locator(".pp-bar-total", has_text="3").wait_for()
+    assert row.locator(f".pp-bar-part[data-group='{ann['group_id']}']").get_attribute("data-count") == "2"
+    assert row.locator(f".pp-bar-part[data-group='{bob['group_id']}']").get_attribute("data-count") == "1"
+    projector.locator(".pp-bar-row", has_text="Loneliness").locator(".pp-bar-total", has_text="3").wait_for()
+    assert a.locator(".pp-results").count() == 0
+    staff.get_by_role("button", name="Close the vote").click()
+    phone_row = b.locator(".pp-results .pp-bar-row", has_text="Loneliness")
+    phone_row.locator(".pp-bar-total", has_text="3").wait_for()
+    assert phone_row.locator(f".pp-bar-part[data-group='{ann['group_id']}']").inner_text() == "2"
+    assert a.locator(".pp-results .pp-bar-row", has_text="Housing shortage").locator(".pp-bar-total").inner_text() == "1"
+    assert a.get_by_role("button", name="Put a dot on Loneliness").count() == 0  # closed: no more dots
+
+    # --- prouds and sorries: Ann adds a proud; her group's list shows it, Bob's group does not.
+    staff.get_by_role("button", name="Go to " + title(db, cid, "prouds_sorries")).click()
+    proud = a.locator(".pp-list.proud")
+    proud.get_by_label("Add a proud").fill("Our volunteers keep going")
+    proud.get_by_role("button", name="Add").click()
+    proud.locator(".pp-item", has_text="Our volunteers keep going").wait_for()
+    b.locator(".pp-list.proud").wait_for()
+    assert b.locator(".pp-item", has_text="Our volunteers").count() == 0
+    staff.locator(f".pp-sheet[data-group='{ann['group_id']}'] .pp-item", has_text="Our volunteers keep going").wait_for()
+    staff.locator(".pp-focus-bar").get_by_role("button", name=ann["group"]).click()
+    shown = projector.locator(".pp-sheet")
+    shown.locator(".pp-item", has_text="Our volunteers keep going").wait_for()
+    projector.wait_for_function("document.querySelectorAll('.pp-sheet').length === 1")
+    assert ann["group"] in shown.inner_text()
+
+    # Everything above is in the database, none of it twice.
+    assert db.execute("select count(*) from timeline_entries").fetchone()[0] == 1
+    assert db.execute("select sum(count) from dots").fetchone()[0] == 4
+    assert db.execute("select count(*) from prouds").fetchone()[0] == 1
