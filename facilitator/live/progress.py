@@ -1,5 +1,6 @@
-"""Live events for progress (status and updates of actions) and review meetings; the `progress` and
-`cafe` snapshot parts and the `follow_up` query the café and review views load their model with."""
+"""Live events for progress (status and updates of actions) and review meetings; the `progress`
+snapshot part and the `follow_up` query the café and review views load their model with (where we
+stand is read on demand, not in every snapshot: it reads the whole plan)."""
 from facilitator.domain import cafe, plan, progress, proposals
 from facilitator.live.pipeline import mutation, query, snapshot_part
 
@@ -11,7 +12,6 @@ mutation("progress.status", roles=EVERYONE)(progress.set_status)
 mutation("progress.read", roles=("participant",))(progress.mark_read)
 mutation("progress.turn", roles=STAFF)(cafe.review_show)
 snapshot_part("progress")(progress.state)
-snapshot_part("cafe")(cafe.cafe_state)
 
 
 @query("follow_up")

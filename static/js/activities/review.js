@@ -2,8 +2,8 @@
 // (the four review questions and the status); members read their group's news. The facilitator puts
 // one group at a time on the projector (progress.turn); the projector shows that group's actions with
 // their latest update in large type, or an overview of all groups between turns.
-import { clear, h } from "../dom.js";
-import { QUESTIONS, ensureStyles, latestText, newsBox, statusBadge, statusLabel, updateView, watchFollowUp, who } from "./transition_cafe.js";
+import { h } from "../dom.js";
+import { QUESTIONS, ensureStyles, fill, latestText, newsBox, statusBadge, statusLabel, updateView, watchFollowUp, who } from "./transition_cafe.js";
 
 const STATUSES = ["planned", "under_way", "done", "stalled", "stopped"];
 
@@ -51,7 +51,7 @@ export function participant(el, ctx) {
     const leads = model.progress.lead_goal_ids || [];
     const mine = plan.goals.filter((g) => plan.me.goal_ids.includes(g.id));
     const onScreen = plan.goals.find((g) => g.id === model.stand.review_goal_id);
-    clear(body).append(
+    fill(body, 
       onScreen ? h("p", { class: "fu-onscreen" }, t("On the screen now: %(title)s", { title: onScreen.title })) : null,
       newsBox(model, ctx),
       ...(mine.length ? mine.map((g) => h("section", { class: "fu-goal is-mine", "aria-labelledby": `rv-goal-${g.id}` },
@@ -84,7 +84,7 @@ export function cockpit(el, ctx) {
     const current = model.stand.review_goal_id;
     const i = goals.findIndex((g) => g.id === current);
     const next = goals[i + 1];
-    clear(body).append(
+    fill(body, 
       h("div", { class: "row" },
         h("button", { type: "button", class: "button primary", disabled: !goals.length,
           onclick: () => live.send("progress.turn", { goal_id: i === -1 ? (goals[0] || {}).id ?? null : next ? next.id : null }) },
@@ -114,7 +114,7 @@ export function presenter(el, ctx) {
     const plan = model.plan;
     const goal = plan.goals.find((g) => g.id === model.stand.review_goal_id);
     if (!goal) {
-      clear(body).append(h("div", { class: "fu-projector-main" }, h("p", { class: "fu-eyebrow" }, t("Progress")),
+      fill(body, h("div", { class: "fu-projector-main" }, h("p", { class: "fu-eyebrow" }, t("Progress")),
         h("ol", { class: "fu-projector-goals" }, ...plan.goals.map((g) => h("li", {}, h("span", { class: "fu-goal-title" }, g.title),
           h("span", { class: "fu-goal-meta" }, ...STATUSES.map((st) => {
             const n = g.actions.filter((a) => a.status === st).length;
@@ -122,7 +122,7 @@ export function presenter(el, ctx) {
           })))))));
       return;
     }
-    clear(body).append(h("div", { class: "fu-projector-main" },
+    fill(body, h("div", { class: "fu-projector-main" },
       h("p", { class: "fu-eyebrow" }, t("Action group")),
       h("h2", { class: "rv-title" }, goal.title),
       goal.leads.length ? h("p", { class: "rv-leads" }, t("Led by %(names)s.", { names: goal.leads.map((pid) => who(plan, pid, t)).join(", ") })) : null,

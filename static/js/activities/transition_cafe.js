@@ -14,6 +14,12 @@ import { clear, h } from "../dom.js";
 const CSS = "/static/css/follow-up.css";
 const PREFIXES = ["goal.", "action.", "commitment.", "progress.", "proposal.", "participant."];
 
+// Replace el's children; null and false children are left out (Element.append would write "null").
+export function fill(el, ...children) {
+  clear(el).append(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
+  return el;
+}
+
 export function ensureStyles() {
   if (!document.querySelector(`link[href="${CSS}"]`)) document.head.append(h("link", { rel: "stylesheet", href: CSS }));
 }
@@ -216,7 +222,7 @@ export function participant(el, ctx) {
   function render(model) {
     // Keep what someone is typing: only re-render when no form in this view has focus.
     if (el.contains(document.activeElement) && document.activeElement.matches("textarea, input")) { pending = model; return; }
-    clear(body).append(newsBox(model, ctx), myProposals(model, ctx),
+    fill(body, newsBox(model, ctx), myProposals(model, ctx),
       ...(model.plan.goals.length ? model.plan.goals.map((g) => goalCard(model, g, ctx, open)) : [h("p", { class: "muted" }, t("No goals yet."))]));
   }
   let pending = null;
@@ -238,7 +244,7 @@ export function cockpit(el, ctx) {
     const url = key ? `${location.origin}/cafe/${key}` : "";
     const waiting = model.proposals.filter((p) => p.state === "proposed");
     const title = Object.fromEntries(model.plan.goals.map((g) => [g.id, g.title]));
-    clear(body).append(
+    fill(body, 
       h("div", { class: "fu-cockpit-head" },
         key ? h("img", { class: "qr", src: `/cafe/${key}/qr.svg`, alt: t("QR code that opens the café page"), width: "120", height: "120" }) : null,
         h("div", {},
@@ -271,7 +277,7 @@ export function presenter(el, ctx) {
   el.append(body);
   function render(model) {
     const s = model.stand;
-    clear(body).append(
+    fill(body, 
       h("div", { class: "fu-projector-main" },
         h("p", { class: "fu-eyebrow" }, t("Where we stand")),
         h("ul", { class: "fu-totals" },
