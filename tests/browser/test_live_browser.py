@@ -1,0 +1,94 @@
+"""The live engine in real browsers: a facilitator and two participants in separate contexts."""
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.conftest import DESKTOP, PASSWORD, PHONE
+
+pytestmark = [pytest.mark.browser, pytest.mark.live]
+
+
+def tokens_and_session(server):
+    """The demo conference with a whole-room sticky-notes session added to its first day."""
+    from facilitator.domain import programme
+
+    db = server.db()
+    cid = db.execute("select id from conferences").fetchone()[0]
+    tokens = [r[0] for r in db.execute("select token from participants order by id limit 2")]
+    day = programme.days(db, cid)[0]["id"]
+    title = "Ideas on the wall"
+    programme.add_session(db, cid, day, {"start": "13:15", "end": "13:30", "title": title, "phase": "opening",
+                                         "activity": "notes", "grouping": "whole", "prompt": "What do you hope for?"})
+    db.close()
+    return cid, tokens, title
+
+
+def open_cockpit(server, browser, cid):
+    page = browser(**DESKTOP).new_page()
+    page.goto(server.url + "/login")
+    page.fill("input[name=email]", "admin@example.org")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.goto(server.url + f"/organiser/c/{cid}/cockpit/")
+    expect(page.locator("[data-live=status]")).to_have_attribute("data-status", "connected")
+    return page
+
+
+def open_phone(server, browser, token):
+    ctx = browser(**PHONE)
+    page = ctx.new_page()
+    page.goto(server.url + f"/p/{token}?lang=en")
+    expect(page.locator("[data-live=status]")).to_have_attribute("data-status", "connected")
+    return ctx, page
+
+
+def test_participants_follow_the_facilitator_and_no_note_is_lost_offline(server, browser):
+    cid, tokens, title = tokens_and_session(server)
+    cockpit = open_cockpit(server, browser, cid)
+    (ctx_a, phone_a), (ctx_b, phone_b) = open_phone(server, browser, tokens[0]), open_phone(server, browser, tokens[1])
+
+    # the facilitator jumps to the notes session: both phones follow, input is open
+    cockpit.get_by_role("button", name=f"Go to {title}").click()
+    for phone in (phone_a, phone_b):
+        expect(phone.locator(".live-title")).to_have_text(title)
+        expect(phone.locator(".input-state")).to_have_text("You can add your input now.")
+
+    # a 3-minute timer shows on every phone
+    cockpit.fill("[name=minutes]", "3")
+    cockpit.click("[data-live=timer-form] button[type=submit]")
+    for phone in (phone_a, phone_b):
+        expect(phone.locator("[data-live=timer]")).to_have_text(re.compile(r"^(3:00|2:5\d)$"))
+
+    # a note from A appears live on B's phone and in the cockpit, as text (not markup)
+    phone_a.fill("#note-text", "<b>More</b> people work from home")
+    phone_a.click("text=Post note")
+    expect(phone_b.locator(".note-list.others .note-text")).to_have_text(["<b>More</b> people work from home"])
+    expect(cockpit.locator(".note-board .note-text")).to_have_text(["<b>More</b> people work from home"])
+    assert phone_b.locator(".note-list.others b").count() == 0
+
+    # B loses the connection, writes a note: it waits in the outbox (kept in localStorage)
+    ctx_b.set_offline(True)
+    expect(phone_b.locator("[data-live=status]")).not_to_have_attribute("data-status", "connected", timeout=15_000)
+    phone_b.fill("#note-text", "Written in the lift")
+    phone_b.click("text=Post note")
+    expect(phone_b.locator(".note.is-waiting .note-text")).to_have_text("Written in the lift")
+    expect(phone_b.locator("[data-live=status]")).to_contain_text("1 note waiting to be sent")
+    stored = phone_b.evaluate("Object.entries(localStorage).filter(([k]) => k.endsWith('.outbox')).map(([, v]) => v).join()")
+    assert "Written in the lift" in stored
+    expect(phone_a.locator(".note-list.others .note-text")).to_have_count(0)
+
+    # the connection returns: the note is sent once, and everyone has it
+    ctx_b.set_offline(False)
+    expect(phone_b.locator("[data-live=status]")).to_have_attribute("data-status", "connected", timeout=20_000)
+    expect(phone_b.locator(".note-list:not(.others) .note-text")).to_have_text(["Written in the lift"])
+    expect(phone_a.locator(".note-list.others .note-text")).to_have_text(["Written in the lift"])
+    expect(cockpit.locator(".note-board .note-text")).to_have_count(2)
+    db = server.db()
+    assert db.execute("select count(*) from notes where text = 'Written in the lift'").fetchone()[0] == 1
+    db.close()
+
+    # the facilitator moves on: the phones follow again
+    cockpit.click("[data-live=next]")
+    for phone in (phone_a, phone_b):
+        expect(phone.locator(".live-title")).not_to_have_text(title)
