@@ -89,7 +89,6 @@ class Doc:
 
     # --- writing
     def heading(self, text: str, level: int = 1):
-        self.cache.setdefault("headings", []).append((level, text))
         return self.styled(text, f"Heading {level}")
 
     def para(self, text: str = "", style=None, italic: bool = False):
@@ -308,6 +307,21 @@ def next_steps(d: Doc) -> None:
         return
     d.para(t("next_steps_intro"))
     d.bullets(f"{t.date(day)}, {s['start']}-{s['end']}: {s['title']}" for day, s in follow)
+
+
+def progress(d: Doc) -> None:
+    """After the conference: where each action stands (issue 8's docx_progress), once there is news."""
+    try:
+        from facilitator.export import docx_progress
+    except ImportError:
+        return
+    if "action_updates" not in d.db.table_names():
+        return
+    news = d.db.execute("select (select count(*) from action_updates where conference_id = :cid) + "
+                        "(select count(*) from action_proposals where conference_id = :cid and state = 'proposed')",
+                        {"cid": d.cid}).fetchone()[0]
+    if news:
+        docx_progress.add_progress_section(d.document, d.db, d.cid, d.t)
 
 
 # --- the full report: what the room produced -----------------------------------------------
@@ -555,7 +569,7 @@ def appendix_participants(d: Doc) -> None:
             widths=[5.5, 7, 4])
 
 
-PLAN = [title_page, contents, summary, common_ground, goals_and_actions, commitments, not_agreed, next_steps]
+PLAN = [title_page, contents, summary, common_ground, goals_and_actions, commitments, not_agreed, next_steps, progress]
 REPORT = PLAN + [timelines, present, statement_results, scenarios, notes, appendix_programme, appendix_participants]
 SECTIONS = {"plan": PLAN, "report": REPORT}
 
@@ -581,7 +595,7 @@ def build(db, conference_id: int, kind: str = "plan", *, names: bool = True) -> 
     for section in SECTIONS[kind]:
         section(d)
     if "toc" in d.cache:
-        wt.fill_toc(d.cache["toc"], [(level, text) for level, text in d.cache.get("headings", []) if level <= 2])
+        wt.fill_toc(d.cache["toc"], wt.headings(document, levels=2))
     return document
 
 

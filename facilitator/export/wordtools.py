@@ -87,6 +87,17 @@ def fill_toc(paragraph, entries: list[tuple[int, str]]) -> None:
     last.append(end)
 
 
+def headings(document, levels: int = 2) -> list[tuple[int, str]]:
+    """(level, text) of every paragraph in a Heading 1..*levels* style, in document order."""
+    ids = {document.styles[f"Heading {n}"].style_id: n for n in range(1, levels + 1)}
+    found = []
+    for p in document.element.body.iterchildren(qn("w:p")):
+        style = p.find(qn("w:pPr") + "/" + qn("w:pStyle"))
+        if style is not None and style.get(qn("w:val")) in ids:
+            found.append((ids[style.get(qn("w:val"))], "".join(t.text or "" for t in p.iter(qn("w:t")))))
+    return found
+
+
 def page_number_footer(section, label: str) -> None:
     """"Page N" centred in the footer; the first page (the title page) has none."""
     section.different_first_page_header_footer = True
