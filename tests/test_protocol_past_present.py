@@ -10,6 +10,8 @@ from facilitator.domain.events import Actor
 from facilitator.live import socketio
 from tests.conftest import login
 
+INPUT_BOUND = ("timeline.add", "timeline.edit", "timeline.remove", "review.write", "response.pick", "response.unpick",
+               "response.write", "proud.add", "proud.edit", "proud.remove")
 MY_TABLES = ("timeline_entries", "timeline_reviews", "trend_maps", "trends", "trend_proposals", "dot_votes", "dots",
              "trend_responses", "prouds", "projector_focus", "events")
 
@@ -49,6 +51,8 @@ def world(app, db, sample_id, admin):
         return sockets[role].emit(name, op(data), callback=True)
 
     w["send"] = send
+    timeline = row(db, "select id from sessions where conference_id = ? and activity = 'timeline'", [sample_id])["id"]
+    assert send("facilitator", "room.goto", {"session_id": timeline})["ok"]  # opens input
     # Things the events below act on, made through the protocol itself.
     w["entry"] = send("participant", "timeline.add", {"lens": 0, "decade": 2000, "text": "Mine"})["result"]["id"]
     w["proposal"] = send("participant", "trend.propose", {"text": "Housing"})["result"]["id"]
@@ -190,3 +194,20 @@ def test_state_snapshot_parts_for_a_late_joiner(world):
 def test_script_in_text_is_stored_as_text(world, db):
     ack = world["send"]("participant", "timeline.add", {"lens": 2, "decade": 2010, "text": "<script>alert(1)</script>"})
     assert ack["ok"] and ack["result"]["text"] == "<script>alert(1)</script>"
+
+
+@pytest.mark.parametrize("name", INPUT_BOUND)
+def test_participants_write_only_while_input_is_open(world, db, name):
+    allowed, good, _ = EVENTS[name]
+    assert world["send"]("facilitator", "room.input", {"open": False})["ok"]
+    before = fingerprint(db)
+    ack = world["send"]("participant", name, resolve(world, good))
+    assert ack["ok"] is False and ack["error"]["code"] == "input_closed"
+    assert fingerprint(db) == before
+    assert world["send"]("facilitator", "room.input", {"open": True})["ok"]
+    assert world["send"]("participant", name, resolve(world, good))["ok"] is True
+
+
+def test_facilitator_removes_an_entry_while_input_is_closed(world, db):
+    world["send"]("facilitator", "room.input", {"open": False})
+    assert world["send"]("facilitator", "timeline.remove", {"id": world["entry"]})["ok"] is True

@@ -2,11 +2,26 @@
 database (not the connection's cached view), and which table or group the projector shows."""
 from __future__ import annotations
 
+import functools
+
 from facilitator.db import row, rows
-from facilitator.domain import events
+from facilitator.domain import events, room
 from facilitator.domain import validate as v
-from facilitator.domain.errors import N_, Forbidden, NotFound
+from facilitator.domain.errors import N_, DomainError, Forbidden, NotFound
 from facilitator.domain.events import Actor
+
+
+def while_input_open(fn):
+    """Wrap a participant's change so it is refused while the facilitator has closed input
+    (staff are not held back: they keep the process going)."""
+
+    @functools.wraps(fn)
+    def wrapped(db, actor: Actor, data: dict):
+        if not actor.is_staff and not room.input_open(db, actor.conference_id):
+            raise DomainError("input_closed", N_("Input is closed at the moment."))
+        return fn(db, actor, data)
+
+    return wrapped
 
 
 def group_of(db, actor: Actor) -> int | None:
