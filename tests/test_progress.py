@@ -104,4 +104,5 @@ def test_members_are_notified_until_they_mark_read(db, world):
     assert evs[0]["audience"] == f"participant:{world['member'].participant_id}"
     assert progress.notifications(db, cid, world["member"].participant_id) == []
     state = progress.state(db, world["lead"])
-    assert state["lead_goal_ids"] == [world["goal"]] and len(state["updates"]) == 2
+    assert state["lead_goal_ids"] == [world["goal"]]
+    assert state["latest_by_action"] == {world["action"]: second} and state["latest"][world["goal"]] == second

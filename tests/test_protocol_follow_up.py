@@ -156,3 +156,16 @@ def test_the_projector_never_receives_a_name_with_progress(sockets, setup):
     sockets["lead"].emit("progress.post", op({"action_id": setup["action"], **UPDATE}), callback=True)
     got = str(received_events(sockets["presenter"]))
     assert setup["lead"]["name"] not in got and "progress.posted" in got
+
+
+def test_history_query_and_totals(sockets, setup):
+    for done in ("Matched 8", "Matched 12"):
+        sockets["lead"].emit("progress.post", op({"action_id": setup["action"], **UPDATE, "done": done}), callback=True)
+    reply = sockets["newcomer"].emit("query", {"name": "progress.history", "data": {"action_id": setup["action"]}},
+                                     callback=True)
+    assert reply["ok"] and [u["done"] for u in reply["result"]["updates"]] == ["Matched 8", "Matched 12"]
+    bad = sockets["newcomer"].emit("query", {"name": "progress.history", "data": {"action_id": "x"}}, callback=True)
+    assert bad["ok"] is False and bad["error"]["code"] == "invalid"
+    model = follow_up(sockets["member"])
+    assert model["stand"]["totals"] == {"goals": 1, "actions": 1, "commitments": 0, "common_ground": 0}
+    assert model["progress"]["latest_by_action"][str(setup["action"])]["done"] == "Matched 12"

@@ -188,11 +188,17 @@ def public_decision(p: dict, shared: dict) -> dict:
             "decided_at": p["decided_at"]}
 
 
-def cafe_state(db, actor: Actor) -> dict:
-    """The ``cafe`` snapshot part: where we stand (for the café and review views)."""
-    s = settings(db, actor.conference_id)
-    out = {**where_we_stand(db, actor.conference_id), "review_goal_id": s["review_goal_id"],
-           "open": bool(s["cafe_open"])}
+def cafe_state(db, actor: Actor, full_plan: dict | None = None) -> dict:
+    """What the café and review views need besides the plan: the totals, the café switch and link, and
+    whose turn it is in a review meeting."""
+    cid = actor.conference_id
+    s = settings(db, cid)
+    p = full_plan or plan_module.plan(db, cid)
+    common = row(db, "select count(*) n from common_ground_statements s join common_ground_themes t on t.id = s.theme_id "
+                     "where s.conference_id = ? and t.state = 'confirmed'", [cid])["n"]
+    out = {"totals": {"goals": len(p["goals"]), "actions": sum(len(g["actions"]) for g in p["goals"]),
+                      "commitments": len(p["commitments"]), "common_ground": common},
+           "review_goal_id": s["review_goal_id"], "open": bool(s["cafe_open"])}
     if actor.is_staff or actor.role == "presenter":  # the café link (and its QR code) for the room
         out["cafe_key"] = s["cafe_key"]
     return out

@@ -75,6 +75,13 @@ def latest_by_goal(db, conference_id: int) -> dict:
     return out
 
 
+def latest_by_action(db, conference_id: int) -> dict:
+    """action_id -> its most recent update (what the review views show)."""
+    return {u["action_id"]: public(u) for u in rows(
+        db, "select * from action_updates where id in (select max(id) from action_updates where conference_id = ? "
+            "group by action_id)", [conference_id])}
+
+
 def last_read(db, participant_id: int) -> int:
     r = row(db, "select last_update_id from update_reads where participant_id = ?", [participant_id])
     return r["last_update_id"] if r else 0
@@ -91,10 +98,11 @@ def notifications(db, conference_id: int, participant_id: int) -> list[dict]:
 
 
 def state(db, actor: Actor) -> dict:
-    """The ``progress`` snapshot part: every update (the plan is public inside the conference), the
-    latest per goal, and for a participant their new updates and the goals they lead."""
+    """The ``progress`` snapshot part: the latest update per goal and per action (the plan is public
+    inside the conference), and for a participant their new updates and the goals they lead. The whole
+    history of an action is the query ``progress.history``."""
     cid = actor.conference_id
-    out = {"updates": all_updates(db, cid), "latest": latest_by_goal(db, cid), "notifications": [],
+    out = {"latest": latest_by_goal(db, cid), "latest_by_action": latest_by_action(db, cid), "notifications": [],
            "lead_goal_ids": []}
     if actor.participant_id:
         out["notifications"] = notifications(db, cid, actor.participant_id)

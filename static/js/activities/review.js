@@ -8,8 +8,7 @@ import { QUESTIONS, ensureStyles, fill, latestText, newsBox, statusBadge, status
 const STATUSES = ["planned", "under_way", "done", "stalled", "stopped"];
 
 function latestFor(model, actionId) {
-  const list = model.progress.updates.filter((u) => u.action_id === actionId);
-  return list[list.length - 1] || null;
+  return model.progress.latest_by_action[actionId] || null;
 }
 
 // A lead's form for one action: status and the four questions.
