@@ -115,6 +115,15 @@ class Doc:
     def empty(self) -> None:
         self.para(self.t("nothing_yet"), italic=True)
 
+    def section(self, title_key: str, items, intro_key: str | None = None) -> bool:
+        """A level-1 heading (and intro); "nothing recorded yet" when *items* is empty. True when not."""
+        self.heading(self.t(title_key), 1)
+        if intro_key:
+            self.para(self.t(intro_key))
+        if not items:
+            self.empty()
+        return bool(items)
+
 
 def with_organisation(text: str, organisation: str, extra: str = "") -> str:
     """"Name (Organisation, extra)"; an organisation already in brackets keeps its own."""
@@ -206,11 +215,8 @@ def common_ground(d: Doc) -> None:
     statements = confirmed_common_ground(d)
     if statements is None:
         return
-    d.heading(d.t("common_ground"), 1)
-    d.para(d.t("common_ground_intro"))
-    if not statements:
-        d.empty()
-    d.bullets(s["text"] for s in statements)
+    if d.section("common_ground", statements, "common_ground_intro"):
+        d.bullets(s["text"] for s in statements)
 
 
 def not_agreed(d: Doc) -> None:
@@ -218,11 +224,8 @@ def not_agreed(d: Doc) -> None:
     if cg is None or not hasattr(cg, "themes"):
         return
     themes = [th for th in cg.themes(d.db, d.cid) if th["state"] == "not_agreed"]
-    d.heading(d.t("not_agreed"), 1)
-    d.para(d.t("not_agreed_intro"))
-    if not themes:
-        d.empty()
-    d.bullets(th["name"] for th in themes)
+    if d.section("not_agreed", themes, "not_agreed_intro"):
+        d.bullets(th["name"] for th in themes)
 
 
 def _action_people(d: Doc, action: dict, role: str) -> str:
@@ -242,9 +245,7 @@ def goals_and_actions(d: Doc) -> None:
     if plan is None:
         return
     t = d.t
-    d.heading(t("goals"), 1)
-    if not plan["goals"]:
-        d.empty()
+    d.section("goals", plan["goals"])
     for n, g in enumerate(plan["goals"], start=1):
         d.heading(f"{t('goal')} {n}. {g['title']}", 2)
         if g.get("description"):
@@ -280,9 +281,7 @@ def commitments(d: Doc) -> None:
     if plan is None:
         return
     t = d.t
-    d.heading(t("commitments"), 1)
-    if not plan["commitments"]:
-        d.empty()
+    if not d.section("commitments", plan["commitments"]):
         return
     goal_titles = {g["id"]: g["title"] for g in plan["goals"]}
     actions_by_id = {a["id"]: a["what"] for g in plan["goals"] for a in g["actions"]}
