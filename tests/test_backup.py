@@ -176,3 +176,22 @@ def test_cli_export_docx_and_csv(db, full, db_path, tmp_path, monkeypatch):
     assert len(list((tmp_path / "exports").iterdir())) == 3
     result = runner.invoke(cli, ["export", "999", "--db", db_path])
     assert result.exit_code == 1 and "Not found" in result.output
+
+
+def test_a_backup_from_an_older_schema_restores_with_defaults(db, full, tmp_path):
+    """A backup made before a migration added a table or a column still restores: the missing table
+    stays empty, the missing column takes its default."""
+    data = backup.export_backup(db, full)
+    data["migrations"] = data["migrations"][:-1]
+    del data["tables"]["update_reads"]
+    block = data["tables"]["statements"]
+    pos = block["columns"].index("anonymous")
+    block["columns"].pop(pos)
+    for r in block["rows"]:
+        r.pop(pos)
+    target = database.open_database(str(tmp_path / "empty.db"))
+    result = backup.restore(target, data)
+    cid = result["conference_id"]
+    assert result["rows"]["statements"] == len(block["rows"]) > 0
+    assert {r[0] for r in target.execute("select anonymous from statements where conference_id = ?", [cid])} == {1}
+    assert target.execute("select count(*) from update_reads").fetchone()[0] == 0
