@@ -21,6 +21,7 @@ from tests.conftest import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PASSWORD, PHONE, Se
 
 OUT = Path(sys.argv[sys.argv.index("--out") + 1]) if "--out" in sys.argv else Path(__file__).resolve().parent
 PROJECTOR = {"viewport": {"width": 1600, "height": 900}}
+COCKPIT = ("timeline_review", "trend_map", "dot_vote", "prouds_sorries")  # the cockpit part of these too
 
 ENTRIES = [
     (0, 1992, "Born in Helmond-Noord"), (0, None, "First job at the bakery", 2000), (0, 2008, "Lost my job in the crisis"),
@@ -76,7 +77,10 @@ def seed(db, cid):
     do(db, trends.propose, as_p(people[5]), {"text": "Fewer volunteers"})
     vote = row(db, "select id from sessions where conference_id = ? and activity = 'dot_vote'", [cid])["id"]
     weights = list(ids.values())
-    for n, p in enumerate(people[:60]):
+    me = as_p(participants.get(db, cid, ts[0]["members"][0]["id"]))  # the phone in the screenshots: 3 dots placed
+    for trend in (ids["Loneliness"], ids["Loneliness"], ids["Rents rise"]):
+        do(db, dotvotes.add_dot, me, {"session_id": vote, "trend_id": trend})
+    for n, p in enumerate(x for x in people[:61] if x["id"] != me.participant_id):
         for k in range(5):
             do(db, dotvotes.add_dot, as_p(p), {"session_id": vote, "trend_id": weights[(n * 7 + k * (1 + n % 3)) % (len(weights) - 3 + (n % 4))]})
     groups = rows(db, "select id from stakeholder_groups where conference_id = ? order by position", [cid])
@@ -120,8 +124,6 @@ def main(only):
                 if only and activity not in only:
                     continue
                 goto(db, cid, activity)
-                if activity == "dot_vote":
-                    do(db, dotvotes.set_status, world["staff"], {"session_id": world["vote"], "status": "closed"})
                 if activity == "timeline_review":
                     do(db, timeline_reviews.show, world["staff"], {"table_id": world["tables"][0]["id"]})
                 if activity == "prouds_sorries":
@@ -130,15 +132,21 @@ def main(only):
                 phone.goto(f"{server.url}/p/{member['token']}?lang=en")
                 phone.wait_for_selector(".pp", timeout=10000)
                 phone.wait_for_timeout(400)
-                phone.screenshot(path=OUT / f"past-present-{name}-phone.png", full_page=True)
+                phone.locator("#live-root").screenshot(path=OUT / f"past-present-{name}-phone.png")
+                if activity == "dot_vote":  # the phone while voting, then the results once the vote is closed
+                    do(db, dotvotes.set_status, world["staff"], {"session_id": world["vote"], "status": "closed"})
+                    phone.reload()  # changed through the domain here, not live: load the state again
+                    phone.locator(".pp-results").wait_for()
+                    phone.locator("#live-root").screenshot(path=OUT / "past-present-dot-vote-results-phone.png")
                 projector.goto(f"{server.url}/present/{conf['presenter_key']}?lang=en")
                 projector.wait_for_selector(".pp", timeout=10000)
                 projector.wait_for_timeout(400)
                 projector.screenshot(path=OUT / f"past-present-{name}-projector.png")
-                desk.goto(f"{server.url}/organiser/c/{cid}/cockpit/?lang=en")
-                desk.wait_for_selector(".pp", timeout=10000)
-                desk.wait_for_timeout(400)
-                desk.screenshot(path=OUT / f"past-present-{name}-cockpit.png", full_page=True)
+                if activity in COCKPIT:
+                    desk.goto(f"{server.url}/organiser/c/{cid}/cockpit/?lang=en")
+                    desk.wait_for_selector(".pp", timeout=10000)
+                    desk.wait_for_timeout(400)
+                    desk.locator(".pp").first.screenshot(path=OUT / f"past-present-{name}-cockpit.png")
             browser.close()
     finally:
         server.kill()
