@@ -12,7 +12,7 @@ function latestFor(model, actionId) {
 }
 
 // A lead's form for one action: status and the four questions.
-function updateForm(model, action, ctx) {
+function updateForm(model, action, ctx, sent) {
   const { live, t } = ctx;
   const id = `rv-${action.id}`;
   const status = h("select", { id: `${id}-status` }, ...STATUSES.map((s) => h("option", { value: s, selected: s === action.status }, statusLabel(s, t))));
@@ -20,7 +20,7 @@ function updateForm(model, action, ctx) {
   const last = latestFor(model, action.id);
   if (last && last.next) inputs.said.value = last.next; // what we said we'd do = last time's "next"
   const error = h("p", { class: "field-error", role: "alert" });
-  const done = h("p", { class: "fu-done", role: "status" });
+  const done = h("p", { class: "fu-done", role: "status" }, sent.get(action.id) || "");
   return h("form", { class: "fu-form stack", onsubmit: async (ev) => {
     ev.preventDefault();
     error.textContent = "";
@@ -29,6 +29,7 @@ function updateForm(model, action, ctx) {
     if (!ack.ok) { error.textContent = ack.error.message; return; }
     QUESTIONS.forEach(([k]) => { inputs[k].value = ""; });
     done.textContent = t("Thank you. Your update is shared with your group.");
+    sent.set(action.id, done.textContent);
   } },
   h("label", { for: `${id}-status` }, t("Status")), status,
   ...QUESTIONS.flatMap(([k, label]) => [h("label", { for: `${id}-${k}` }, t(label)), inputs[k]]),
@@ -43,6 +44,8 @@ export function participant(el, ctx) {
   const body = h("div", { class: "fu-body", "aria-live": "polite" }, h("p", { class: "muted" }, t("Loading…")));
   el.append(body);
   let pending = null;
+  const opened = new Set(); // the update forms a lead has open, kept across re-renders
+  const sent = new Map(); // action id -> the last confirmation
   function typing() { return el.contains(document.activeElement) && document.activeElement.matches("textarea, input, select"); }
   function render(model) {
     if (typing()) { pending = model; return; }
@@ -60,7 +63,9 @@ export function participant(el, ctx) {
           const last = latestFor(model, a.id);
           return h("article", { class: "fu-action" }, h("h4", {}, statusBadge(a.status, t), " ", a.what),
             last ? updateView(last, t, { current: a.status }) : h("p", { class: "small muted" }, t("No update yet.")),
-            leads.includes(g.id) ? h("details", {}, h("summary", {}, t("Post an update")), updateForm(model, a, ctx)) : null);
+            leads.includes(g.id) ? h("details", { open: opened.has(a.id), ontoggle: (ev) => {
+              if (ev.target.open) opened.add(a.id); else opened.delete(a.id);
+            } }, h("summary", {}, t("Post an update")), updateForm(model, a, ctx, sent)) : null);
         }),
         g.actions.length ? null : h("p", { class: "muted" }, t("No actions yet."))))
         : [h("p", { class: "muted" }, t("You are not in an action group. Listen to the updates, or join a goal in the café."))]));

@@ -169,22 +169,27 @@ function myProposals(model, ctx) {
 }
 
 // One goal as a card: news at a glance, actions with status, and what you can do.
-function goalCard(model, goal, ctx, open) {
+// ui keeps what the person was doing across re-renders: which form is open and the last confirmation.
+function goalCard(model, goal, ctx, ui) {
+  const { open, said } = ui;
   const { live, t } = ctx;
   const plan = model.plan;
   const mine = plan.me.goal_ids.includes(goal.id);
   const lead = (model.progress.lead_goal_ids || []).includes(goal.id);
   const latest = model.progress.latest[goal.id];
   const slot = h("div", { class: "fu-slot" });
-  const done = h("p", { class: "fu-done", role: "status" });
+  const done = h("p", { class: "fu-done", role: "status" }, said.get(goal.id) || "");
+  const finish = (msg) => { open.set(goal.id, null); said.set(goal.id, msg); clear(slot); done.textContent = msg; };
   const show = (kind) => {
     open.set(goal.id, open.get(goal.id) === kind ? null : kind);
     clear(slot);
-    if (open.get(goal.id)) slot.append(inlineForm(kind, goal, ctx, (msg) => { open.set(goal.id, null); clear(slot); done.textContent = msg; }));
+    said.delete(goal.id);
+    done.textContent = "";
+    if (open.get(goal.id)) slot.append(inlineForm(kind, goal, ctx, finish));
     const input = slot.querySelector("textarea");
     if (input) input.focus();
   };
-  if (open.get(goal.id)) slot.append(inlineForm(open.get(goal.id), goal, ctx, (msg) => { open.set(goal.id, null); clear(slot); done.textContent = msg; }));
+  if (open.get(goal.id)) slot.append(inlineForm(open.get(goal.id), goal, ctx, finish));
   const error = h("p", { class: "field-error", role: "alert" });
   return h("article", { class: `fu-goal${mine ? " is-mine" : ""}`, dataset: { goal: goal.id }, "aria-labelledby": `fu-goal-${goal.id}` },
     h("h3", { id: `fu-goal-${goal.id}` }, goal.title),
@@ -218,12 +223,12 @@ export function participant(el, ctx) {
     h("h2", {}, t("What would you like to do?")),
     h("p", { class: "muted" }, t("Join a goal, suggest an action or make a promise. The leads of a goal decide about new actions.")),
     body));
-  const open = new Map();
+  const ui = { open: new Map(), said: new Map() };
   function render(model) {
     // Keep what someone is typing: only re-render when no form in this view has focus.
     if (el.contains(document.activeElement) && document.activeElement.matches("textarea, input")) { pending = model; return; }
     fill(body, newsBox(model, ctx), myProposals(model, ctx),
-      ...(model.plan.goals.length ? model.plan.goals.map((g) => goalCard(model, g, ctx, open)) : [h("p", { class: "muted" }, t("No goals yet."))]));
+      ...(model.plan.goals.length ? model.plan.goals.map((g) => goalCard(model, g, ctx, ui)) : [h("p", { class: "muted" }, t("No goals yet."))]));
   }
   let pending = null;
   const onBlur = () => setTimeout(() => { if (pending && !(el.contains(document.activeElement) && document.activeElement.matches("textarea, input"))) { const m = pending; pending = null; render(m); } }, 200);
