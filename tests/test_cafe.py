@@ -183,3 +183,14 @@ def test_word_progress_section(db, world):
     assert CONSENTING not in " ".join(paras + cells) and PRIVATE not in " ".join(paras + cells)
     nl_text = " ".join(p.text for p in nl.paragraphs)
     assert "Voortgang" in nl_text and "Benches (voor: Green streets)" in nl_text
+
+
+def test_members_see_new_updates_on_their_cafe_page(client, db, world):
+    carla, piet = world["carla"], world["piet"]
+    # Carla posted the update: news for Piet (a member of the goal), not for Carla herself.
+    page = text(client.get(f"/p/{piet['token']}/cafe"))
+    assert "1 new update on your goal" in page and "Matched 8" in page
+    assert "new update" not in text(client.get(f"/p/{carla['token']}/cafe"))
+    progress.mark_read(db, Actor("participant", world["cid"], participant_id=piet["id"]),
+                       {"update_id": progress.all_updates(db, world["cid"])[-1]["id"]})
+    assert "new update" not in text(client.get(f"/p/{piet['token']}/cafe"))
