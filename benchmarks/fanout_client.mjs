@@ -83,9 +83,9 @@ function run() {
     setTimeout(tick, offset);
   });
   setTimeout(() => {
-    process.stdout.write(JSON.stringify({ worker, clients: clients.length, sent, acked, refused, delivered, latencies, ackTimes }) + "\n");
     clients.forEach((c) => c.socket.close());
-    process.exit(0);
+    const out = JSON.stringify({ worker, clients: clients.length, sent, acked, refused, delivered, latencies, ackTimes }) + "\n";
+    process.stdout.write(out, () => process.exit(0)); // exit only once the (large) line is flushed
   }, (duration + drain) * 1000);
 }
 

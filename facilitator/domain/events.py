@@ -17,10 +17,32 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from facilitator.db import now, row, rows
+from facilitator.db import now
 from facilitator.domain.errors import N_, DomainError, Forbidden
 
 STAFF = ("organiser", "facilitator")
+
+
+# Reads on the live path go straight to the driver: sqlite-utils' query() wraps every SELECT in
+# a savepoint, which costs more than the query itself when a note is posted.
+def one(db, sql: str, params=()) -> dict | None:
+    """The first row as a dict, or None."""
+    cursor = db.conn.execute(sql, params)
+    r = cursor.fetchone()
+    return dict(zip([d[0] for d in cursor.description], r)) if r else None
+
+
+def many(db, sql: str, params=()) -> list[dict]:
+    cursor = db.conn.execute(sql, params)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, r)) for r in cursor.fetchall()]
+
+
+def insert(db, table: str, values: dict) -> int:
+    """Insert one row; returns its id."""
+    cols = ", ".join(values)
+    return db.conn.execute(f"insert into {table} ({cols}) values ({', '.join('?' * len(values))})",
+                           list(values.values())).lastrowid
 
 
 @dataclass(frozen=True)
@@ -59,10 +81,10 @@ def append(db, conference_id: int, kind: str, data: dict, *, audience: str = "al
     """Append one event (inside the caller's transaction); returns it with its sequence number."""
     if not db.conn.in_transaction:
         raise RuntimeError("events.append must run inside the change's transaction")
-    db.execute("update conferences set last_seq = last_seq + 1 where id = ?", [conference_id])
-    seq = row(db, "select last_seq from conferences where id = ?", [conference_id])["last_seq"]
+    seq = db.conn.execute("update conferences set last_seq = last_seq + 1 where id = ? returning last_seq",
+                          [conference_id]).fetchone()[0]
     stamp = now()
-    db.execute(
+    db.conn.execute(
         "insert into events (conference_id, seq, kind, audience, data, actor, created_at) values (?, ?, ?, ?, ?, ?, ?)",
         [conference_id, seq, kind, audience, json.dumps(data, ensure_ascii=False), actor.label if actor else None, stamp],
     )
@@ -70,7 +92,7 @@ def append(db, conference_id: int, kind: str, data: dict, *, audience: str = "al
 
 
 def last_seq(db, conference_id: int) -> int:
-    r = row(db, "select last_seq from conferences where id = ?", [conference_id])
+    r = one(db, "select last_seq from conferences where id = ?", [conference_id])
     return r["last_seq"] if r else 0
 
 
@@ -93,7 +115,7 @@ def visible_to(actor: Actor, audience: str) -> bool:
 
 def since(db, actor: Actor, after_seq: int, limit: int = 500) -> list[dict]:
     """The events after ``after_seq`` that this actor may see, oldest first (at most ``limit``)."""
-    found = rows(
+    found = many(
         db,
         "select seq, kind, audience, data, created_at from events where conference_id = ? and seq > ? "
         "order by seq limit ?",
@@ -107,7 +129,7 @@ def since(db, actor: Actor, after_seq: int, limit: int = 500) -> list[dict]:
 
 
 def count_since(db, conference_id: int, after_seq: int) -> int:
-    return row(db, "select count(*) n from events where conference_id = ? and seq > ?", [conference_id, after_seq])["n"]
+    return one(db, "select count(*) n from events where conference_id = ? and seq > ?", [conference_id, after_seq])["n"]
 
 
 # --- idempotent operations -------------------------------------------------------------
@@ -123,7 +145,7 @@ def check_op_id(op_id) -> str:
 
 def previous_result(db, conference_id: int, op_id: str) -> dict | None:
     """The answer already given to this operation, if it was applied before."""
-    r = row(db, "select conference_id, result from client_ops where op_id = ?", [op_id])
+    r = one(db, "select conference_id, result from client_ops where op_id = ?", [op_id])
     if not r:
         return None
     if r["conference_id"] != conference_id:

@@ -12,12 +12,12 @@ else's screens (the author still sees their own, marked hidden).
 """
 from __future__ import annotations
 
-from facilitator.db import now, row, rows
+from facilitator.db import now
 from facilitator.domain import events, participants, programme
 from facilitator.domain import room as room_domain
 from facilitator.domain import validate as v
 from facilitator.domain.errors import N_, DomainError, Forbidden, NotFound
-from facilitator.domain.events import Actor
+from facilitator.domain.events import Actor, insert, many, one
 
 MAX_TEXT = 500
 MAX_CLUSTER_NAME = 80
@@ -30,10 +30,10 @@ NAMED_BY_DEFAULT = ("commitments", "action_planning")
 # --- session settings --------------------------------------------------------------------
 
 def session_settings(db, session_id: int) -> dict:
-    r = row(db, "select anonymous, show_others from session_settings where session_id = ?", [session_id])
+    r = one(db, "select anonymous, show_others from session_settings where session_id = ?", [session_id])
     if r:
         return {"anonymous": bool(r["anonymous"]), "show_others": bool(r["show_others"])}
-    s = row(db, "select activity from sessions where id = ?", [session_id])
+    s = one(db, "select activity from sessions where id = ?", [session_id])
     return {"anonymous": not (s and s["activity"] in NAMED_BY_DEFAULT), "show_others": True}
 
 
@@ -58,10 +58,10 @@ def configure_session(db, actor: Actor, data: dict):
 
 def _author_name(db, note: dict) -> str | None:
     if note["participant_id"]:
-        p = row(db, "select name, hide_name from participants where id = ?", [note["participant_id"]])
+        p = one(db, "select name, hide_name from participants where id = ?", [note["participant_id"]])
         return participants.display_name(p) if p else None
     if note["user_id"]:
-        u = row(db, "select name from users where id = ?", [note["user_id"]])
+        u = one(db, "select name from users where id = ?", [note["user_id"]])
         return u["name"] if u else None
     return None
 
@@ -85,7 +85,7 @@ def is_mine(actor: Actor, note: dict) -> bool:
 def list_for(db, actor: Actor, session_id: int) -> dict:
     """The notes and clusters of a session that this actor may see."""
     settings = session_settings(db, session_id)
-    found = rows(db, "select * from notes where conference_id = ? and session_id = ? and deleted = 0 order by position, id",
+    found = many(db, "select * from notes where conference_id = ? and session_id = ? and deleted = 0 order by position, id",
                  [actor.conference_id, session_id])
     out = []
     for n in found:
@@ -96,7 +96,7 @@ def list_for(db, actor: Actor, session_id: int) -> dict:
         if mine:
             item["mine"] = True
         out.append(item)
-    clusters = rows(db, "select id, session_id, name, position from note_clusters where session_id = ? "
+    clusters = many(db, "select id, session_id, name, position from note_clusters where session_id = ? "
                     "and conference_id = ? order by position, id", [session_id, actor.conference_id])
     return {"session_id": session_id, "notes": out, "clusters": clusters, **settings}
 
@@ -110,7 +110,7 @@ def current(db, actor: Actor) -> dict | None:
 
 def _note(db, actor: Actor, data: dict) -> dict:
     note_id = v.integer(data.get("note_id"), "note_id", minimum=1)
-    n = row(db, "select * from notes where id = ? and conference_id = ? and deleted = 0", [note_id, actor.conference_id])
+    n = one(db, "select * from notes where id = ? and conference_id = ? and deleted = 0", [note_id, actor.conference_id])
     if not n or (not actor.is_staff and not is_mine(actor, n) and not events.visible_to(actor, n["scope"])):
         raise NotFound("note")
     return n
@@ -132,9 +132,9 @@ def _scope(db, actor: Actor, session: dict, settings: dict) -> str:
     if session["grouping"] == "mixed" and actor.table_ids:
         tabling = session["tabling_id"]
         if not tabling:
-            latest = row(db, "select id from tablings where conference_id = ? order by id desc limit 1", [actor.conference_id])
+            latest = one(db, "select id from tablings where conference_id = ? order by id desc limit 1", [actor.conference_id])
             tabling = latest["id"] if latest else None
-        t = row(db, f"select id from tables where tabling_id = ? and id in ({','.join('?' * len(actor.table_ids))})",
+        t = one(db, f"select id from tables where tabling_id = ? and id in ({','.join('?' * len(actor.table_ids))})",
                 [tabling, *actor.table_ids])
         if t:
             return f"table:{t['id']}"
@@ -148,22 +148,16 @@ def _require_open(db, actor: Actor) -> None:
         raise DomainError("input_closed", N_("Input is closed at the moment."))
 
 
-def _event(db, actor: Actor, kind: str, n: dict) -> dict:
-    settings = session_settings(db, n["session_id"])
+def _changed(db, actor: Actor, kind: str, n: dict) -> tuple[dict, list[dict]]:
+    """The acknowledgement and the event for a note that was added or changed."""
+    view = public(db, n, session_settings(db, n["session_id"])["anonymous"])
     audience = "facilitators" if n["hidden"] else n["scope"]
-    return events.append(db, actor.conference_id, kind, {"note": public(db, n, settings["anonymous"])},
-                         audience=audience, actor=actor)
+    event = events.append(db, actor.conference_id, kind, {"note": view}, audience=audience, actor=actor)
+    return {"note": {**view, "mine": True} if is_mine(actor, n) else view}, [event]
 
 
 def _reload(db, note_id: int) -> dict:
-    return row(db, "select * from notes where id = ?", [note_id])
-
-
-def _result(db, actor: Actor, n: dict) -> dict:
-    out = public(db, n, session_settings(db, n["session_id"])["anonymous"])
-    if is_mine(actor, n):
-        out["mine"] = True
-    return {"note": out}
+    return one(db, "select * from notes where id = ?", [note_id])
 
 
 # --- mutations ----------------------------------------------------------------------------
@@ -179,19 +173,19 @@ def post(db, actor: Actor, data: dict):
         session = room_domain.current_session(db, actor.conference_id)
         if not session:
             raise DomainError("no_session", N_("There is no current session."))
-    count = row(db, "select count(*) n from notes where session_id = ?", [session["id"]])["n"]
+    count = one(db, "select count(*) n from notes where session_id = ?", [session["id"]])["n"]
     if count >= MAX_NOTES_PER_SESSION:
         raise DomainError("too_many", N_("This session has too many notes."))
     settings = session_settings(db, session["id"])
     stamp = now()
-    note_id = db["notes"].insert({
+    note_id = insert(db, "notes", {
         "conference_id": actor.conference_id, "session_id": session["id"],
         "participant_id": actor.participant_id, "user_id": actor.user_id if actor.is_staff else None,
         "scope": _scope(db, actor, session, settings), "text": text, "colour": colour,
         "position": count, "created_at": stamp, "updated_at": stamp,
-    }).last_pk
+    })
     n = _reload(db, note_id)
-    return _result(db, actor, n), [_event(db, actor, "note.added", n)]
+    return _changed(db, actor, "note.added", n)
 
 
 def edit(db, actor: Actor, data: dict):
@@ -209,9 +203,9 @@ def edit(db, actor: Actor, data: dict):
     if not values:
         raise DomainError("invalid", N_("Nothing to change."), field="text")
     values["updated_at"] = now()
-    db["notes"].update(n["id"], values)
+    db.execute(f"update notes set {', '.join(f'{k} = ?' for k in values)} where id = ?", [*values.values(), n["id"]])
     n = _reload(db, n["id"])
-    return _result(db, actor, n), [_event(db, actor, "note.changed", n)]
+    return _changed(db, actor, "note.changed", n)
 
 
 def delete(db, actor: Actor, data: dict):
@@ -235,12 +229,11 @@ def hide(db, actor: Actor, data: dict):
         raise DomainError("invalid", N_("%(name)s must be true or false."), field="hidden", name="hidden")
     db.execute("update notes set hidden = ?, updated_at = ? where id = ?", [int(data["hidden"]), now(), n["id"]])
     n = _reload(db, n["id"])
-    if n["hidden"]:
-        gone = {"id": n["id"], "session_id": n["session_id"], "hidden": True}
-        new = [events.append(db, actor.conference_id, "note.hidden", gone, audience=n["scope"], actor=actor)]
-    else:
-        new = [_event(db, actor, "note.added", n)]
-    return _result(db, actor, n), new
+    if not n["hidden"]:
+        return _changed(db, actor, "note.added", n)
+    gone = {"id": n["id"], "session_id": n["session_id"], "hidden": True}
+    result = public(db, n, session_settings(db, n["session_id"])["anonymous"])
+    return {"note": result}, [events.append(db, actor.conference_id, "note.hidden", gone, audience=n["scope"], actor=actor)]
 
 
 def move(db, actor: Actor, data: dict):
@@ -256,7 +249,7 @@ def move(db, actor: Actor, data: dict):
     # notes merged into this one travel with it
     db.execute("update notes set cluster_id = ? where merged_into = ?", [cluster_id, n["id"]])
     n = _reload(db, n["id"])
-    return _result(db, actor, n), [_event(db, actor, "note.changed", n)]
+    return _changed(db, actor, "note.changed", n)
 
 
 def merge(db, actor: Actor, data: dict):
@@ -271,14 +264,14 @@ def merge(db, actor: Actor, data: dict):
     db.execute("update notes set merged_into = ?, cluster_id = ?, updated_at = ? where id = ? or merged_into = ?",
                [target["id"], target["cluster_id"], now(), n["id"], n["id"]])
     n = _reload(db, n["id"])
-    return _result(db, actor, n), [_event(db, actor, "note.changed", n)]
+    return _changed(db, actor, "note.changed", n)
 
 
 # --- clusters ------------------------------------------------------------------------------
 
 def _cluster(db, actor: Actor, data: dict, session_id: int | None = None) -> dict:
     cluster_id = v.integer(data.get("cluster_id"), "cluster_id", minimum=1)
-    c = row(db, "select id, session_id, name, position from note_clusters where id = ? and conference_id = ?",
+    c = one(db, "select id, session_id, name, position from note_clusters where id = ? and conference_id = ?",
             [cluster_id, actor.conference_id])
     if not c or (session_id is not None and c["session_id"] != session_id):
         raise NotFound("cluster")
@@ -294,9 +287,9 @@ def add_cluster(db, actor: Actor, data: dict):
         session = room_domain.current_session(db, actor.conference_id)
         if not session:
             raise DomainError("no_session", N_("There is no current session."))
-    position = row(db, "select count(*) n from note_clusters where session_id = ?", [session["id"]])["n"]
-    cid = db["note_clusters"].insert({"conference_id": actor.conference_id, "session_id": session["id"], "name": name,
-                                      "position": position, "created_at": now()}).last_pk
+    position = one(db, "select count(*) n from note_clusters where session_id = ?", [session["id"]])["n"]
+    cid = insert(db, "note_clusters", {"conference_id": actor.conference_id, "session_id": session["id"], "name": name,
+                                       "position": position, "created_at": now()})
     c = _cluster(db, actor, {"cluster_id": cid})
     return {"cluster": c}, [events.append(db, actor.conference_id, "cluster.added", {"cluster": c}, actor=actor)]
 

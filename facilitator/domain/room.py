@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import time
 
-from facilitator.db import now, row, rows
+from facilitator.db import now
 from facilitator.domain import events, programme
 from facilitator.domain import validate as v
 from facilitator.domain.errors import N_, DomainError
-from facilitator.domain.events import Actor
+from facilitator.domain.events import Actor, insert, many, one
 
 MAX_MESSAGE = 280
 MAX_TIMER_SECONDS = 24 * 3600
@@ -22,10 +22,10 @@ TIMER_ACTIONS = ("start", "pause", "resume", "add", "stop")
 
 
 def _state_row(db, cid: int) -> dict:
-    r = row(db, "select * from room_state where conference_id = ?", [cid])
+    r = one(db, "select * from room_state where conference_id = ?", [cid])
     if r is None:
         db.execute("insert or ignore into room_state (conference_id, updated_at) values (?, ?)", [cid, now()])
-        r = row(db, "select * from room_state where conference_id = ?", [cid])
+        r = one(db, "select * from room_state where conference_id = ?", [cid])
     return r
 
 
@@ -61,13 +61,8 @@ def session_view(db, s: dict | None) -> dict | None:
 
 
 def current_session(db, cid: int) -> dict | None:
-    c = row(db, "select current_session_id from conferences where id = ?", [cid])
-    if not c or not c["current_session_id"]:
-        return None
-    try:
-        return programme.get_session(db, cid, c["current_session_id"])
-    except DomainError:
-        return None
+    return one(db, "select s.*, d.date as date from conferences c join sessions s on s.id = c.current_session_id "
+                   "join days d on d.id = s.day_id where c.id = ?", [cid])
 
 
 # --- mutations -----------------------------------------------------------------------
@@ -163,7 +158,7 @@ def expire_timers(db) -> dict[int, list[dict]]:
     Returns the new events by conference. The live layer calls this every half second.
     """
     out: dict[int, list[dict]] = {}
-    for r in rows(db, "select * from room_state where timer_running = 1 and timer_ends_at <= ?", [time.time()]):
+    for r in many(db, "select * from room_state where timer_running = 1 and timer_ends_at <= ?", [time.time()]):
         cid = r["conference_id"]
         new = []
         if r["timer_close_input"] and r["input_open"]:
@@ -176,7 +171,7 @@ def expire_timers(db) -> dict[int, list[dict]]:
 
 
 def input_open(db, cid: int) -> bool:
-    r = row(db, "select input_open from room_state where conference_id = ?", [cid])
+    r = one(db, "select input_open from room_state where conference_id = ?", [cid])
     return bool(r and r["input_open"])
 
 
@@ -184,8 +179,8 @@ def input_open(db, cid: int) -> bool:
 
 def state(db, actor: Actor) -> dict:
     cid = actor.conference_id
-    c = row(db, "select current_session_id, status from conferences where id = ?", [cid])
-    r = row(db, "select * from room_state where conference_id = ?", [cid]) or {
+    c = one(db, "select current_session_id, status from conferences where id = ?", [cid])
+    r = one(db, "select * from room_state where conference_id = ?", [cid]) or {
         "input_open": 0, "timer_duration": 0, "timer_running": 0, "timer_ends_at": None, "timer_remaining": 0,
         "timer_close_input": 0}
     return {
@@ -209,17 +204,17 @@ def me(db, actor: Actor) -> dict:
     out = {"role": actor.role, "participant_id": actor.participant_id, "group_id": actor.group_id,
            "table_ids": list(actor.table_ids), "user_id": actor.user_id}
     if actor.participant_id:
-        p = row(db, "select p.name, g.id gid, g.name gname, g.colour gcolour from participants p left join "
+        p = one(db, "select p.name, g.id gid, g.name gname, g.colour gcolour from participants p left join "
                     "stakeholder_groups g on g.id = p.stakeholder_group_id where p.id = ?", [actor.participant_id])
         out["name"] = p["name"]
         out["group"] = {"id": p["gid"], "name": p["gname"], "colour": p["gcolour"]} if p["gid"] else None
-        t = row(db, "select t.id, t.number, t.name from table_members tm join tables t on t.id = tm.table_id "
+        t = one(db, "select t.id, t.number, t.name from table_members tm join tables t on t.id = tm.table_id "
                     "where tm.participant_id = ? order by tm.tabling_id desc limit 1", [actor.participant_id])
         out["table"] = t
     return out
 
 
 def conference_view(db, actor: Actor) -> dict:
-    c = row(db, "select id, title, subtitle, central_question, language, mode, join_code, future_year, "
+    c = one(db, "select id, title, subtitle, central_question, language, mode, join_code, future_year, "
                 "timeline_start_year from conferences where id = ?", [actor.conference_id])
     return c

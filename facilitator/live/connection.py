@@ -1,9 +1,10 @@
 """Connecting, resyncing, queries, and the one handler through which every registered mutation passes."""
 from __future__ import annotations
 
+import functools
 import time
 
-from flask import current_app, request, session
+from flask import current_app, g, request, session
 from flask_socketio import emit, join_room
 
 from facilitator.db import rows, transaction
@@ -25,6 +26,8 @@ RATE_BURST = 30  # ...and in a burst
 TIMER_CHECK_SECONDS = 0.5
 
 _buckets: dict[str, list[float]] = {}
+_pool: list = []  # open SQLite connections, reused by the handlers (opening one costs more than a post)
+POOL_SIZE = 8
 _fanout: Fanout | None = None
 _timer_loop_started = False
 
@@ -34,6 +37,37 @@ def fanout() -> Fanout:
     if _fanout is None:
         _fanout = Fanout(socketio, current_app.config.get("LIVE_TICK_SECONDS", 0.05))
     return _fanout
+
+
+def pooled_db(handler):
+    """Run a handler with a connection from the pool as the request's database (``get_db()``)."""
+
+    @functools.wraps(handler)
+    def wrapped(*args, **kwargs):
+        from facilitator import db as database
+
+        path = current_app.config["DATABASE"]
+        conn = None
+        while _pool and conn is None:
+            candidate_path, candidate = _pool.pop()
+            if candidate_path == path:
+                conn = candidate
+            else:
+                candidate.close()
+        g.db = conn or database.connect(path)
+        try:
+            return handler(*args, **kwargs)
+        finally:
+            conn = g.pop("db", None)
+            if conn is not None:
+                if conn.conn.in_transaction:  # never hand on a connection in the middle of something
+                    conn.conn.execute("ROLLBACK")
+                if len(_pool) < POOL_SIZE:
+                    _pool.append((path, conn))
+                else:
+                    conn.close()
+
+    return wrapped
 
 
 def participant_actor(db, p: dict) -> Actor:
@@ -70,6 +104,7 @@ def not_connected() -> dict:
 
 
 @socketio.on("connect")
+@pooled_db
 def on_connect(auth=None):
     actor = identify(get_db(), auth)
     if actor is None:
@@ -87,6 +122,7 @@ def on_connect(auth=None):
 
 
 @socketio.on("disconnect")
+@pooled_db
 def on_disconnect(*_args):
     actor = ACTORS.pop(request.sid, None)
     _buckets.pop(request.sid, None)
@@ -95,6 +131,7 @@ def on_disconnect(*_args):
 
 
 @socketio.on("sync")
+@pooled_db
 def on_sync(payload=None):
     """A (re)connecting client sends the last sequence number it saw; it gets what it missed,
     or ``{"snapshot": true}`` when it is too far behind and should reload its state."""
@@ -112,6 +149,7 @@ def on_sync(payload=None):
 
 
 @socketio.on("state")
+@pooled_db
 def on_state(_payload=None):
     """The full state this connection may see (on start, or when a resync says snapshot)."""
     actor = current_actor()
@@ -121,6 +159,7 @@ def on_state(_payload=None):
 
 
 @socketio.on("query")
+@pooled_db
 def on_query(payload=None):
     """Read-only questions: ``{"name": ..., "data": {...}}`` -> ``{"ok": true, "result": ...}``."""
     actor = current_actor()
@@ -149,6 +188,7 @@ def allowed_now(sid: str) -> bool:
 
 
 @socketio.on("*")
+@pooled_db
 def on_mutation(name, payload=None):
     """Every registered mutation: validate, apply in one transaction, broadcast, acknowledge."""
     actor = current_actor()
