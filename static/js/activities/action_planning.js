@@ -360,10 +360,11 @@ export function participant(el, ctx) {
   const { live, t } = ctx;
   const status = h("p", { class: "ap-choice", role: "status" });
   const feedback = h("p", { class: "field-error", role: "alert" });
-  const mine = h("div", { class: "ap-mine", "aria-live": "polite" });
+  const mine = h("div", { class: "ap-mine" });
+  const news = h("p", { class: "sr-only", "aria-live": "polite" });  // short news for screen readers
   const list = h("ul", { class: "ap-list", "aria-label": t("All goals") });
   const form = actionForm(ctx, () => watcher.get(), (message) => { feedback.textContent = message; });
-  el.append(status, feedback, mine, form.el, h("h3", { class: "ap-all-title" }, t("All goals")), list);
+  el.append(status, feedback, news, mine, form.el, h("h3", { class: "ap-all-title" }, t("All goals")), list);
 
   async function send(kind, data) {
     const ack = await live.send(kind, data);
@@ -425,7 +426,20 @@ export function participant(el, ctx) {
           t("Leave this group")) : null));
   }
 
-  const watcher = watchPlan(live, (plan) => { render(plan); form.refresh(plan); });
+  // What changed in one's own group, said once (the lists themselves update silently).
+  function announce(plan, e) {
+    const d = e.data;
+    const mineNow = plan.me.goal_ids;
+    if (e.kind === "goal.joined" && mineNow.includes(d.goal_id) && d.participant_id !== plan.me.participant_id) {
+      news.textContent = t("%(name)s joined your group.", { name: personName(plan, d.participant_id, t) });
+    } else if (e.kind === "action.created" && mineNow.includes(d.action.goal_id)) {
+      news.textContent = t("New action in your group: %(what)s", { what: d.action.what });
+    } else if (e.kind === "goal.choice") {
+      news.textContent = status.textContent;
+    }
+  }
+
+  const watcher = watchPlan(live, (plan, e) => { render(plan); form.refresh(plan); if (e) announce(plan, e); });
   return () => watcher.stop();
 }
 
