@@ -1,29 +1,14 @@
 """Progress, proposals and review meetings through the live pipeline: for every event the allowed roles
 succeed and everyone hears of it (the projector too), every other role is refused and nothing changes,
 bad payloads change nothing; the follow_up query and the snapshot parts hold what each role may see."""
-import uuid
-
 import pytest
 
 from facilitator.domain import actions, cafe, goals, participants
 from facilitator.domain.events import Actor
 from facilitator.live import socketio
+from tests.test_protocol_actions import op, received_events
 
 TABLES = ("actions", "action_updates", "action_proposals", "follow_up_settings", "update_reads", "events")
-
-
-def op(data):
-    return {"op_id": str(uuid.uuid4()), "data": data}
-
-
-def received_events(client) -> list[dict]:
-    out = []
-    for m in client.get_received():
-        if m["name"] == "event":
-            out.append(m["args"][0])
-        elif m["name"] == "events":
-            out.extend(m["args"][0])
-    return out
 
 
 def state(db):

@@ -12,7 +12,8 @@ import pytest
 from facilitator.db import transaction
 from facilitator.domain import actions, cafe, goals, progress, room
 from facilitator.domain.events import Actor
-from tests.conftest import DESKTOP, PASSWORD, PHONE
+from tests.browser.test_actions_browser import sign_in
+from tests.conftest import DESKTOP, PHONE
 
 pytestmark = pytest.mark.browser
 SHOTS = os.environ.get("FOLLOW_UP_SCREENSHOTS")
@@ -49,14 +50,6 @@ def prepare(db):
                                   "help": "A permit from the municipality"})
     cafe.update_settings(db, cid, cafe_open=True, plan_public=True)
     return cid, staff, {"id": lead[0], "name": lead[1], "token": lead[2]}, g1["id"]
-
-
-def sign_in(page, url):
-    page.goto(url + "/login?lang=en")
-    page.get_by_label("E-mail address").fill("admin@example.org")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_role("heading", name="Your conferences").wait_for()
 
 
 def test_newcomer_goes_from_the_cafe_link_to_a_commitment(server, browser):

@@ -3,7 +3,7 @@
 // one group at a time on the projector (progress.turn); the projector shows that group's actions with
 // their latest update in large type, or an overview of all groups between turns.
 import { h } from "../dom.js";
-import { QUESTIONS, ensureStyles, fill, latestText, newsBox, statusBadge, statusLabel, updateView, watchFollowUp, who } from "./transition_cafe.js";
+import { QUESTIONS, fill, latestText, mountView, newsBox, statusBadge, statusLabel, updateView, who } from "./transition_cafe.js";
 
 const STATUSES = ["planned", "under_way", "done", "stalled", "stopped"];
 
@@ -39,16 +39,10 @@ function updateForm(model, action, ctx, sent) {
 // --- participant -------------------------------------------------------------------------------
 
 export function participant(el, ctx) {
-  ensureStyles();
   const { t } = ctx;
-  const body = h("div", { class: "fu-body", "aria-live": "polite" }, h("p", { class: "muted" }, t("Loading…")));
-  el.append(body);
-  let pending = null;
   const opened = new Set(); // the update forms a lead has open, kept across re-renders
   const sent = new Map(); // action id -> the last confirmation
-  function typing() { return el.contains(document.activeElement) && document.activeElement.matches("textarea, input, select"); }
-  function render(model) {
-    if (typing()) { pending = model; return; }
+  return mountView(el, ctx, (body, model) => {
     const plan = model.plan;
     const leads = model.progress.lead_goal_ids || [];
     const mine = plan.goals.filter((g) => plan.me.goal_ids.includes(g.id));
@@ -69,21 +63,14 @@ export function participant(el, ctx) {
         }),
         g.actions.length ? null : h("p", { class: "muted" }, t("No actions yet."))))
         : [h("p", { class: "muted" }, t("You are not in an action group. Listen to the updates, or join a goal in the café."))]));
-  }
-  const onBlur = () => setTimeout(() => { if (pending && !typing()) { const m = pending; pending = null; render(m); } }, 200);
-  el.addEventListener("focusout", onBlur);
-  const watcher = watchFollowUp(ctx.live, render);
-  return () => { watcher.stop(); el.removeEventListener("focusout", onBlur); };
+  }, { guard: true });
 }
 
 // --- cockpit: whose turn it is ------------------------------------------------------------------------
 
 export function cockpit(el, ctx) {
-  ensureStyles();
   const { live, t } = ctx;
-  const body = h("div", { class: "fu-body" });
-  el.append(body);
-  function render(model) {
+  return mountView(el, ctx, (body, model) => {
     const goals = model.plan.goals;
     const current = model.stand.review_goal_id;
     const i = goals.findIndex((g) => g.id === current);
@@ -102,19 +89,14 @@ export function cockpit(el, ctx) {
           h("strong", {}, g.title), " ",
           h("span", { class: "small muted" }, latest ? `${latest.created_at.slice(0, 10)}: ${latestText(latest, t)}` : t("No update yet.")));
       })));
-  }
-  const watcher = watchFollowUp(live, render);
-  return () => watcher.stop();
+  });
 }
 
 // --- projector: one group's update at a time ---------------------------------------------------------------
 
 export function presenter(el, ctx) {
-  ensureStyles();
-  const { live, t } = ctx;
-  const body = h("div", { class: "fu-projector rv" });
-  el.append(body);
-  function render(model) {
+  const { t } = ctx;
+  return mountView(el, ctx, (body, model) => {
     const plan = model.plan;
     const goal = plan.goals.find((g) => g.id === model.stand.review_goal_id);
     if (!goal) {
@@ -135,7 +117,5 @@ export function presenter(el, ctx) {
         return h("article", { class: "rv-action" }, h("h3", {}, statusBadge(a.status, t), " ", a.what),
           last ? updateView(last, t, { big: true, current: a.status }) : h("p", { class: "muted" }, t("No update yet.")));
       }), goal.actions.length ? null : h("p", { class: "muted" }, t("No actions yet.")))));
-  }
-  const watcher = watchFollowUp(live, render);
-  return () => watcher.stop();
+  }, { className: "fu-projector rv" });
 }

@@ -44,6 +44,26 @@ export function watchFollowUp(live, onChange) {
   return { get: () => model, reload: load, stop: () => { stopped = true; clearTimeout(timer); offs.forEach((off) => off()); } };
 }
 
+// mountView(el, ctx, render, {className, intro, guard}) renders the model into a body element whenever
+// it changes; with guard, not while the person types in a form of this view (then on leaving it).
+// Returns the cleanup function.
+export function mountView(el, ctx, render, { className = "fu-body", intro = [], guard = false } = {}) {
+  ensureStyles();
+  const body = h("div", { class: className, "aria-live": guard ? "polite" : null }, guard ? h("p", { class: "muted" }, ctx.t("Loading…")) : null);
+  el.append(...intro, body);
+  let pending = null;
+  const typing = () => guard && el.contains(document.activeElement) && document.activeElement.matches("textarea, input, select");
+  const show = (model) => {
+    if (typing()) { pending = model; return; }
+    pending = null;
+    render(body, model);
+  };
+  const onBlur = () => setTimeout(() => { if (pending && !typing()) show(pending); }, 200);
+  el.addEventListener("focusout", onBlur);
+  const watcher = watchFollowUp(ctx.live, show);
+  return () => { watcher.stop(); el.removeEventListener("focusout", onBlur); };
+}
+
 export function statusLabel(status, t) {
   return { planned: t("Planned"), under_way: t("Under way"), done: t("Done"), stalled: t("Stalled"), stopped: t("Stopped") }[status] || status;
 }
@@ -216,35 +236,20 @@ function goalCard(model, goal, ctx, ui) {
 // --- participant ---------------------------------------------------------------------------------
 
 export function participant(el, ctx) {
-  ensureStyles();
   const { t } = ctx;
-  const body = h("div", { class: "fu-body", "aria-live": "polite" }, h("p", { class: "muted" }, t("Loading…")));
-  el.append(h("div", { class: "fu-cafe" },
-    h("h2", {}, t("What would you like to do?")),
-    h("p", { class: "muted" }, t("Join a goal, suggest an action or make a promise. The leads of a goal decide about new actions.")),
-    body));
   const ui = { open: new Map(), said: new Map() };
-  function render(model) {
-    // Keep what someone is typing: only re-render when no form in this view has focus.
-    if (el.contains(document.activeElement) && document.activeElement.matches("textarea, input")) { pending = model; return; }
-    fill(body, newsBox(model, ctx), myProposals(model, ctx),
-      ...(model.plan.goals.length ? model.plan.goals.map((g) => goalCard(model, g, ctx, ui)) : [h("p", { class: "muted" }, t("No goals yet."))]));
-  }
-  let pending = null;
-  const onBlur = () => setTimeout(() => { if (pending && !(el.contains(document.activeElement) && document.activeElement.matches("textarea, input"))) { const m = pending; pending = null; render(m); } }, 200);
-  el.addEventListener("focusout", onBlur);
-  const watcher = watchFollowUp(ctx.live, render);
-  return () => { watcher.stop(); el.removeEventListener("focusout", onBlur); };
+  const intro = [h("h2", {}, t("What would you like to do?")),
+    h("p", { class: "muted" }, t("Join a goal, suggest an action or make a promise. The leads of a goal decide about new actions."))];
+  return mountView(el, ctx, (body, model) => fill(body, newsBox(model, ctx), myProposals(model, ctx),
+    ...(model.plan.goals.length ? model.plan.goals.map((g) => goalCard(model, g, ctx, ui)) : [h("p", { class: "muted" }, t("No goals yet."))])),
+  { intro, guard: true });
 }
 
 // --- cockpit -------------------------------------------------------------------------------------
 
 export function cockpit(el, ctx) {
-  ensureStyles();
   const { live, t } = ctx;
-  const body = h("div", { class: "fu-body" });
-  el.append(body);
-  function render(model) {
+  return mountView(el, ctx, (body, model) => {
     const key = model.stand.cafe_key;
     const url = key ? `${location.origin}/cafe/${key}` : "";
     const waiting = model.proposals.filter((p) => p.state === "proposed");
@@ -268,19 +273,14 @@ export function cockpit(el, ctx) {
       h("h3", {}, t("Goals")),
       h("ul", { class: "plain-list" }, ...model.plan.goals.map((g) => h("li", {}, h("strong", {}, g.title),
         ` · ${people(g.members.length, t)} · ${g.actions.length === 1 ? t("1 action") : t("%(num)s actions", { num: g.actions.length })}`))));
-  }
-  const watcher = watchFollowUp(live, render);
-  return () => watcher.stop();
+  });
 }
 
 // --- projector -----------------------------------------------------------------------------------
 
 export function presenter(el, ctx) {
-  ensureStyles();
-  const { live, t } = ctx;
-  const body = h("div", { class: "fu-projector" });
-  el.append(body);
-  function render(model) {
+  const { t } = ctx;
+  return mountView(el, ctx, (body, model) => {
     const s = model.stand;
     fill(body, 
       h("div", { class: "fu-projector-main" },
@@ -299,9 +299,7 @@ export function presenter(el, ctx) {
             })))))),
       s.cafe_key ? h("div", { class: "fu-join" }, h("img", { src: `/cafe/${s.cafe_key}/qr.svg`, alt: "", width: "260", height: "260" }),
         h("p", {}, t("New here? Scan to join the café"))) : null);
-  }
-  const watcher = watchFollowUp(live, render);
-  return () => watcher.stop();
+  }, { className: "fu-projector" });
 }
 
 // --- started as the café page's own script ------------------------------------------------------------
