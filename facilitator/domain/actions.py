@@ -26,9 +26,7 @@ FIELDS = ("what", "how", "when_date", "horizon", "neighbourhoods", "people")
 
 
 def get(db, conference_id: int, action_id) -> dict:
-    if isinstance(action_id, bool) or not isinstance(action_id, int):
-        raise ValidationError("action_id", N_("%(name)s must be a whole number."), name="action_id")
-    a = row(db, "select * from actions where id = ? and conference_id = ?", [action_id, conference_id])
+    a = row(db, "select * from actions where id = ? and conference_id = ?", [goals.whole_id(action_id, "action_id"), conference_id])
     if not a:
         raise NotFound("action")
     return a
@@ -99,14 +97,7 @@ def clean(db, conference_id: int, data: dict, *, partial: bool = False) -> dict:
         "neighbourhoods": lambda x: goals.tag_list(x, "neighbourhoods", tags["neighbourhoods"]),
         "people": lambda x: clean_people(db, conference_id, x),
     }
-    out = {}
-    for key, fn in cleaners.items():
-        if partial and key not in data:
-            continue
-        out[key] = fn(data.get(key))
-    if partial and not out:
-        raise DomainError("invalid", N_("Nothing to change."))
-    return out
+    return goals.clean_fields(cleaners, data, partial)
 
 
 def _write(db, action_id: int, values: dict) -> None:

@@ -26,10 +26,8 @@ def public(c: dict) -> dict:
 
 
 def get(db, conference_id: int, commitment_id) -> dict:
-    if isinstance(commitment_id, bool) or not isinstance(commitment_id, int):
-        raise ValidationError("commitment_id", N_("%(name)s must be a whole number."), name="commitment_id")
     c = row(db, "select * from commitments where id = ? and conference_id = ? and withdrawn_at is null",
-            [commitment_id, conference_id])
+            [goals.whole_id(commitment_id, "commitment_id"), conference_id])
     if not c:
         raise NotFound("commitment")
     return c

@@ -57,9 +57,7 @@ def public(goal: dict) -> dict:
 
 
 def get(db, conference_id: int, goal_id) -> dict:
-    if isinstance(goal_id, bool) or not isinstance(goal_id, int):
-        raise ValidationError("goal_id", N_("%(name)s must be a whole number."), name="goal_id")
-    g = row(db, "select * from goals where id = ? and conference_id = ?", [goal_id, conference_id])
+    g = row(db, "select * from goals where id = ? and conference_id = ?", [whole_id(goal_id, "goal_id"), conference_id])
     if not g:
         raise NotFound("goal")
     return decode(g)
@@ -129,6 +127,11 @@ def clean(db, conference_id: int, data: dict, *, partial: bool = False) -> dict:
         "themes": lambda x: tag_list(x, "themes", tags["themes"] + tags["prosperity"]),
         "neighbourhoods": lambda x: tag_list(x, "neighbourhoods", tags["neighbourhoods"]),
     }
+    return clean_fields(cleaners, data, partial)
+
+
+def clean_fields(cleaners: dict, data: dict, partial: bool) -> dict:
+    """Run each field's cleaner; with ``partial`` only on the fields given (at least one)."""
     out = {}
     for key, fn in cleaners.items():
         if partial and key not in data:
@@ -137,6 +140,13 @@ def clean(db, conference_id: int, data: dict, *, partial: bool = False) -> dict:
     if partial and not out:
         raise DomainError("invalid", N_("Nothing to change."))
     return out
+
+
+def whole_id(value, field: str) -> int:
+    """An id sent by a client: a whole number (not text, not true/false)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValidationError(field, N_("%(name)s must be a whole number."), name=field)
+    return value
 
 
 def _encode(values: dict) -> dict:
