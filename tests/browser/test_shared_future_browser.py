@@ -18,9 +18,16 @@ PROJECTOR = {"viewport": {"width": 1600, "height": 900}}
 
 
 def shot(page, name):
-    if SHOTS:
-        Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(SHOTS) / f"shared-future-{name}.png"), full_page=True)
+    """The phone's live card, the cockpit's activity, or the whole projector screen."""
+    if not SHOTS:
+        return
+    Path(SHOTS).mkdir(parents=True, exist_ok=True)
+    path = str(Path(SHOTS) / f"shared-future-{name}.png")
+    for part in ("#live-root", ".cockpit-activity"):
+        if page.locator(part).count():
+            page.locator(part).screenshot(path=path)
+            return
+    page.screenshot(path=path, full_page=True)
 
 
 def sign_in(page, url):
@@ -180,11 +187,11 @@ def test_a_theme_with_one_objection_goes_to_not_agreed(server, browser):
     c.get_by_role("button", name="I cannot support this").click()
     c.get_by_text("You said: I cannot support this.").wait_for()
     up = staff.locator(".sf-up")
-    up.get_by_text("2 can support this").wait_for()
-    up.get_by_text("1 cannot support this").wait_for()
+    up.get_by_text("2 people can support this").wait_for()
+    up.get_by_text("1 person cannot support this").wait_for()
     assert cas["name"] in up.locator(".sf-objections").inner_text()
     assert "Not without the people who run them" in up.locator(".sf-objections").inner_text()
-    screen.locator(".sf-big-statement", has_text="Meeting places").get_by_text("1 cannot support this").wait_for()
+    screen.locator(".sf-big-statement", has_text="Meeting places").get_by_text("1 person cannot support this").wait_for()
     shot(c, "common-ground-confirm-phone")
     shot(screen, "common-ground-confirm-projector-up")
     assert up.get_by_role("button", name="Confirm despite objections").is_visible()
@@ -239,5 +246,8 @@ def test_scenario_boards_stay_at_their_table_until_presented(server, browser):
     shot(screen, "scenario-projector")
     shot(other, "scenario-phone-presentation")
     shot(staff, "scenario-cockpit")
-    staff.locator(".sf-board-cell").nth(1).get_by_role("button", name="Show on the projector").click()
+    staff.get_by_role("button", name="Next: table 2").click()
     screen.get_by_text("Table 2 · 2030").wait_for()
+    screen.get_by_text("Scenario 2 of").wait_for()
+    staff.locator(".sf-board-cell").nth(0).get_by_role("button", name="Show on the projector").click()
+    screen.locator(".sf-board.big", has_text="Helmond helps").wait_for()

@@ -4,6 +4,7 @@
 // statement, wording editable) or not agreed (the objections are kept). Both lists are always
 // visible. Same part and events as common_ground.js.
 import { clear, h } from "../dom.js";
+import { tn } from "../i18n.js";
 import { watchCommonGround } from "./common_ground.js";
 import { errorLine, fill } from "./shared_future.js";
 
@@ -100,8 +101,8 @@ export function cockpit(el, ctx) {
       top.append(h("article", { class: "sf-card sf-up", dataset: { theme: up.id } },
         h("p", { class: "eyebrow" }, t("Up for confirmation")), h("h3", {}, up.name), candidatesOf(up),
         h("p", { class: "sf-tally", "aria-live": "polite" },
-          h("span", { class: "badge sf-yes" }, t("%(num)s can support this", { num: up.tally.support })), " ",
-          h("span", { class: "badge sf-no" }, t("%(num)s cannot support this", { num: up.tally.object }))),
+          h("span", { class: "badge sf-yes" }, tn("%(num)d person can support this", "%(num)d people can support this", up.tally.support)), " ",
+          h("span", { class: "badge sf-no" }, tn("%(num)d person cannot support this", "%(num)d people cannot support this", up.tally.object))),
         objections.length ? h("ul", { class: "sf-objections", "aria-live": "polite" }, objections.map((r) =>
           h("li", {}, h("strong", {}, r.name), r.group_name ? ` (${r.group_name})` : "", r.reason ? `: ${r.reason}` : ""))) : null,
         h("label", { for: "cg-wording" }, t("Wording if confirmed")), text,
@@ -138,8 +139,8 @@ export function presenter(el, ctx) {
     fill(wrap, 
       up ? h("section", { class: "sf-big-statement", dataset: { theme: up.id } }, h("p", { class: "projector-eyebrow" }, t("Can everyone support this?")),
         h("h2", {}, up.name), candidatesOf(up),
-        h("p", { class: "sf-tally big" }, h("span", { class: "badge sf-yes" }, t("%(num)s can support this", { num: up.tally.support })), " ",
-          h("span", { class: "badge sf-no" }, t("%(num)s cannot support this", { num: up.tally.object }))))
+        h("p", { class: "sf-tally big" }, h("span", { class: "badge sf-yes" }, tn("%(num)d person can support this", "%(num)d people can support this", up.tally.support)), " ",
+          h("span", { class: "badge sf-no" }, tn("%(num)d person cannot support this", "%(num)d people cannot support this", up.tally.object))))
         : null,
       lists(part, t, { big: true }));
   });

@@ -3,6 +3,7 @@
 // until the facilitator opens the presentations; then the projector shows one board after the other
 // in large type and everyone can say a board resonates with them. Part "scenarios", events scenario.*.
 import { clear, h } from "../dom.js";
+import { tn } from "../i18n.js";
 import { ensureStyles, errorLine, loading, watchPart, fill } from "./shared_future.js";
 
 const SAVE_AFTER_MS = 600;
@@ -52,7 +53,7 @@ export function boardView(b, part, t, { big = false } = {}) {
     b.story ? h("p", { class: "sf-story" }, b.story) : null,
     b.features.length ? h("div", {}, h("h3", {}, t("Key features")), h("ul", { class: "sf-features" }, b.features.map((f) => h("li", {}, f.text)))) : null,
     b.barriers ? h("div", {}, h("h3", {}, t("Barriers we overcame")), h("p", { class: "sf-story" }, b.barriers)) : null,
-    h("p", { class: "sf-resonance", "aria-live": "polite" }, t("Resonates with %(num)s people", { num: b.reactions })));
+    h("p", { class: "sf-resonance", "aria-live": "polite" }, tn("Resonates with %(num)d person", "Resonates with %(num)d people", b.reactions)));
 }
 
 // --- participant: the table's board, edited together ------------------------------------------------
@@ -150,9 +151,13 @@ export function cockpit(el, ctx) {
   const grid = h("div", { class: "sf-board-grid" });
   el.append(bar, error, grid);
   const watcher = watch(ctx, (part) => {
+    const at = part.tables.findIndex((x) => x.id === part.current_table_id);
+    const next = part.tables[at + 1];
     fill(bar, part.open
       ? h("button", { type: "button", class: "button", onclick: () => act("scenario.presentations.close", {}) }, t("Close the presentations"))
       : h("button", { type: "button", class: "button primary", onclick: () => act("scenario.presentations.open", {}) }, t("Open the presentations")),
+    part.open && next ? h("button", { type: "button", class: "button primary", onclick: () => act("scenario.present", { table_id: next.id }) },
+      t("Next: table %(number)s", { number: next.number })) : null,
     h("span", { class: "muted" }, part.open ? t("Everyone sees every scenario now.") : t("Each table sees only its own scenario.")));
     fill(grid, ...part.tables.map((table) => {
       const b = boardOf(part, table.id);
@@ -173,7 +178,9 @@ export function presenter(el, ctx) {
   el.append(wrap);
   const watcher = watch(ctx, (part) => {
     const current = part.open && part.boards.find((b) => b.table_id === part.current_table_id);
-    fill(wrap, current ? boardView(current, part, t, { big: true })
+    const at = current ? part.tables.findIndex((x) => x.id === current.table_id) : -1;
+    fill(wrap, current ? [boardView(current, part, t, { big: true }),
+      at >= 0 ? h("p", { class: "sf-progress" }, t("Scenario %(at)s of %(total)s", { at: at + 1, total: part.tables.length })) : null]
       : h("p", { class: "sf-wait" }, t("The tables are writing their scenarios for %(year)s.", { year: part.future_year })));
   });
   return () => watcher.stop();

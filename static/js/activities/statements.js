@@ -4,6 +4,7 @@
 // once revealed; the statement with the most agreement across all groups and the most divisive one
 // are highlighted. Part "statements" (query of the same name), events statement.*.
 import { h } from "../dom.js";
+import { tn } from "../i18n.js";
 import { ensureStyles, errorLine, fill, loading, upsert, watchPart } from "./shared_future.js";
 
 const COLOURS = { agree: "#1e7a46", disagree: "#b3261e", pass: "#9aa5b1",
@@ -57,8 +58,8 @@ export function resultView(st, t, { big = false } = {}) {
   const keys = ORDER[st.scale];
   const wrap = h("div", { class: big ? "sf-result big" : "sf-result" });
   if (!r) {
-    wrap.append(h("p", { class: "muted" }, st.answered === 1 ? t("1 answer so far. Results follow later.")
-      : t("%(num)s answers so far. Results follow later.", { num: st.answered || 0 })));
+    wrap.append(h("p", { class: "muted" }, tn("%(num)d answer so far. Results follow later.",
+      "%(num)d answers so far. Results follow later.", st.answered || 0)));
     return wrap;
   }
   wrap.append(
