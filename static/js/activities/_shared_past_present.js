@@ -7,9 +7,15 @@ export const STAFF = ["organiser", "facilitator"];
 const SVG = "http://www.w3.org/2000/svg";
 
 // --- styles ----------------------------------------------------------------------------------
+// Resolves once the stylesheet is in effect (at once when it already is).
+let cssReady = null;
 export function ensureCss() {
-  if (document.querySelector("link[data-past-present]")) return;
-  document.head.append(h("link", { rel: "stylesheet", href: "/static/css/activities-past-present.css", "data-past-present": "" }));
+  if (!cssReady) {
+    const link = h("link", { rel: "stylesheet", href: "/static/css/activities-past-present.css", "data-past-present": "" });
+    cssReady = new Promise((resolve) => { link.onload = resolve; link.onerror = resolve; });
+    document.head.append(link);
+  }
+  return cssReady;
 }
 
 // --- keeping the parts current -----------------------------------------------------------------
@@ -258,6 +264,15 @@ function wrap(text, width) {
   return lines.slice(0, 4).map((l) => (l.length > width + 6 ? l.slice(0, width + 4) + "…" : l));
 }
 
+// The width of a line of text as the browser draws it (the SVG uses the same font).
+const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
+let measurer = null;
+function textWidth(text, font) {
+  if (!measurer) measurer = document.createElement("canvas").getContext("2d");
+  measurer.font = font;
+  return measurer.measureText(text).width;
+}
+
 function svg(tag, attrs = {}, ...children) {
   const el = document.createElementNS(SVG, tag);
   for (const [k, v] of Object.entries(attrs)) if (v !== null && v !== undefined) el.setAttribute(k, String(v));
@@ -267,19 +282,22 @@ function svg(tag, attrs = {}, ...children) {
 
 // The mind map: the topic in the middle, main trends alternating right and left, each branch a
 // tidy tree growing outwards with its own colour; examples as lighter, italic leaves.
-// opts: {selected, onSelect(node|null), badge(node) -> text|null, natural: draw at its own pixel size}
+// opts: {selected, onSelect(node|null), badge(node) -> text|null, natural: draw at its own pixel size,
+// fontSize, wrap: characters per line}
 export function mindMap(ctx, trends, opts = {}) {
-  const LINE = 17;
-  const PAD = 8;
+  const FS = opts.fontSize || 14; // the projector draws larger
+  const LINE = Math.round(FS * 1.22);
+  const PAD = Math.round(FS * 0.57);
   const GAP = 12;
   const BRANCH_GAP = 26;
   const HGAP = 46;
-  const ROOT_W = 230;
+  const topic = wrap(trends.topic || "", 24);
+  const ROOT_W = Math.ceil(Math.max(FS * 12, ...topic.map((l) => textWidth(l, `800 ${FS + 2}px ${FONT}`))) + FS * 2);
   const tree = treeOf(trends.nodes);
   const box = (n) => {
-    const lines = wrap(n.text, n.depth === 1 ? 18 : 22);
-    const charW = n.depth === 1 ? 8.9 : n.kind === "example" ? 7.6 : 8.5;
-    return { lines, w: Math.ceil(Math.max(...lines.map((l) => l.length)) * charW + 2 * PAD + 8), h: lines.length * LINE + 2 * PAD };
+    const lines = wrap(n.text, opts.wrap || (n.depth === 1 ? 18 : 22));
+    const font = `${n.kind === "example" ? "italic 400" : n.depth === 1 ? "700" : "600"} ${FS}px ${FONT}`;
+    return { lines, w: Math.ceil(Math.max(...lines.map((l) => textWidth(l, font))) + 2 * PAD + 10), h: lines.length * LINE + 2 * PAD };
   };
   const measure = (n) => {
     n.box = box(n);
@@ -318,8 +336,8 @@ export function mindMap(ctx, trends, opts = {}) {
     sides[name].forEach((n) => { place(n, y); y += n.span + BRANCH_GAP; });
   }
   const half = Math.max(-bounds.min, bounds.max);
-  const topic = wrap(trends.topic || "", 24);
-  const topicH = topic.length * 20 + 24;
+  const TL = Math.round((FS + 2) * 1.25);
+  const topicH = topic.length * TL + FS * 1.7;
   const width = 2 * half;
   const root = svg("svg", {
     class: "pp-mindmap", viewBox: `${-half} -16 ${width} ${height + 32}`, role: "img",
@@ -356,8 +374,8 @@ export function mindMap(ctx, trends, opts = {}) {
       "stroke-dasharray": n.kind === "example" ? "4 3" : null,
     }));
     n.box.lines.forEach((line, i) => g.append(svg("text", {
-      x: left + PAD + 4, y: n.y - n.box.h / 2 + PAD + 13 + i * LINE, fill: main ? "#fff" : "#1d232b",
-      "font-size": 14, "font-weight": main ? 700 : n.kind === "example" ? 400 : 600, "font-style": n.kind === "example" ? "italic" : null,
+      x: left + PAD + 4, y: n.y - n.box.h / 2 + PAD + FS - 1 + i * LINE, fill: main ? "#fff" : "#1d232b",
+      "font-size": FS, "font-weight": main ? 700 : n.kind === "example" ? 400 : 600, "font-style": n.kind === "example" ? "italic" : null,
     }, line)));
     const badge = opts.badge ? opts.badge(n) : null;
     if (badge) {
@@ -371,7 +389,7 @@ export function mindMap(ctx, trends, opts = {}) {
   const tg = svg("g", { class: "pp-node pp-root" + (opts.selected === null && opts.onSelect ? " selected" : "") });
   tg.append(svg("rect", { x: -ROOT_W / 2, y: cy - topicH / 2, width: ROOT_W, height: topicH, rx: 16, fill: "#1d232b" }));
   topic.forEach((line, i) => tg.append(svg("text", {
-    x: 0, y: cy - topicH / 2 + 26 + i * 20, "text-anchor": "middle", fill: "#fff", "font-size": 16, "font-weight": 800,
+    x: 0, y: cy - topicH / 2 + FS * 0.85 + FS + 2 + i * TL, "text-anchor": "middle", fill: "#fff", "font-size": FS + 2, "font-weight": 800,
   }, line)));
   if (opts.onSelect) clickable(tg, ctx.t("Central topic"), () => opts.onSelect(null));
   boxes.append(tg);

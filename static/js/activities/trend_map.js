@@ -78,9 +78,9 @@ export function cockpit(el, ctx) {
     const scroll = [mapBox.scrollLeft, mapBox.scrollTop];
     fill(mapBox, mindMap(ctx, p, { selected, onSelect: select, natural: true }));
     if (centred) [mapBox.scrollLeft, mapBox.scrollTop] = scroll;
-    else if (mapBox.isConnected) {
+    else if (mapBox.scrollWidth > mapBox.clientWidth && getComputedStyle(mapBox).overflowX === "auto") {
       centred = true; // start with the central topic in view
-      requestAnimationFrame(() => { mapBox.scrollLeft = (mapBox.scrollWidth - mapBox.clientWidth) / 2; });
+      mapBox.scrollLeft = (mapBox.scrollWidth - mapBox.clientWidth) / 2;
     }
     const addText = h("input", { id: "tm-text", type: "text", maxlength: "120", autocomplete: "off",
       placeholder: node ? t("Sub-trend or example") : t("A trend the room calls out"), value: draft,
@@ -142,13 +142,14 @@ export function cockpit(el, ctx) {
   }
 
   draw();
+  ensureCss().then(() => { if (!centred) draw(); }); // centre the map once it scrolls
   return follow(ctx, ["trend."], draw);
 }
 
 // --- projector ------------------------------------------------------------------------------------
 export function presenter(el, ctx) {
   ensureCss();
-  const render = () => fill(el, h("div", { class: "pp pp-present" }, h("div", { class: "pp-map-wrap" }, mindMap(ctx, part(ctx)))));
+  const render = () => fill(el, h("div", { class: "pp pp-present" }, h("div", { class: "pp-map-wrap" }, mindMap(ctx, part(ctx), { fontSize: 19, wrap: 14 }))));
   render();
   return follow(ctx, ["trend."], render);
 }
