@@ -108,6 +108,12 @@ def start_server(mode: str, tmp: Path, n: int, tick_ms: int | None) -> tuple[sub
     return proc, url, tokens
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux /proc), to compare work done under a noisy load."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def percentile(values: list[float], p: float) -> float:
     if not values:
         return float("nan")
@@ -138,10 +144,12 @@ def run_scenario(mode: str, n: int, rate: float, args, modules: Path) -> dict:
             if line != "ready":
                 raise RuntimeError(f"worker failed: {line}")
         time.sleep(1.5)  # let the connection burst (and the cockpit's presence updates) settle
+        cpu_before = cpu_seconds(proc.pid)
         for w in workers:
             w.stdin.write("go\n")
             w.stdin.flush()
         results = [json.loads(w.stdout.readline()) for w in workers]
+        server_cpu = cpu_seconds(proc.pid) - cpu_before
     finally:
         for w in workers:
             if w.poll() is None:
@@ -162,7 +170,9 @@ def run_scenario(mode: str, n: int, rate: float, args, modules: Path) -> dict:
         "p50": percentile(latencies, 50), "p95": percentile(latencies, 95), "p99": percentile(latencies, 99),
         "max": latencies[-1] if latencies else float("nan"),
         "ack_p50": percentile(acks, 50), "ack_p99": percentile(acks, 99),
-        "deliveries_per_s": delivered / args.duration,
+        "deliveries_per_s": delivered / args.duration, "server_cpu_s": server_cpu,
+        "cpu_us_per_delivery": server_cpu / delivered * 1e6 if delivered else float("nan"),
+        "load": os.getloadavg()[0],
     }
 
 
@@ -170,7 +180,8 @@ def report(r: dict) -> str:
     return (f"{r['mode']:<12} N={r['n']:<5} {r['rate']:>4.0f} notes/s  p50 {r['p50']:7.1f} ms  p95 {r['p95']:7.1f} ms  "
             f"p99 {r['p99']:7.1f} ms  max {r['max']:7.1f} ms  {r['deliveries_per_s']:8.0f} deliveries/s  "
             f"acked {r['acked']}/{r['sent']}  delivered {r['delivered']}/{r['expected']}  "
-            f"(ack p50 {r['ack_p50']:.1f} ms, p99 {r['ack_p99']:.1f} ms)")
+            f"(ack p50 {r['ack_p50']:.1f} ms, p99 {r['ack_p99']:.1f} ms)  server CPU {r['server_cpu_s']:.1f} s = "
+            f"{r['cpu_us_per_delivery']:.1f} us/delivery  load {r['load']:.1f}")
 
 
 def main(argv=None) -> None:
@@ -179,7 +190,7 @@ def main(argv=None) -> None:
     parser.add_argument("--rates", default="10,40", help="total notes per second (comma separated)")
     parser.add_argument("--posters", type=int, default=40, help="how many of the participants post (K)")
     parser.add_argument("--duration", type=float, default=10, help="seconds of posting per run")
-    parser.add_argument("--drain", type=float, default=3, help="seconds to wait for late deliveries")
+    parser.add_argument("--drain", type=float, default=20, help="at most this many seconds to wait for late deliveries")
     parser.add_argument("--workers", type=int, default=3, help="load-generator processes")
     parser.add_argument("--only", choices=("facilitator", "relay"), help="run one side only")
     parser.add_argument("--tick-ms", type=int, default=None, help="Facilitator's coalescing tick (default 50)")

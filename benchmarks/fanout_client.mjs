@@ -1,6 +1,6 @@
 // One load-generator process for benchmarks/fanout.py: connects COUNT socket.io clients over
 // WebSocket, prints "ready", waits for "go" on stdin, lets its posters post at their share of the
-// total rate for DURATION seconds, waits DRAIN seconds, and prints one JSON line with what it saw.
+// total rate for DURATION seconds, waits until deliveries stop (at most DRAIN seconds), and prints one JSON line with what it saw.
 // Times are epoch milliseconds from performance.timeOrigin + performance.now(), comparable
 // across the worker processes on this machine.
 import { createRequire } from "node:module";
@@ -82,11 +82,21 @@ function run() {
     };
     setTimeout(tick, offset);
   });
-  setTimeout(() => {
+  // after posting: wait until deliveries have stopped for a second (at most DRAIN seconds)
+  let last = -1;
+  let quietSince = 0;
+  const finish = () => {
     clients.forEach((c) => c.socket.close());
     const out = JSON.stringify({ worker, clients: clients.length, sent, acked, refused, delivered, latencies, ackTimes }) + "\n";
     process.stdout.write(out, () => process.exit(0)); // exit only once the (large) line is flushed
-  }, (duration + drain) * 1000);
+  };
+  setTimeout(() => {
+    const deadline = now() + drain * 1000;
+    const check = setInterval(() => {
+      if (delivered !== last) { last = delivered; quietSince = now(); }
+      if ((now() - quietSince > 1000 && acked + refused === sent) || now() > deadline) { clearInterval(check); finish(); }
+    }, 100);
+  }, duration * 1000);
 }
 
 connectAll().then(() => {

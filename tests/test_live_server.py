@@ -196,3 +196,15 @@ def test_sigkill_while_posting_loses_no_acknowledged_note(server, conf, running)
     db.close()
     for c in again:
         c.close()
+
+
+def test_a_timer_that_runs_out_closes_input_on_every_screen(server, conf, running):
+    alice = Client(server, {"token": conf["tokens"][0]})
+    assert running.send("room.timer", {"action": "start", "seconds": 1, "close_input": True})["ok"]
+    assert alice.wait_for(lambda: any(e["kind"] == "room.input" for e in alice.events), timeout=10)
+    closing = [e for e in alice.events if e["kind"] == "room.input"][0]
+    assert closing["data"] == {"open": False, "reason": "timer"}
+    assert alice.wait_for(lambda: any(e["kind"] == "room.timer" and e["data"].get("expired") for e in alice.events))
+    ack = alice.send("note.post", {"text": "Too late"})
+    assert ack["ok"] is False and ack["error"]["code"] == "input_closed"
+    alice.close()

@@ -152,6 +152,10 @@ def timer(db, actor: Actor, data: dict):
     return out, [events.append(db, cid, "room.timer", out, actor=actor)]
 
 
+def timers_due(db) -> bool:
+    return one(db, "select 1 x from room_state where timer_running = 1 and timer_ends_at <= ?", [time.time()]) is not None
+
+
 def expire_timers(db) -> dict[int, list[dict]]:
     """Stop every timer that has run out (closing input where asked); call inside a transaction.
 

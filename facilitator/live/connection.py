@@ -214,6 +214,8 @@ def on_mutation(name, payload=None):
 # --- timers that run out -------------------------------------------------------------------
 
 def expire_timers(db) -> None:
+    if not room_domain.timers_due(db):  # a cheap read; the write lock only when something is due
+        return
     with transaction(db):
         found = room_domain.expire_timers(db)
     for cid, new_events in found.items():
