@@ -87,9 +87,8 @@ export function participant(el, ctx) {
     closed.hidden = open;
     const waiting = live.pending("note.post").map((op) => h("li", { class: `note note-${op.data.colour || "yellow"} is-waiting` },
       h("p", { class: "note-text" }, op.data.text), h("p", { class: "note-flag" }, t("Waiting to be sent"))));
-    const notes = part.notes.filter((n) => !n.merged_into);
-    clear(mineList).append(...notes.filter((n) => n.mine).map((n) => noteItem(n, true)), ...waiting);
-    const others = notes.filter((n) => !n.mine);
+    clear(mineList).append(...part.notes.filter((n) => n.mine).map((n) => noteItem(n, true)), ...waiting);
+    const others = part.notes.filter((n) => !n.mine && !n.merged_into);
     othersHead.hidden = othersList.hidden = !part.show_others;
     clear(othersList).append(...(others.length ? others.map((n) => noteItem(n, false))
       : [h("li", { class: "muted" }, t("No notes from others yet."))]));
