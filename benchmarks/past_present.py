@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from facilitator import db as database  # noqa: E402
-from facilitator.db import row, rows, transaction  # noqa: E402
+from facilitator.db import row, transaction  # noqa: E402
 from facilitator.domain import (definition, dotvotes, participants, prouds, room, tables,  # noqa: E402
                                 timelines, trend_responses, trends)
 from facilitator.domain.errors import DomainError  # noqa: E402

@@ -71,3 +71,22 @@ def set_focus(db, actor: Actor, what: str, value: int | None, kind: str) -> dict
         [actor.conference_id, what, value],
     )
     return events.append(db, actor.conference_id, kind, {"id": value}, actor=actor)
+
+
+def show_group(db, actor: Actor, data: dict, what: str, kind: str):
+    """The facilitator puts one stakeholder group's sheet on the projector (``group_id`` null: all)."""
+    actor.require_staff()
+    gid = None if data.get("group_id") is None else group_id_from(db, actor, data)
+    return {"group_id": gid}, [set_focus(db, actor, what, gid, kind)]
+
+
+def per_group_state(db, actor: Actor, one, what: str, name: str) -> dict:
+    """A snapshot of per-group sheets: a participant gets their own group's, everyone else all;
+    with the groups (names, colours) and what the projector shows."""
+    all_groups = groups(db, actor.conference_id)
+    if actor.role == "participant":
+        gid = group_of(db, actor)
+        found = [one(db, gid)] if gid else []
+    else:
+        found = [one(db, g["id"]) for g in all_groups]
+    return {name: found, "groups": all_groups, "showing": get(db, actor.conference_id, what)}

@@ -67,15 +67,8 @@ def remove(db, actor: Actor, data: dict):
 
 
 def show(db, actor: Actor, data: dict):
-    actor.require_staff()
-    gid = None if data.get("group_id") is None else focus.group_id_from(db, actor, data)
-    return {"group_id": gid}, [focus.set_focus(db, actor, FOCUS, gid, "proud.show")]
+    return focus.show_group(db, actor, data, FOCUS, "proud.show")
 
 
 def state(db, actor: Actor) -> dict:
-    if actor.role == "participant":
-        gid = focus.group_of(db, actor)
-        lists = [items(db, gid)] if gid else []
-    else:
-        lists = [items(db, g["id"]) for g in focus.groups(db, actor.conference_id)]
-    return {"lists": lists, "groups": focus.groups(db, actor.conference_id), "showing": focus.get(db, actor.conference_id, FOCUS)}
+    return focus.per_group_state(db, actor, items, FOCUS, "lists")

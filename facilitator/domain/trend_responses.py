@@ -80,15 +80,8 @@ def write(db, actor: Actor, data: dict):
 
 def show(db, actor: Actor, data: dict):
     """The facilitator puts one group's sheet large on the projector (null: all sheets)."""
-    actor.require_staff()
-    gid = None if data.get("group_id") is None else focus.group_id_from(db, actor, data)
-    return {"group_id": gid}, [focus.set_focus(db, actor, FOCUS, gid, "response.show")]
+    return focus.show_group(db, actor, data, FOCUS, "response.show")
 
 
 def state(db, actor: Actor) -> dict:
-    if actor.role == "participant":
-        gid = focus.group_of(db, actor)
-        sheets = [sheet(db, gid)] if gid else []
-    else:
-        sheets = [sheet(db, g["id"]) for g in focus.groups(db, actor.conference_id)]
-    return {"sheets": sheets, "groups": focus.groups(db, actor.conference_id), "showing": focus.get(db, actor.conference_id, FOCUS)}
+    return focus.per_group_state(db, actor, sheet, FOCUS, "sheets")

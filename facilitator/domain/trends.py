@@ -10,7 +10,7 @@ from __future__ import annotations
 from facilitator.db import now, row, rows
 from facilitator.domain import conferences, events
 from facilitator.domain import validate as v
-from facilitator.domain.errors import N_, DomainError, Forbidden, NotFound, ValidationError
+from facilitator.domain.errors import N_, DomainError, NotFound, ValidationError
 from facilitator.domain.events import Actor
 
 MAX_TEXT = 120

@@ -207,6 +207,38 @@ export function focusBar(ctx, { items, showing, kind, key, allLabel, error }) {
     h("button", { type: "button", class: "button small primary", onclick: () => step(1) }, t("Next →")));
 }
 
+// Per-group sheets (trend responses, prouds and sorries) in the cockpit and on the projector.
+// opts: {part: ctx -> snapshot part, list: part -> sheets, kind: the show event, prefixes, card(ctx, sheet, group, showing)}
+export function groupsCockpit(el, ctx, opts) {
+  ensureCss();
+  const error = errorLine();
+  const render = () => {
+    const p = opts.part(ctx);
+    const groups = groupById(p.groups);
+    fill(el, h("div", { class: "pp pp-cockpit" },
+      focusBar(ctx, { items: p.groups.map((g) => ({ id: g.id, label: g.name, colour: g.colour })), showing: p.showing,
+        kind: opts.kind, key: "group_id", allLabel: ctx.t("All groups"), error }),
+      error,
+      h("div", { class: "pp-sheets" }, opts.list(p).map((x) => opts.card(ctx, x, groups[String(x.group_id)], p.showing === x.group_id)))));
+  };
+  render();
+  return follow(ctx, opts.prefixes, render);
+}
+
+export function groupsPresenter(el, ctx, opts) {
+  ensureCss();
+  const render = () => {
+    const p = opts.part(ctx);
+    const groups = groupById(p.groups);
+    const all = p.showing === null || p.showing === undefined;
+    const shown = opts.list(p).filter((x) => all || x.group_id === p.showing);
+    fill(el, h("div", { class: "pp pp-present" },
+      h("div", { class: `pp-sheets ${shown.length === 1 ? "one" : "many"}` }, shown.map((x) => opts.card(ctx, x, groups[String(x.group_id)], false)))));
+  };
+  render();
+  return follow(ctx, opts.prefixes, render);
+}
+
 export function groupHead(group, tag = "h3") {
   return h(tag, { class: "pp-group-head" }, h("span", { class: "dot", style: { background: group ? group.colour : "#9aa5b1" }, "aria-hidden": "true" }),
     group ? group.name : "");

@@ -2,7 +2,7 @@
 // how we deal with the task now. Members add and edit together (no names on the lists); the
 // projector shows group after group as the facilitator steps through them.
 import {
-  fill, ensureCss, errorLine, focusBar, follow, groupById, groupHead, h, inputOpen, preserving, send,
+  ensureCss, errorLine, fill, follow, groupHead, groupsCockpit, groupsPresenter, h, inputOpen, preserving, send,
 } from "./_shared_past_present.js";
 
 function part(ctx) {
@@ -91,41 +91,21 @@ export function participant(el, ctx) {
 }
 
 // --- the lists for the cockpit and the projector --------------------------------------------------------
-function groupLists(ctx, list, group) {
+function groupLists(ctx, list, group, showing) {
   const { t } = ctx;
-  return h("article", { class: "pp-sheet", style: { borderTopColor: group ? group.colour : "#9aa5b1" }, dataset: { group: list.group_id } },
+  return h("article", { class: `pp-sheet${showing ? " showing" : ""}`, style: { borderTopColor: group ? group.colour : "#9aa5b1" }, dataset: { group: list.group_id } },
     groupHead(group, "h2"),
     h("div", { class: "pp-lists" }, kinds(t).map((k) => h("section", { class: `pp-list ${k.kind}` },
       h("h3", {}, h("span", { "aria-hidden": "true" }, k.icon), k.title),
       h("ul", { class: "pp-items" }, list.items.filter((i) => i.kind === k.kind).map((i) => h("li", { class: "pp-item" }, i.text)))))));
 }
 
+const BOARD = { part, list: (p) => p.lists, kind: "proud.show", prefixes: ["proud."], card: groupLists };
+
 export function cockpit(el, ctx) {
-  ensureCss();
-  const { t } = ctx;
-  const error = errorLine();
-  const render = () => {
-    const p = part(ctx);
-    const groups = groupById(p.groups);
-    fill(el, h("div", { class: "pp pp-cockpit" },
-      focusBar(ctx, { items: p.groups.map((g) => ({ id: g.id, label: g.name, colour: g.colour })), showing: p.showing,
-        kind: "proud.show", key: "group_id", allLabel: t("All groups"), error }),
-      error,
-      h("div", { class: "pp-sheets" }, p.lists.map((l) => groupLists(ctx, l, groups[String(l.group_id)])))));
-  };
-  render();
-  return follow(ctx, ["proud."], render);
+  return groupsCockpit(el, ctx, BOARD);
 }
 
 export function presenter(el, ctx) {
-  ensureCss();
-  const render = () => {
-    const p = part(ctx);
-    const groups = groupById(p.groups);
-    const shown = p.lists.filter((l) => p.showing === null || p.showing === undefined || l.group_id === p.showing);
-    fill(el, h("div", { class: "pp pp-present" },
-      h("div", { class: `pp-sheets ${shown.length === 1 ? "one" : "many"}` }, shown.map((l) => groupLists(ctx, l, groups[String(l.group_id)])))));
-  };
-  render();
-  return follow(ctx, ["proud."], render);
+  return groupsPresenter(el, ctx, BOARD);
 }

@@ -2,7 +2,8 @@
 // for each, what it does about it now and what it wants to do. The group's members edit the sheet
 // together, live; the cockpit and the projector show every sheet (or one, for the report back).
 import {
-  autosave, clear, ensureCss, errorLine, fill, flatten, focusBar, follow, groupById, groupHead, h, inputOpen, send, treeOf,
+  autosave, clear, ensureCss, errorLine, fill, flatten, follow, groupHead, groupsCockpit, groupsPresenter, h, inputOpen, send,
+  treeOf,
 } from "./_shared_past_present.js";
 
 function part(ctx) {
@@ -104,32 +105,12 @@ function sheetView(ctx, sheet, group, showing) {
       : h("p", { class: "muted" }, t("No key trends yet.")));
 }
 
+const BOARD = { part, list: (p) => p.sheets, kind: "response.show", prefixes: ["response.", "trend."], card: sheetView };
+
 export function cockpit(el, ctx) {
-  ensureCss();
-  const { t } = ctx;
-  const error = errorLine();
-  const render = () => {
-    const p = part(ctx);
-    const groups = groupById(p.groups);
-    fill(el, h("div", { class: "pp pp-cockpit" },
-      focusBar(ctx, { items: p.groups.map((g) => ({ id: g.id, label: g.name, colour: g.colour })), showing: p.showing,
-        kind: "response.show", key: "group_id", allLabel: t("All groups"), error }),
-      error,
-      h("div", { class: "pp-sheets" }, p.sheets.map((s) => sheetView(ctx, s, groups[String(s.group_id)], p.showing === s.group_id)))));
-  };
-  render();
-  return follow(ctx, ["response.", "trend."], render);
+  return groupsCockpit(el, ctx, BOARD);
 }
 
 export function presenter(el, ctx) {
-  ensureCss();
-  const render = () => {
-    const p = part(ctx);
-    const groups = groupById(p.groups);
-    const shown = p.sheets.filter((s) => p.showing === null || p.showing === undefined || s.group_id === p.showing);
-    fill(el, h("div", { class: "pp pp-present" },
-      h("div", { class: `pp-sheets ${shown.length === 1 ? "one" : "many"}` }, shown.map((s) => sheetView(ctx, s, groups[String(s.group_id)], false)))));
-  };
-  render();
-  return follow(ctx, ["response.", "trend."], render);
+  return groupsPresenter(el, ctx, BOARD);
 }
