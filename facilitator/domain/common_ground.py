@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from facilitator.db import now, row, rows
 from facilitator.domain import events, scenarios, validate as v
+from facilitator.domain.statements import flag
 from facilitator.domain.errors import N_, DomainError, Forbidden, NotFound, ValidationError
 
 LISTS = ("future", "project", "difference")
@@ -386,8 +387,8 @@ def respond(db, actor, data) -> tuple[dict, list]:
     t = get_theme(db, cid, _id(data, "theme_id"))
     if t["state"] != "up":
         raise DomainError("not_up", N_("This theme is not up for confirmation."))
-    support = data.get("support")
-    if not isinstance(support, bool):
+    support = flag(data, "support", None)
+    if support is None:
         raise ValidationError("support", N_("%(name)s must be true or false."), name="support")
     reason = v.text(data.get("reason", ""), "reason", max_len=MAX_REASON, required=False)
     db.execute(
@@ -418,9 +419,7 @@ def decide(db, actor, data) -> tuple[dict, list]:
     if t["state"] != "up":
         raise DomainError("not_up", N_("Put the theme to the room before deciding on it."))
     decision = v.choice(data.get("decision"), "decision", DECISIONS)
-    despite = data.get("despite_objections", False)
-    if not isinstance(despite, bool):
-        raise ValidationError("despite_objections", N_("%(name)s must be true or false."), name="despite_objections")
+    despite = flag(data, "despite_objections", False)
     if decision == "confirmed":
         text = v.text(data.get("text") or t["name"], "text", max_len=MAX_NAME)
         objections = tally(db, t["id"])["object"]

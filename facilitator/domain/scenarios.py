@@ -201,13 +201,17 @@ def close_presentations(db, actor, data) -> tuple[dict, list]:
                                            actor=actor)]
 
 
+def _presented_table(db, actor, data, closed_message: str) -> dict:
+    if not presentation(db, actor.conference_id)["open"]:
+        raise DomainError("presentations_closed", closed_message)
+    return get_table(db, actor.conference_id, v.integer(data.get("table_id"), "table_id", minimum=1))
+
+
 def present(db, actor, data) -> tuple[dict, list]:
     """Put one table's board on the projector."""
     actor.require_staff()
     cid = actor.conference_id
-    if not presentation(db, cid)["open"]:
-        raise DomainError("presentations_closed", N_("Open the presentations first."))
-    table = get_table(db, cid, v.integer(data.get("table_id"), "table_id", minimum=1))
+    table = _presented_table(db, actor, data, N_("Open the presentations first."))
     _set_presentation(db, cid, current_table_id=table["id"])
     return {"table_id": table["id"]}, [events.append(db, cid, "scenario.presenting", {"table_id": table["id"]}, actor=actor)]
 
@@ -216,9 +220,7 @@ def react(db, actor, data) -> tuple[dict, list]:
     """"This resonates with me" on a presented board; sending it again takes it back."""
     actor.require_participant()
     cid = actor.conference_id
-    if not presentation(db, cid)["open"]:
-        raise DomainError("presentations_closed", N_("The scenarios are not being presented yet."))
-    table = get_table(db, cid, v.integer(data.get("table_id"), "table_id", minimum=1))
+    table = _presented_table(db, actor, data, N_("The scenarios are not being presented yet."))
     b = _board_row(db, cid, table["id"])
     if row(db, "select 1 from scenario_reactions where scenario_id = ? and participant_id = ?", [b["id"], actor.participant_id]):
         db.execute("delete from scenario_reactions where scenario_id = ? and participant_id = ?", [b["id"], actor.participant_id])

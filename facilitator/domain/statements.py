@@ -139,7 +139,8 @@ def _ids(data) -> list[int]:
     return list(dict.fromkeys(v.integer(i, "ids", minimum=1) for i in ids))
 
 
-def _flag(data, key: str, default):
+def flag(data, key: str, default):
+    """data[key] as true or false (``default`` when missing); anything else is an error."""
     value = data.get(key, default)
     if value is not None and not isinstance(value, bool):
         raise ValidationError(key, N_("%(name)s must be true or false."), name=key)
@@ -218,8 +219,8 @@ def put_up(db, actor, data) -> tuple[dict, list]:
     results_mode = data.get("results")
     if results_mode is not None:
         v.choice(results_mode, "results", ("live", "reveal"))
-    anonymous = _flag(data, "anonymous", None)
-    only = _flag(data, "only", False)
+    anonymous = flag(data, "anonymous", None)
+    only = flag(data, "only", False)
     out = []
     if only:
         for s in rows(db, "select * from statements where conference_id = ? and state = 'open'", [cid]):

@@ -1,9 +1,8 @@
 """Live events for common ground; the rules are in facilitator.domain.common_ground."""
 from facilitator.domain import common_ground as cg
-from facilitator.domain.events import last_seq
-from facilitator.live.pipeline import mutation, query, snapshot_part
+from facilitator.live.pipeline import mutation
+from facilitator.live.statements import STAFF, register_part
 
-STAFF = ("organiser", "facilitator")
 TABLE = ("participant",) + STAFF
 
 mutation("cg.candidate.add", roles=TABLE)(cg.add_candidate)
@@ -20,12 +19,4 @@ mutation("cg.theme.take_down", roles=STAFF)(cg.take_down)
 mutation("cg.theme.respond", roles=("participant",))(cg.respond)
 mutation("cg.theme.decide", roles=STAFF)(cg.decide)
 mutation("cg.statement.edit", roles=STAFF)(cg.edit_statement)
-snapshot_part("common_ground")(cg.state)
-
-
-@query("common_ground")
-def load(db, actor, _data):
-    """The same as the snapshot part, with the sequence number it is current to (read first, so an
-    event that slips in between is applied again on top: the views' updates are idempotent)."""
-    seq = last_seq(db, actor.conference_id)
-    return {**cg.state(db, actor), "seq": seq}
+register_part("common_ground", cg.state)

@@ -136,14 +136,23 @@ def test_statement_round_with_results_per_stakeholder_group(server, browser):
     shot(staff, "statements-cockpit")
 
 
-def test_a_theme_with_one_objection_goes_to_not_agreed(server, browser):
+def mixed_tables(server, seed):
+    """Mix the sample into tables; returns the conference id, the tables with their members (each
+    with its join token)."""
     db = server.db()
     cid = db.execute("select id from conferences").fetchone()[0]
-    tabling = tables.create_tabling(db, cid, "Mixed", 8, seed=3)
-    seated = tables.tables_of(db, tabling)
+    seated = tables.tables_of(db, tables.create_tabling(db, cid, "Mixed", 8, seed=seed))
+    for table in seated:
+        for m in table["members"]:
+            m["token"] = db.execute("select token from participants where id = ?", [m["id"]]).fetchone()[0]
+    return cid, seated
+
+
+def test_a_theme_with_one_objection_goes_to_not_agreed(server, browser):
+    cid, seated = mixed_tables(server, seed=3)
     ann, bea = seated[0]["members"][0], seated[0]["members"][1]
     cas = seated[1]["members"][0]
-    token = lambda p: db.execute("select token from participants where id = ?", [p["id"]]).fetchone()[0]  # noqa: E731
+    token = lambda p: p["token"]  # noqa: E731
 
     # Tables list their candidates.
     staff = cockpit(browser, server, cid, "common_ground")
@@ -210,11 +219,8 @@ def test_a_theme_with_one_objection_goes_to_not_agreed(server, browser):
 
 
 def test_scenario_boards_stay_at_their_table_until_presented(server, browser):
-    db = server.db()
-    cid = db.execute("select id from conferences").fetchone()[0]
-    tabling = tables.create_tabling(db, cid, "Mixed", 8, seed=5)
-    seated = tables.tables_of(db, tabling)
-    token = lambda p: db.execute("select token from participants where id = ?", [p["id"]]).fetchone()[0]  # noqa: E731
+    cid, seated = mixed_tables(server, seed=5)
+    token = lambda p: p["token"]  # noqa: E731
     staff = cockpit(browser, server, cid, "scenario")
     a = phone(browser, server, token(seated[0]["members"][0]))
     a2 = phone(browser, server, token(seated[0]["members"][1]))

@@ -4,7 +4,7 @@
 // the scenarios. The projector shows the themes as they form. Part "common_ground", events cg.*.
 // common_ground_confirm.js (part 2, the confirmation in the whole room) builds on the same model.
 import { h } from "../dom.js";
-import { ensureStyles, errorLine, loading, upsert, watchPart, fill } from "./shared_future.js";
+import { ensureStyles, errorLine, fill, loading, projector, upsert, watchPart } from "./shared_future.js";
 
 export function listNames(t) {
   return { future: t("Common futures"), project: t("Potential projects"), difference: t("Unresolved differences") };
@@ -194,13 +194,10 @@ export function stateName(t, state) {
 
 export function presenter(el, ctx) {
   const { t } = ctx;
-  const wrap = h("div", { class: "sf-projector sf-cg-projector" });
-  el.append(wrap);
-  const watcher = watchCommonGround(ctx, (part) => {
-    fill(wrap, part.themes.length
+  return projector(el, ctx, watchCommonGround, (part) => {
+    return [part.themes.length
       ? h("div", { class: "sf-theme-grid" }, part.themes.map((x) => h("section", { class: "sf-theme-tile" },
         h("h2", {}, x.name), h("ul", {}, x.candidates.map((c) => h("li", {}, c.text))))))
-      : h("p", { class: "sf-wait" }, t("The tables are listing common futures, potential projects and unresolved differences.")));
+      : h("p", { class: "sf-wait" }, t("The tables are listing common futures, potential projects and unresolved differences."))];
   });
-  return () => watcher.stop();
 }

@@ -6,7 +6,7 @@
 import { clear, h } from "../dom.js";
 import { tn } from "../i18n.js";
 import { watchCommonGround } from "./common_ground.js";
-import { errorLine, fill } from "./shared_future.js";
+import { errorLine, fill, projector } from "./shared_future.js";
 
 function lists(part, t, { big = false, staff = false, act = null } = {}) {
   const confirmed = part.themes.filter((x) => x.state === "confirmed");
@@ -132,17 +132,14 @@ export function cockpit(el, ctx) {
 
 export function presenter(el, ctx) {
   const { t } = ctx;
-  const wrap = h("div", { class: "sf-projector" });
-  el.append(wrap);
-  const watcher = watchCommonGround(ctx, (part) => {
+  return projector(el, ctx, watchCommonGround, (part) => {
     const up = part.themes.find((x) => x.state === "up");
-    fill(wrap, 
+    return [
       up ? h("section", { class: "sf-big-statement", dataset: { theme: up.id } }, h("p", { class: "projector-eyebrow" }, t("Can everyone support this?")),
         h("h2", {}, up.name), candidatesOf(up),
         h("p", { class: "sf-tally big" }, h("span", { class: "badge sf-yes" }, tn("%(num)d person can support this", "%(num)d people can support this", up.tally.support)), " ",
           h("span", { class: "badge sf-no" }, tn("%(num)d person cannot support this", "%(num)d people cannot support this", up.tally.object))))
         : null,
-      lists(part, t, { big: true }));
+      lists(part, t, { big: true })];
   });
-  return () => watcher.stop();
 }

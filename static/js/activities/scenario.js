@@ -4,7 +4,7 @@
 // in large type and everyone can say a board resonates with them. Part "scenarios", events scenario.*.
 import { clear, h } from "../dom.js";
 import { tn } from "../i18n.js";
-import { ensureStyles, errorLine, loading, watchPart, fill } from "./shared_future.js";
+import { ensureStyles, errorLine, fill, loading, projector, watchPart } from "./shared_future.js";
 
 const SAVE_AFTER_MS = 600;
 
@@ -174,14 +174,11 @@ export function cockpit(el, ctx) {
 
 export function presenter(el, ctx) {
   const { t } = ctx;
-  const wrap = h("div", { class: "sf-projector" });
-  el.append(wrap);
-  const watcher = watch(ctx, (part) => {
+  return projector(el, ctx, watch, (part) => {
     const current = part.open && part.boards.find((b) => b.table_id === part.current_table_id);
     const at = current ? part.tables.findIndex((x) => x.id === current.table_id) : -1;
-    fill(wrap, current ? [boardView(current, part, t, { big: true }),
+    return [current ? [boardView(current, part, t, { big: true }),
       at >= 0 ? h("p", { class: "sf-progress" }, t("Scenario %(at)s of %(total)s", { at: at + 1, total: part.tables.length })) : null]
-      : h("p", { class: "sf-wait" }, t("The tables are writing their scenarios for %(year)s.", { year: part.future_year })));
+      : h("p", { class: "sf-wait" }, t("The tables are writing their scenarios for %(year)s.", { year: part.future_year }))];
   });
-  return () => watcher.stop();
 }

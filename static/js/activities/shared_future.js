@@ -74,3 +74,11 @@ export function fill(el, ...children) {
   el.append(...children.flat(Infinity).filter((c) => c !== null && c !== undefined && c !== false));
   return el;
 }
+
+// The projector view of a part: render(part) -> children, redrawn on every change.
+export function projector(el, ctx, watch, render) {
+  const wrap = h("div", { class: "sf-projector" });
+  el.append(wrap);
+  const watcher = watch(ctx, (part) => fill(wrap, render(part)));
+  return () => watcher.stop();
+}

@@ -5,7 +5,7 @@
 // are highlighted. Part "statements" (query of the same name), events statement.*.
 import { h } from "../dom.js";
 import { tn } from "../i18n.js";
-import { ensureStyles, errorLine, fill, loading, upsert, watchPart } from "./shared_future.js";
+import { ensureStyles, errorLine, fill, loading, projector, upsert, watchPart } from "./shared_future.js";
 
 const COLOURS = { agree: "#1e7a46", disagree: "#b3261e", pass: "#9aa5b1",
   1: "#b3261e", 2: "#e58a6f", 3: "#c3c9d1", 4: "#7cc49a", 5: "#1e7a46" };
@@ -226,22 +226,19 @@ export function cockpit(el, ctx) {
 
 export function presenter(el, ctx) {
   const { t } = ctx;
-  const wrap = h("div", { class: "sf-projector" });
-  el.append(wrap);
-  const watcher = watch(ctx, (part) => {
+  return projector(el, ctx, watch, (part) => {
     const shown = part.statements.filter((s) => s.state !== "draft");
     const open = shown.filter((s) => s.state === "open");
     const main = open.length ? open : shown.filter((s) => s.result).slice(-1);
     const byId = (id) => part.statements.find((s) => s.id === id);
     const hl = part.highlights || {};
-    fill(wrap, 
+    return [
       ...main.map((s) => h("section", { class: "sf-big-statement", dataset: { id: s.id } },
         h("div", { class: "sf-badges" }, ...badges(part, s, t)),
         h("h2", {}, s.text), resultView(s, t, { big: true }))),
       main.length ? null : h("p", { class: "sf-wait" }, t("The statements follow soon.")),
       hl.common || hl.divisive ? h("div", { class: "sf-highlights" },
         hl.common && byId(hl.common) ? h("p", {}, h("span", { class: "badge sf-common" }, t("Most agreement across all groups")), " ", byId(hl.common).text) : null,
-        hl.divisive && byId(hl.divisive) ? h("p", {}, h("span", { class: "badge sf-divisive" }, t("Most divisive")), " ", byId(hl.divisive).text) : null) : null);
+        hl.divisive && byId(hl.divisive) ? h("p", {}, h("span", { class: "badge sf-divisive" }, t("Most divisive")), " ", byId(hl.divisive).text) : null) : null];
   });
-  return () => watcher.stop();
 }
