@@ -88,6 +88,22 @@ def test_participants_follow_the_facilitator_and_no_note_is_lost_offline(server,
     assert db.execute("select count(*) from notes where text = 'Written in the lift'").fetchone()[0] == 1
     db.close()
 
+    # the outbox survives the page: a note written offline, the tab closed, the page opened again
+    ctx_b.set_offline(True)
+    expect(phone_b.locator("[data-live=status]")).not_to_have_attribute("data-status", "connected", timeout=15_000)
+    phone_b.fill("#note-text", "Written before the battery died")
+    phone_b.click("text=Post note")
+    expect(phone_b.locator(".note.is-waiting")).to_have_count(1)
+    phone_b.close()
+    ctx_b.set_offline(False)
+    phone_b = ctx_b.new_page()
+    phone_b.goto(server.url + f"/p/{tokens[1]}?lang=en")
+    expect(phone_a.locator(".note-list.others .note-text")).to_have_text(["Written in the lift", "Written before the battery died"])
+    expect(phone_b.locator(".note-list:not(.others) .note-text")).to_have_text(["Written in the lift", "Written before the battery died"])
+    db = server.db()
+    assert db.execute("select count(*) from notes where text like 'Written before%'").fetchone()[0] == 1
+    db.close()
+
     # the facilitator moves on: the phones follow again
     cockpit.click("[data-live=next]")
     for phone in (phone_a, phone_b):
