@@ -173,7 +173,8 @@ def test_contributions_stay_anonymous_and_hidden_names_stay_out(db, conference):
     assert text.count(SECRET) == 1
     # HIDDEN leads a goal and committed: shown by organisation, never by name
     assert HIDDEN not in text
-    assert "naam niet vermeld (Wijkteam Oost)" in text
+    assert "naam niet vermeld (Wijkteam Oost)" in text  # the commitment
+    assert any(p.text.startswith("Trekkers:") and "Wijkteam Oost" in p.text for p in doc.paragraphs)  # the lead
     assert "commitment of the hidden one" in text
 
 

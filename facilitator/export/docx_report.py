@@ -80,12 +80,23 @@ class Doc:
         module = domain("plan")
         return self.once("plan", lambda: module.plan(self.db, self.cid)) if module else None
 
+    def visible_name(self, pid) -> str | None:
+        """The person's name, or None when it must stay out (hide_name, or names left out)."""
+        p = self.people().get(pid)
+        return p["name"] if p and self.names and not p["hide_name"] and p["name"] else None
+
     def person(self, pid, with_org: bool = True) -> str:
+        """A person in a list: "Name (Organisation)"; by organisation only when the name stays out."""
         p = self.people().get(pid)
         if not p:
             return self.t("none")
-        shown = p["name"] if self.names and not p["hide_name"] and p["name"] else self.t("name_withheld")
-        return with_organisation(shown, p["organisation"]) if with_org else shown
+        name = self.visible_name(pid)
+        if name:
+            return with_organisation(name, p["organisation"]) if with_org else name
+        return p["organisation"].strip() or self.t("name_withheld")
+
+    def people_list(self, pids, with_org: bool = True) -> str:
+        return ", ".join(dict.fromkeys(self.person(pid, with_org) for pid in pids))
 
     # --- writing
     def heading(self, text: str, level: int = 1):
@@ -231,7 +242,7 @@ def not_agreed(d: Doc) -> None:
 def _action_people(d: Doc, action: dict, role: str) -> str:
     names = [d.person(p["participant_id"], with_org=False) if p.get("participant_id") else p.get("organisation", "")
              for p in action.get("people", []) if p.get("role") == role]
-    return ", ".join(n for n in names if n) or d.t("none")
+    return ", ".join(dict.fromkeys(n for n in names if n)) or d.t("none")
 
 
 def _when(d: Doc, action: dict) -> str:
@@ -255,12 +266,12 @@ def goals_and_actions(d: Doc) -> None:
         if g["leads"]:
             p = d.para()
             p.add_run(t("leads") + ": ").bold = True
-            p.add_run(", ".join(d.person(pid) for pid in g["leads"]))
+            p.add_run(d.people_list(g["leads"]))
         others = [m["participant_id"] for m in g["members"] if not m["lead"]]
         if others:
             p = d.para()
             p.add_run(t("members") + ": ").bold = True
-            p.add_run(", ".join(d.person(pid) for pid in others))
+            p.add_run(d.people_list(others))
         if g.get("groups_missing"):
             p = d.para()
             p.add_run(t("groups_missing") + ": ").italic = True
@@ -272,7 +283,7 @@ def goals_and_actions(d: Doc) -> None:
             [t("what"), t("lead"), t("members"), t("when"), t("resources"), t("neighbourhood")],
             [[a["what"], _action_people(d, a, "lead"), _action_people(d, a, "member"), _when(d, a), a.get("how") or "",
               ", ".join(a.get("neighbourhoods") or [])] for a in g["actions"]],
-            widths=[3.9, 2.4, 2.8, 2.7, 3.2, 1.6],
+            widths=[3.7, 2.3, 2.7, 2.4, 3.0, 2.5],
         )
 
 
@@ -287,7 +298,7 @@ def commitments(d: Doc) -> None:
     actions_by_id = {a["id"]: a["what"] for g in plan["goals"] for a in g["actions"]}
     d.table(
         [t("who"), t("commitment"), t("by_when"), t("for_goal")],
-        [[with_organisation(d.person(c["participant_id"], with_org=False), c.get("organisation"),
+        [[with_organisation(d.visible_name(c["participant_id"]) or t("name_withheld"), c.get("organisation"),
                             t("on_behalf") if c.get("on_behalf") == "organisation" and c.get("organisation") else ""),
           c["text"], c.get("by_when") or "",
           actions_by_id.get(c.get("action_id")) or goal_titles.get(c.get("goal_id"), "")]
@@ -563,7 +574,7 @@ def appendix_participants(d: Doc) -> None:
     if not d.names:
         d.para(t("names_left_out"), italic=True)
     d.table([t("name"), t("organisation"), t("stakeholder_group")],
-            [[d.person(p["id"], with_org=False), p["organisation"], p["group_name"] or t("no_group")]
+            [[d.visible_name(p["id"]) or t("name_withheld"), p["organisation"], p["group_name"] or t("no_group")]
              for p in d.people().values()],
             widths=[5.5, 7, 4])
 
