@@ -110,3 +110,28 @@ def test_facilitator_places_merges_or_dismisses_proposals(db, sample_id):
     assert trends.state(db, f)["pending"] == []
     assert [p["status"] for p in trends.state(db, me)["my_proposals"]] == ["placed", "merged", "dismissed"]
     assert [n["text"] for n in trends.nodes(db, sample_id)] == ["Housing", "Rents rise"]
+
+
+def test_removing_or_merging_trends_updates_sheets_dots_and_results(db, sample_id):
+    from facilitator.db import row
+    from facilitator.domain import dotvotes, trend_responses
+
+    f, me = staff(sample_id), person(db, sample_id)
+    vote = row(db, "select id from sessions where conference_id = ? and activity = 'dot_vote'", [sample_id])["id"]
+    a = do(db, trends.add, f, {"text": "Debt"})[0]["id"]
+    a_sub = do(db, trends.add, f, {"text": "Young people in debt", "parent_id": a})[0]["id"]
+    b = do(db, trends.add, f, {"text": "Money worries"})[0]["id"]
+    do(db, dotvotes.add_dot, me, {"session_id": vote, "trend_id": a_sub})
+    do(db, dotvotes.add_dot, me, {"session_id": vote, "trend_id": b})
+    do(db, trend_responses.pick, me, {"trend_id": b})
+    _, evs = do(db, trends.merge, f, {"id": b, "into_id": a})
+    kinds = [(e["kind"], e["audience"]) for e in evs]
+    assert ("response.sheet", f"group:{me.group_id}") in kinds and ("vote.mine", f"participant:{me.participant_id}") in kinds
+    assert ("vote.results", "presenters") in kinds
+    mine = [e for e in evs if e["kind"] == "vote.mine"][0]["data"]
+    assert mine["dots"] == {str(a_sub): 1, str(a): 1} and mine["used"] == 2
+    assert [r["trend"] for r in trend_responses.sheet(db, me.group_id)["rows"]] == ["Debt"]
+    _, evs = do(db, trends.remove, f, {"id": a})  # the branch, its sub-trend and the dots on both
+    mine = [e for e in evs if e["kind"] == "vote.mine"][0]["data"]
+    assert mine["used"] == 0 and dotvotes.used(db, vote, me.participant_id) == 0
+    assert [e["data"]["rows"] for e in evs if e["kind"] == "response.sheet"][0] == []

@@ -74,6 +74,12 @@ def visible(v_: dict, actor: Actor) -> bool:
     return events.visible_to(actor, results_audience(v_))
 
 
+def results_event(db, actor: Actor, session_id: int) -> dict:
+    """The results of a vote, to whoever may see them now."""
+    v_ = row(db, "select session_id, dots, reveal, status from dot_votes where session_id = ?", [session_id])
+    return _results_event(db, actor, v_)
+
+
 def _results_event(db, actor: Actor, v_: dict) -> dict:
     audience = results_audience(v_)
     return events.append(db, actor.conference_id, "vote.results", results(db, v_["session_id"]), audience=audience, actor=actor)

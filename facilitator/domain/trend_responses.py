@@ -28,7 +28,7 @@ def sheet(db, group_id: int) -> dict:
                      for r in found]}
 
 
-def _announce(db, actor: Actor, group_id: int) -> list[dict]:
+def announce(db, actor: Actor, group_id: int) -> list[dict]:
     s = sheet(db, group_id)
     return [events.append(db, actor.conference_id, "response.sheet", s, audience=f"group:{group_id}", actor=actor),
             events.append(db, actor.conference_id, "response.sheet", s, audience="presenters", actor=actor)]
@@ -50,7 +50,7 @@ def pick(db, actor: Actor, data: dict):
     if n["n"] >= MAX_KEY_TRENDS:
         raise DomainError("too_many", N_("Pick at most %(max)d key trends."), field="trend_id", max=MAX_KEY_TRENDS)
     db["trend_responses"].insert({"group_id": gid, "trend_id": trend["id"], "position": n["p"], "updated_at": now()})
-    out = _announce(db, actor, gid)
+    out = announce(db, actor, gid)
     return out[0]["data"], out
 
 
@@ -60,7 +60,7 @@ def unpick(db, actor: Actor, data: dict):
     if not row(db, "select 1 from trend_responses where group_id = ? and trend_id = ?", [gid, trend_id]):
         raise NotFound("key trend")
     db.execute("delete from trend_responses where group_id = ? and trend_id = ?", [gid, trend_id])
-    out = _announce(db, actor, gid)
+    out = announce(db, actor, gid)
     return out[0]["data"], out
 
 
@@ -74,7 +74,7 @@ def write(db, actor: Actor, data: dict):
         raise NotFound("key trend")
     db.execute(f"update trend_responses set {column} = ?, updated_at = ? where group_id = ? and trend_id = ?",
                [text, now(), gid, trend_id])
-    out = _announce(db, actor, gid)
+    out = announce(db, actor, gid)
     return out[0]["data"], out
 
 

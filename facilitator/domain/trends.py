@@ -84,6 +84,38 @@ def _proposer_event(db, actor: Actor, proposal: dict) -> list[dict]:
                           audience=f"participant:{proposal['participant_id']}", actor=actor)]
 
 
+def subtree(db, node_id: int) -> list[int]:
+    """A trend and everything under it."""
+    return [r["id"] for r in rows(
+        db, "with recursive sub(id) as (select ? union all select t.id from trends t join sub on t.parent_id = sub.id) "
+        "select id from sub", [node_id])]
+
+
+def _touched(db, ids: list[int]) -> dict:
+    """Who holds something on these trends: the response sheets and the voters."""
+    marks = ",".join("?" * len(ids))
+    return {
+        "groups": [r["group_id"] for r in rows(db, f"select distinct group_id from trend_responses where trend_id in ({marks})", ids)],
+        "voters": [(r["session_id"], r["participant_id"]) for r in rows(
+            db, f"select distinct session_id, participant_id from dots where trend_id in ({marks})", ids)],
+    }
+
+
+def _ripple(db, actor: Actor, touched: dict) -> list[dict]:
+    """After trends went or merged: the sheets, dots and results that changed with them."""
+    from facilitator.domain import dotvotes, trend_responses  # they build on this module
+
+    out = []
+    for gid in touched["groups"]:
+        out += trend_responses.announce(db, actor, gid)
+    for sid, pid in touched["voters"]:
+        out.append(events.append(db, actor.conference_id, "vote.mine", dotvotes.my_dots(db, sid, pid),
+                                 audience=f"participant:{pid}", actor=actor))
+    for sid in sorted({sid for sid, _ in touched["voters"]}):
+        out.append(dotvotes.results_event(db, actor, sid))
+    return out
+
+
 # --- the facilitator builds the map --------------------------------------------------
 
 def _parent(db, actor: Actor, data: dict) -> dict | None:
@@ -150,8 +182,9 @@ def remove(db, actor: Actor, data: dict):
     """Remove a trend with everything under it (and the dots on them)."""
     actor.require_staff()
     node = get_node(db, actor.conference_id, data.get("id"))
+    touched = _touched(db, subtree(db, node["id"]))
     db.execute("delete from trends where id = ?", [node["id"]])
-    return {"id": node["id"]}, [_map_event(db, actor)]
+    return {"id": node["id"]}, [_map_event(db, actor), *_ripple(db, actor, touched)]
 
 
 def merge(db, actor: Actor, data: dict):
@@ -166,6 +199,7 @@ def merge(db, actor: Actor, data: dict):
         if walk["id"] == node["id"]:
             raise ValidationError("into_id", N_("A trend cannot merge into one of its own sub-trends."))
         walk = row(db, "select * from trends where id = ?", [walk["parent_id"]]) if walk["parent_id"] else None
+    touched = _touched(db, [node["id"]])
     db.execute("update trends set parent_id = ? where parent_id = ?", [into["id"], node["id"]])
     db.execute(
         "insert into dots (session_id, participant_id, trend_id, count) select session_id, participant_id, ?, count "
@@ -182,7 +216,7 @@ def merge(db, actor: Actor, data: dict):
                        [into["id"], r["group_id"], node["id"]])
     db.execute("update trend_proposals set trend_id = ? where trend_id = ?", [into["id"], node["id"]])
     db.execute("delete from trends where id = ?", [node["id"]])
-    return {"id": into["id"]}, [_map_event(db, actor)]
+    return {"id": into["id"]}, [_map_event(db, actor), *_ripple(db, actor, touched)]
 
 
 def set_topic(db, actor: Actor, data: dict):
