@@ -342,12 +342,18 @@ def merge_themes(db, actor, data) -> tuple[dict, list]:
     ]
 
 
-def remove_theme(db, actor, data) -> tuple[dict, list]:
-    """Dissolve a draft theme; its candidates go back to the unsorted pile."""
+def _staff_theme(db, actor, data, state: str, code: str, message: str) -> dict:
+    """The theme ``data["id"]`` for a facilitator, which must be in ``state``."""
     actor.require_staff()
     t = get_theme(db, actor.conference_id, _id(data, "id"))
-    if t["state"] != "draft":
-        raise DomainError("not_draft", N_("Only themes that were not put up yet can be removed."))
+    if t["state"] != state:
+        raise DomainError(code, message)
+    return t
+
+
+def remove_theme(db, actor, data) -> tuple[dict, list]:
+    """Dissolve a draft theme; its candidates go back to the unsorted pile."""
+    t = _staff_theme(db, actor, data, "draft", "not_draft", N_("Only themes that were not put up yet can be removed."))
     db.execute("delete from common_ground_themes where id = ?", [t["id"]])
     return {"id": t["id"]}, [events.append(db, actor.conference_id, "cg.theme.removed", {"id": t["id"]},
                                            audience="presenters", actor=actor)]
@@ -357,11 +363,8 @@ def remove_theme(db, actor, data) -> tuple[dict, list]:
 
 def put_up(db, actor, data) -> tuple[dict, list]:
     """Ask the whole room about one theme. Only one theme is up at a time."""
-    actor.require_staff()
+    t = _staff_theme(db, actor, data, "draft", "not_draft", N_("This theme was already put to the room."))
     cid = actor.conference_id
-    t = get_theme(db, cid, _id(data, "id"))
-    if t["state"] != "draft":
-        raise DomainError("not_draft", N_("This theme was already put to the room."))
     if row(db, "select 1 from common_ground_themes where conference_id = ? and state = 'up'", [cid]):
         raise DomainError("another_up", N_("Another theme is up. Decide on it or take it down first."))
     db["common_ground_themes"].update(t["id"], {"state": "up", "put_up_at": now()})
@@ -370,10 +373,7 @@ def put_up(db, actor, data) -> tuple[dict, list]:
 
 def take_down(db, actor, data) -> tuple[dict, list]:
     """Take the theme that is up back to the drafts (the responses given so far are dropped)."""
-    actor.require_staff()
-    t = get_theme(db, actor.conference_id, _id(data, "id"))
-    if t["state"] != "up":
-        raise DomainError("not_up", N_("This theme is not up."))
+    t = _staff_theme(db, actor, data, "up", "not_up", N_("This theme is not up."))
     db.execute("delete from common_ground_responses where theme_id = ?", [t["id"]])
     db["common_ground_themes"].update(t["id"], {"state": "draft", "put_up_at": None})
     return {"id": t["id"]}, [events.append(db, actor.conference_id, "cg.theme.down", {"id": t["id"]}, actor=actor),
@@ -413,11 +413,8 @@ def decide(db, actor, data) -> tuple[dict, list]:
 
     Confirming while objections stand needs ``despite_objections: true``.
     """
-    actor.require_staff()
+    t = _staff_theme(db, actor, data, "up", "not_up", N_("Put the theme to the room before deciding on it."))
     cid = actor.conference_id
-    t = get_theme(db, cid, _id(data, "id"))
-    if t["state"] != "up":
-        raise DomainError("not_up", N_("Put the theme to the room before deciding on it."))
     decision = v.choice(data.get("decision"), "decision", DECISIONS)
     despite = flag(data, "despite_objections", False)
     if decision == "confirmed":
