@@ -283,7 +283,7 @@ def goals_and_actions(d: Doc) -> None:
             [t("what"), t("lead"), t("members"), t("when"), t("resources"), t("neighbourhood")],
             [[a["what"], _action_people(d, a, "lead"), _action_people(d, a, "member"), _when(d, a), a.get("how") or "",
               ", ".join(a.get("neighbourhoods") or [])] for a in g["actions"]],
-            widths=[3.7, 2.3, 2.7, 2.4, 3.0, 2.5],
+            widths=[3.7, 2.2, 2.9, 2.6, 2.9, 2.3],
         )
 
 
