@@ -116,6 +116,16 @@ def _note(db, actor: Actor, data: dict) -> dict:
     return n
 
 
+def _own_note(db, actor: Actor, data: dict) -> dict:
+    """A note the actor may change: their own while input is open; any note for facilitators."""
+    n = _note(db, actor, data)
+    if not actor.is_staff:
+        if not is_mine(actor, n):
+            raise Forbidden(N_("You can only change or delete your own notes."))
+        _require_open(db, actor)
+    return n
+
+
 def _colour(value) -> str:
     if value in (None, ""):
         return ""
@@ -190,11 +200,7 @@ def post(db, actor: Actor, data: dict):
 
 def edit(db, actor: Actor, data: dict):
     """Change the ``text`` and/or ``colour`` of your own note (facilitators: any note)."""
-    n = _note(db, actor, data)
-    if not actor.is_staff:
-        if not is_mine(actor, n):
-            raise Forbidden(N_("You can only change your own notes."))
-        _require_open(db, actor)
+    n = _own_note(db, actor, data)
     values = {}
     if "text" in data:
         values["text"] = v.text(data.get("text"), "text", max_len=MAX_TEXT)
@@ -209,11 +215,7 @@ def edit(db, actor: Actor, data: dict):
 
 
 def delete(db, actor: Actor, data: dict):
-    n = _note(db, actor, data)
-    if not actor.is_staff:
-        if not is_mine(actor, n):
-            raise Forbidden(N_("You can only delete your own notes."))
-        _require_open(db, actor)
+    n = _own_note(db, actor, data)
     db.execute("update notes set deleted = 1, updated_at = ? where id = ?", [now(), n["id"]])
     db.execute("update notes set merged_into = null where merged_into = ?", [n["id"]])
     gone = {"id": n["id"], "session_id": n["session_id"]}

@@ -2,14 +2,13 @@
 // open or closed, the timer, a message to everyone, who is connected; the session's activity below.
 import { clear, h } from "./dom.js";
 import { t, tn } from "./i18n.js";
-import { clock, connectLive, mountActivity, timeLeft } from "./live.js";
+import { activityFollower, clock, connectLive, timeLeft } from "./live.js";
 
 const root = document.getElementById("cockpit-root");
 const $ = (name) => root.querySelector(`[data-live=${name}]`);
 const live = connectLive({ auth: { conference_id: Number(root.dataset.conference) }, onStatus: showStatus });
 window.facilitatorLive = live;
-let cleanup = () => {};
-let mountedSession;
+const follow = activityFollower(live, "cockpit", $("activity"));
 
 const feedback = $("feedback");
 async function act(kind, data) {
@@ -67,15 +66,7 @@ function showSession() {
     settings.querySelector("[name=show_others]").checked = s.show_others;
   }
   showProgramme();
-  if ((s && s.id) !== mountedSession) remount();
-}
-
-async function remount() {
-  const s = live.state.room && live.state.room.session;
-  mountedSession = s ? s.id : undefined;
-  cleanup();
-  const el = clear($("activity"));
-  if (s) cleanup = await mountActivity(el, "cockpit", { live, session: s, conference: live.state.conference, me: live.me, t });
+  follow();
 }
 
 // --- timer ----------------------------------------------------------------------------------------

@@ -3,7 +3,8 @@
 // must not be lost: they are resent after a reconnect or a page reload until acknowledged.
 // The contract activity modules rely on is documented in docs/protocol.md ("Writing an activity module").
 import { io } from "/static/vendor/socket.io/socket.io.esm.min.js";
-import { uuid } from "./dom.js";
+import { clear, h, uuid } from "./dom.js";
+import { t } from "./i18n.js";
 
 const ACK_TIMEOUT_MS = 10000;
 const OFFLINE_AFTER_MS = 8000; // "reconnecting" turns into "offline" after this long without a connection
@@ -312,4 +313,25 @@ export async function mountActivity(el, view, ctx) {
     console.error(err);
     return () => {};
   }
+}
+
+// For the views: returns follow(), which (re)mounts the current session's module into container
+// for view "participant" | "cockpit" | "presenter" whenever the session changes.
+export function activityFollower(live, view, container) {
+  let cleanup = () => {};
+  let mounted = null;
+  return async function follow() {
+    const s = (live.state.room && live.state.room.session) || null;
+    if ((s && s.id) === (mounted && mounted.id)) return;
+    mounted = s;
+    cleanup();
+    cleanup = () => {};
+    clear(container);
+    if (!s) return;
+    const el = h("div", { class: "activity" });
+    container.append(el);
+    const done = await mountActivity(el, view, { live, session: s, conference: live.state.conference, me: live.me, t });
+    if (mounted === s) cleanup = done;
+    else done();
+  };
 }

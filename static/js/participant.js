@@ -2,7 +2,7 @@
 // connection honestly, and mounts the current session's activity module.
 import { clear, h } from "./dom.js";
 import { t, tn } from "./i18n.js";
-import { clock, connectLive, mountActivity, timeLeft } from "./live.js";
+import { activityFollower, clock, connectLive, timeLeft } from "./live.js";
 
 const root = document.getElementById("live-root");
 const parts = {
@@ -15,8 +15,7 @@ const parts = {
 
 const live = connectLive({ auth: { token: root.dataset.token }, onStatus: showStatus });
 window.facilitatorLive = live; // for tests and debugging
-let cleanup = () => {};
-let mountedSession;
+const follow = activityFollower(live, "participant", parts.activity);
 
 function showStatus({ status, waiting }) {
   const labels = {
@@ -48,18 +47,7 @@ function showSession() {
         room.input_open ? t("You can add your input now.") : t("Input is closed. Listen and talk together.")),
     );
   }
-  if (!s || s.id !== mountedSession) remount();
-}
-
-async function remount() {
-  const s = live.state.room && live.state.room.session;
-  mountedSession = s ? s.id : null;
-  cleanup();
-  clear(parts.activity);
-  if (!s) return;
-  const el = h("div", { class: "activity" });
-  parts.activity.append(el);
-  cleanup = await mountActivity(el, "participant", { live, session: s, conference: live.state.conference, me: live.me, t });
+  follow();
 }
 
 function tick() {

@@ -2,7 +2,7 @@
 // the QR code and code to join. A signed-in facilitator gets the same screen with drag and drop.
 import { clear, h } from "./dom.js";
 import { t } from "./i18n.js";
-import { clock, connectLive, mountActivity, timeLeft } from "./live.js";
+import { activityFollower, clock, connectLive, timeLeft } from "./live.js";
 
 const root = document.getElementById("presenter-root");
 const $ = (name) => root.querySelector(`[data-live=${name}]`);
@@ -12,8 +12,7 @@ const live = connectLive({ auth, onStatus: ({ status }) => {
   $("status").textContent = status === "connected" ? "" : { connecting: t("Connecting…"), reconnecting: t("Reconnecting…"), offline: t("Offline") }[status];
 } });
 window.facilitatorLive = live;
-let cleanup = () => {};
-let mountedSession;
+const follow = activityFollower(live, "presenter", $("activity"));
 let messageTimer;
 
 function showSession() {
@@ -23,15 +22,7 @@ function showSession() {
     clear($("session")).append(h("p", { class: "projector-eyebrow" }, `${conf.title || ""} · ${s.start}–${s.end}`),
       h("h1", { class: "presenter-title" }, s.title), s.prompt ? h("p", { class: "presenter-question" }, s.prompt) : null);
   }
-  if ((s && s.id) !== mountedSession) remount();
-}
-
-async function remount() {
-  const s = live.state.room && live.state.room.session;
-  mountedSession = s ? s.id : undefined;
-  cleanup();
-  const el = clear($("activity"));
-  if (s) cleanup = await mountActivity(el, "presenter", { live, session: s, conference: live.state.conference, me: live.me, t });
+  follow();
 }
 
 function tick() {
