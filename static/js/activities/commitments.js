@@ -17,7 +17,7 @@ function sig(plan, c, t) {
 
 function item(plan, c, t, { big = false, fresh = false, tools = null } = {}) {
   return h("li", { class: `cm-item${fresh ? " is-new" : ""}`, dataset: { id: c.id } },
-    h("p", { class: "cm-text" }, h("q", {}, c.text), c.by_when ? h("span", { class: "cm-when" }, ` · ${t("by %(when)s", { when: c.by_when })}`) : null),
+    h("p", { class: "cm-text" }, h("q", {}, c.text), c.by_when ? h("span", { class: "cm-when" }, ` · ${c.by_when}`) : null),
     h("p", { class: "cm-meta" }, h("strong", {}, author(plan, c, t)), big ? h("br") : " · ",
       h("span", { class: "cm-target" }, commitmentTarget(plan, c, t))),
     tools);
