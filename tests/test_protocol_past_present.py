@@ -70,6 +70,7 @@ EVENTS = {
                      [{"lens": 1, "year": 1200, "text": "x"}, {"lens": 9, "decade": 2000, "text": "x"}, {"lens": 0, "decade": 2000}]),
     "timeline.edit": ("participant", {"id": "$entry", "text": "Changed"}, [{"id": "$entry", "text": ""}, {"id": 999999, "text": "x"}]),
     "timeline.remove": (("participant", "facilitator"), {"id": "$entry"}, [{"id": "abc"}, {"id": 999999}]),
+    "timeline.show": ("facilitator", {"lens": 2}, [{"lens": 3}, {"lens": "global"}]),
     "review.write": ("participant", {"table_id": "$table", "story": "Our story"},
                      [{"table_id": "$table"}, {"table_id": "$table", "story": "x" * 2001}, {"table_id": 999999, "story": "x"}]),
     "review.assign": ("facilitator", {"table_id": "$table", "lens": 2}, [{"table_id": "$table", "lens": 3}, {"lens": 1}]),

@@ -83,6 +83,18 @@ def test_only_the_author_changes_an_entry_and_staff_may_remove_it(db, sample_id)
     assert timelines.state(db, me)["entries"] == []
 
 
+def test_the_facilitator_puts_one_timeline_on_the_projector(db, sample_id):
+    _, [event] = do(db, timelines.show, staff(sample_id), {"lens": 1})
+    assert event["kind"] == "timeline.show" and event["data"] == {"id": 1}
+    assert timelines.state(db, Actor("presenter", sample_id))["showing"] == 1
+    do(db, timelines.show, staff(sample_id), {"lens": None})
+    assert timelines.state(db, Actor("presenter", sample_id))["showing"] is None
+    with pytest.raises(DomainError):
+        do(db, timelines.show, staff(sample_id), {"lens": 3})
+    with pytest.raises(Forbidden):
+        do(db, timelines.show, person(db, sample_id), {"lens": 0})
+
+
 def test_staff_do_not_post_entries(db, sample_id):
     with pytest.raises(Forbidden):
         do(db, timelines.add_entry, staff(sample_id), {"lens": 0, "decade": 2000, "text": "x"})

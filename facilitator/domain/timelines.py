@@ -8,12 +8,13 @@ from __future__ import annotations
 from datetime import date
 
 from facilitator.db import now, row, rows
-from facilitator.domain import conferences, events
+from facilitator.domain import conferences, events, focus
 from facilitator.domain import validate as v
 from facilitator.domain.errors import N_, Forbidden, NotFound, ValidationError
 from facilitator.domain.events import Actor
 
 MAX_ENTRY = 160
+FOCUS = "timeline"
 
 
 def decades(start_year: int, this_year: int | None = None) -> list[dict]:
@@ -117,6 +118,13 @@ def remove_entry(db, actor: Actor, data: dict):
     return {"id": entry["id"]}, [event]
 
 
+def show(db, actor: Actor, data: dict):
+    """The facilitator puts one timeline on the projector (``lens``), or all three (null)."""
+    actor.require_staff()
+    lens = None if data.get("lens") is None else _lens(conferences.get(db, actor.conference_id), data.get("lens"))
+    return {"lens": lens}, [focus.set_focus(db, actor, FOCUS, lens, "timeline.show")]
+
+
 def state(db, actor: Actor) -> dict:
     conf = conferences.get(db, actor.conference_id)
     entries = rows(db, "select * from timeline_entries where conference_id = ? order by decade, coalesce(year, decade), id",
@@ -127,4 +135,5 @@ def state(db, actor: Actor) -> dict:
         "start_year": conf["timeline_start_year"],
         "decades": decades(conf["timeline_start_year"]),
         "entries": [{**public(e), "mine": me is not None and e["participant_id"] == me} for e in entries],
+        "showing": focus.get(db, actor.conference_id, FOCUS),
     }

@@ -10,6 +10,7 @@ STAFF = ("organiser", "facilitator")
 mutation("timeline.add", roles=("participant",))(while_input_open(timelines.add_entry))
 mutation("timeline.edit", roles=("participant",))(while_input_open(timelines.edit_entry))
 mutation("timeline.remove", roles=("participant", *STAFF))(while_input_open(timelines.remove_entry))
+mutation("timeline.show", roles=STAFF)(timelines.show)
 snapshot_part("timelines")(timelines.state)
 
 mutation("review.write", roles=("participant",))(while_input_open(timeline_reviews.write))

@@ -40,6 +40,8 @@ function reduce(live, e) {
     upsert(s.timelines.entries, { ...d, mine: old ? old.mine : mineEntries(live).has(d.id) }, "id");
   } else if (e.kind === "timeline.removed" && s.timelines) {
     s.timelines.entries = s.timelines.entries.filter((x) => x.id !== d.id);
+  } else if (e.kind === "timeline.show" && s.timelines) {
+    s.timelines.showing = d.id;
   } else if (e.kind === "review.report" && s.timeline_reviews) {
     upsert(s.timeline_reviews.reports, d, "table_id");
   } else if (e.kind === "review.show" && s.timeline_reviews) {

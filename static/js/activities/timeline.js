@@ -2,7 +2,7 @@
 // Phone: pick a timeline, a decade (or a year) and write; a scrollable list below. Projector and
 // cockpit: a wall with a column per decade and a lane per timeline; the cockpit can remove entries.
 import {
-  fill, ensureCss, errorLine, follow, h, inputOpen, lensLabel, markMine, send,
+  ensureCss, errorLine, fill, focusBar, follow, h, inputOpen, lensLabel, markMine, send,
 } from "./_shared_past_present.js";
 
 function part(ctx) {
@@ -104,13 +104,17 @@ export function participant(el, ctx) {
 }
 
 // --- the wall (projector, cockpit) ---------------------------------------------------------------
-function wall(ctx, { removable }) {
+function wall(ctx, { removable, lenses }) {
   const { t } = ctx;
   const p = part(ctx);
-  return h("div", { class: "pp-wall", style: { gridTemplateColumns: `9rem repeat(${p.decades.length}, minmax(0, 1fr))` } },
+  const shown = p.lenses.map((_, i) => i).filter((i) => !lenses || lenses.includes(i));
+  // A full room posts hundreds of entries: the wall gets denser so it still fits the screen.
+  const count = p.entries.filter((e) => shown.includes(e.lens)).length;
+  const density = count > 220 ? " denser" : count > 90 ? " dense" : "";
+  return h("div", { class: `pp-wall${density}`, style: { gridTemplateColumns: `9rem repeat(${p.decades.length}, minmax(0, 1fr))` } },
     h("div", { class: "pp-wall-corner" }),
     p.decades.map((d) => h("div", { class: "pp-wall-head" }, d.label)),
-    p.lenses.map((_, i) => [
+    shown.map((i) => [
       h("div", { class: `pp-wall-lens lens-${i}` }, lensLabel(t, p.lenses, i),
         h("span", { class: "pp-wall-count" }, String(p.entries.filter((e) => e.lens === i).length))),
       p.decades.map((d) => h("ul", { class: `pp-wall-cell lens-${i}`, "aria-label": `${lensLabel(t, p.lenses, i)} ${d.label}` },
@@ -125,7 +129,10 @@ function wall(ctx, { removable }) {
 
 export function presenter(el, ctx) {
   ensureCss();
-  const render = () => fill(el, h("div", { class: "pp pp-present" }, wall(ctx, { removable: false })));
+  const render = () => {
+    const showing = part(ctx).showing;
+    fill(el, h("div", { class: "pp pp-present" }, wall(ctx, { removable: false, lenses: showing === null || showing === undefined ? null : [showing] })));
+  };
   render();
   return follow(ctx, ["timeline."], render);
 }
@@ -133,9 +140,13 @@ export function presenter(el, ctx) {
 export function cockpit(el, ctx) {
   ensureCss();
   const { t } = ctx;
+  const error = errorLine();
   const render = () => {
     const p = part(ctx);
     fill(el, h("div", { class: "pp pp-cockpit" },
+      focusBar(ctx, { items: p.lenses.map((_, i) => ({ id: i, label: lensLabel(t, p.lenses, i) })), showing: p.showing,
+        kind: "timeline.show", key: "lens", allLabel: t("All timelines"), error }),
+      error,
       h("p", { class: "muted" }, t("%(num)s entries so far. Remove an entry with ×.", { num: p.entries.length })),
       wall(ctx, { removable: true })));
   };

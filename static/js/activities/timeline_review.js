@@ -124,6 +124,7 @@ export function presenter(el, ctx) {
       return;
     }
     fill(el, h("div", { class: "pp pp-present" },
+      p.reports.length ? null : h("p", { class: "pp-waiting" }, t("The tables are not set yet.")),
       h("div", { class: "pp-tables" }, p.reports.map((r) => h("article", { class: "pp-table-card" },
         h("h3", {}, tableName(t, r), " ", lensBadge(ctx, r.lens)),
         h("p", {}, r.story || "…"))))));
