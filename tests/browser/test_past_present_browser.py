@@ -21,6 +21,11 @@ def two_people(db):
     return cid, people
 
 
+def fits(phone):
+    """Nothing is wider than the phone's screen."""
+    return phone.evaluate("document.documentElement.scrollWidth") <= 390
+
+
 def title(db, cid, activity):
     return db.execute("select title from sessions where conference_id = ? and activity = ?", [cid, activity]).fetchone()[0]
 
@@ -60,6 +65,7 @@ def test_day_one_timeline_trend_dot_vote_and_proud(server, browser):
     entry = b.locator(".pp-tl-entry", has_text="Credit crunch")
     entry.wait_for()
     assert entry.get_by_role("button", name="Delete").count() == 0  # not Bob's to delete
+    assert fits(a)
 
     # --- trend map: the facilitator adds a called-out trend; Bob proposes one, the facilitator places it.
     staff.get_by_role("button", name="Go to " + title(db, cid, "trend_map")).click()
@@ -78,6 +84,7 @@ def test_day_one_timeline_trend_dot_vote_and_proud(server, browser):
     b.locator(".pp-proposal", has_text="On the map").wait_for()
     a.locator(".pp-outline-item", has_text="Housing shortage").wait_for()
     assert ann["name"] not in staff.locator(".pp-map-tools").inner_text()  # proposals carry no names
+    assert fits(b)
 
     # --- dot vote: Ann puts two dots on Loneliness and one on Housing, Bob one on Loneliness.
     staff.get_by_role("button", name="Go to " + title(db, cid, "dot_vote")).click()
@@ -109,6 +116,7 @@ def test_day_one_timeline_trend_dot_vote_and_proud(server, browser):
     assert phone_row.locator(f".pp-bar-part[data-group='{ann['group_id']}']").inner_text() == "2"
     assert a.locator(".pp-results .pp-bar-row", has_text="Housing shortage").locator(".pp-bar-total").inner_text() == "1"
     assert a.get_by_role("button", name="Put a dot on Loneliness").count() == 0  # closed: no more dots
+    assert fits(a) and fits(b)
 
     # --- prouds and sorries: Ann adds a proud; her group's list shows it, Bob's group does not.
     staff.get_by_role("button", name="Go to " + title(db, cid, "prouds_sorries")).click()
@@ -124,6 +132,7 @@ def test_day_one_timeline_trend_dot_vote_and_proud(server, browser):
     shown.locator(".pp-item", has_text="Our volunteers keep going").wait_for()
     projector.wait_for_function("document.querySelectorAll('.pp-sheet').length === 1")
     assert ann["group"] in shown.inner_text()
+    assert fits(a)
 
     # Everything above is in the database, none of it twice.
     assert db.execute("select count(*) from timeline_entries").fetchone()[0] == 1
