@@ -194,3 +194,15 @@ def test_resend_does_not_duplicate_an_action(sockets, setup, db):
     second = sockets["member"].emit("action.create", payload, callback=True)
     assert second["duplicate"] is True and first["result"] == second["result"]
     assert db.execute("select count(*) from actions where what = 'Once'").fetchone()[0] == 1
+
+
+def test_plan_query_is_never_stale(sockets, setup, db):
+    """Clients share one read of the plan while nothing changed; any change, or a renamed person, shows."""
+    first = plan_of(sockets["member"])
+    assert plan_of(sockets["outsider"])["goals"] == first["goals"]
+    db.execute("update participants set name = 'Renamed Person' where id = ?", [setup["member"]])
+    assert plan_of(sockets["outsider"])["people"][str(setup["member"])]["name"] == "Renamed Person"
+    sockets["staff"].emit("goal.create", op({"title": "A third goal"}), callback=True)
+    assert [g["title"] for g in plan_of(sockets["member"])["goals"]][-1] == "A third goal"
+    assert plan_of(sockets["member"])["me"]["goal_ids"] == [setup["goal"]]
+    assert plan_of(sockets["outsider"])["me"]["goal_ids"] == []

@@ -86,14 +86,15 @@ def plan(db, conference_id: int) -> dict:
     }
 
 
-def for_actor(db, actor: Actor) -> dict:
+def for_actor(db, actor: Actor, base: dict | None = None) -> dict:
     """The plan as a live client sees it: names that must stay out of public view are left out for
-    everyone but facilitators (the person's stakeholder group and organisation still show)."""
-    data = plan(db, actor.conference_id)
-    if not actor.is_staff:
-        for pid, p in data["people"].items():
-            if p["hide_name"] and pid != actor.participant_id:
-                p["name"] = ""
+    everyone but facilitators (the person's stakeholder group and organisation still show).
+    ``base`` is a plan already read for this conference (shared, never changed here)."""
+    data = dict(base if base is not None else plan(db, actor.conference_id))
+    data["people"] = {
+        pid: {**p, "name": ""} if p["hide_name"] and not actor.is_staff and pid != actor.participant_id else p
+        for pid, p in data["people"].items()
+    }
     data["me"] = {"participant_id": actor.participant_id,
                   "goal_ids": goals.goals_of(db, actor.conference_id, actor.participant_id) if actor.participant_id else []}
     return data

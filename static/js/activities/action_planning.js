@@ -405,6 +405,8 @@ export function participant(el, ctx) {
     return h("section", { class: "ap-my-goal", dataset: { goal: g.id }, "aria-label": t("Your group: %(title)s", { title: g.title }) },
       h("p", { class: "eyebrow" }, t("Your group")),
       h("h3", {}, g.title),
+      g.common_ground_id && live.auth.token ? h("p", { class: "small" }, h("a", { class: "ap-trace",
+        href: `/p/${encodeURIComponent(live.auth.token)}/plan/goals/${g.id}` }, t("Where does this goal come from?"))) : null,
       groupMix(plan, g, t),
       h("h4", {}, t("People")),
       h("ul", { class: "ap-people" }, g.members.map((m) => h("li", {},

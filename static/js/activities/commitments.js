@@ -71,10 +71,13 @@ export function participant(el, ctx) {
     if (!text.value.trim()) { error.textContent = t("Write what you will do."); text.focus(); return; }
     if (!target.value) { error.textContent = t("Choose the goal or action your commitment is for."); target.focus(); return; }
     const [kind, id] = target.value.split(":");
-    const ack = await live.send("commitment.make", {
+    // Kept in the outbox until the server has it: a commitment made while the wifi drops is not lost.
+    const sent = live.send("commitment.make", {
       text: text.value, by_when: byWhen.value, on_behalf: (behalf.querySelector("input:checked") || {}).value || "self",
       [kind === "goal" ? "goal_id" : "action_id"]: Number(id),
-    });
+    }, { queue: true });
+    if (live.status !== "connected") done.textContent = t("No connection now. Your commitment is sent as soon as it is back.");
+    const ack = await sent;
     if (!ack.ok) { error.textContent = ack.error.message; return; }
     text.value = byWhen.value = "";
     done.textContent = t("Thank you. Your commitment is on the screen.");
