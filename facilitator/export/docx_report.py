@@ -102,19 +102,19 @@ class Doc:
     def heading(self, text: str, level: int = 1):
         return self.styled(text, f"Heading {level}")
 
-    def para(self, text: str = "", style=None, italic: bool = False):
-        p = self.styled("", style) if style else wt.append_paragraph(self.document, "")
-        if text:
-            run = p.add_run(text)
-            run.italic = italic
-        return p
+    def para(self, text: str = "", style=None, italic: bool = False, bold: bool = False):
+        return self.styled(text, style, italic=italic, bold=bold)
 
-    def styled(self, text: str, style_name: str):
+    def label(self, text: str):
+        """A short bold line above a list or a text."""
+        return self.para(text, bold=True)
+
+    def styled(self, text: str, style_name: str | None, **formatting):
         """A paragraph in a named style, built directly (wordtools.append_paragraph): python-docx's own
         call scans every style and the whole body for each paragraph, which dominated the time of a
         report with thousands of notes."""
-        style_id = self.once(("style", style_name), lambda: self.document.styles[style_name].style_id)
-        return wt.append_paragraph(self.document, text, style_id)
+        style_id = self.once(("style", style_name), lambda: self.document.styles[style_name].style_id) if style_name else None
+        return wt.append_paragraph(self.document, text, style_id, **formatting)
 
     def bullets(self, items, style_name: str = "List Bullet") -> None:
         for text in items:
@@ -355,8 +355,7 @@ def timelines(d: Doc) -> None:
         for e in entries:
             by_decade[e["decade"]].append(e)
         for decade in sorted(by_decade):
-            p = d.para()
-            p.add_run(labels.get(decade, f"{decade}-{decade + 9}")).bold = True
+            d.label(labels.get(decade, f"{decade}-{decade + 9}"))
             d.bullets((f"{e['year']}: " if e.get("year") else "") + e["text"] for e in by_decade[decade])
     reviews = domain("timeline_reviews")
     if reviews is not None and "timeline_reviews" in d.db.table_names():
@@ -368,10 +367,10 @@ def timelines(d: Doc) -> None:
                 lens = state["lenses"][r["lens"]] if 0 <= r["lens"] < len(state["lenses"]) else ""
                 d.heading(f"{t('table')} {r['number']} ({t.group('lenses', lens)})", 3)
                 if r["story"]:
-                    d.para(t("story") + ": ", style=None).runs[0].bold = True
+                    d.label(t("story"))
                     d.para(r["story"])
                 if r["implications"]:
-                    d.para(t("implications") + ": ").runs[0].bold = True
+                    d.label(t("implications"))
                     d.para(r["implications"])
 
 
@@ -383,9 +382,7 @@ def _trend_outline(d: Doc, nodes: list[dict]) -> None:
 
     def walk(parent, depth):
         for n in children.get(parent, []):
-            p = d.styled(n["text"], styles[min(depth, 2)])
-            if n.get("kind") == "example":
-                p.runs[0].italic = True
+            d.styled(n["text"], styles[min(depth, 2)], italic=n.get("kind") == "example")
             walk(n["id"], depth + 1)
 
     walk(None, 0)
@@ -478,7 +475,7 @@ def prouds_sorries(d: Doc) -> None:
         for kind, label in (("proud", t("prouds")), ("sorry", t("sorries"))):
             texts = [i["text"] for i in items if i["kind"] == kind]
             if texts:
-                d.para(label).runs[0].bold = True
+                d.label(label)
                 d.bullets(texts)
 
 
@@ -521,10 +518,10 @@ def scenarios(d: Doc) -> None:
         if b["story"]:
             d.para(b["story"])
         if b["barriers"]:
-            d.para(t("barriers")).runs[0].bold = True
+            d.label(t("barriers"))
             d.para(b["barriers"])
         if b["features"]:
-            d.para(t("features")).runs[0].bold = True
+            d.label(t("features"))
             d.bullets(f["text"] for f in b["features"])
 
 
@@ -551,7 +548,7 @@ def notes(d: Doc) -> None:
             by_cluster[n["cluster"]].append(n["text"])
         for cluster, texts in by_cluster.items():
             if len(by_cluster) > 1 or cluster:
-                d.para(cluster or t("cluster_none")).runs[0].bold = True
+                d.label(cluster or t("cluster_none"))
             d.bullets(texts)
 
 

@@ -115,12 +115,20 @@ def clean_text(text) -> str:
     return str(text).translate(_CONTROL)
 
 
-_W_R, _W_T, _W_BR, _W_TAB, _SPACE = qn("w:r"), qn("w:t"), qn("w:br"), qn("w:tab"), qn("xml:space")
+_W_P, _W_PPR, _W_PSTYLE, _W_VAL, _W_SECTPR = qn("w:p"), qn("w:pPr"), qn("w:pStyle"), qn("w:val"), qn("w:sectPr")
+_W_R, _W_RPR, _W_T, _W_BR, _W_TAB, _SPACE = qn("w:r"), qn("w:rPr"), qn("w:t"), qn("w:br"), qn("w:tab"), qn("xml:space")
+_W_B, _W_I = qn("w:b"), qn("w:i")
 
 
-def add_text(p, text: str) -> None:
-    """Runs of plain text in paragraph element *p*: line breaks and tabs as Word writes them."""
+def add_text(p, text: str, *, bold: bool = False, italic: bool = False) -> None:
+    """A run of plain text in paragraph element *p*: line breaks and tabs as Word writes them."""
     r = etree.SubElement(p, _W_R)
+    if bold or italic:
+        rpr = etree.SubElement(r, _W_RPR)
+        if bold:
+            etree.SubElement(rpr, _W_B)
+        if italic:
+            etree.SubElement(rpr, _W_I)
     for i, line in enumerate(clean_text(text).split("\n")):
         if i:
             etree.SubElement(r, _W_BR)
@@ -133,18 +141,21 @@ def add_text(p, text: str) -> None:
                 t.text = part
 
 
-def append_paragraph(document, text: str, style_id: str | None = None):
-    """A paragraph at the end of the body, built directly: python-docx's add_paragraph looks for the
-    section properties from the start of the body each time, which grows with the document."""
+def append_paragraph(document, text: str, style_id: str | None = None, *, bold: bool = False, italic: bool = False):
+    """A paragraph at the end of the body, built directly with lxml: python-docx's add_paragraph looks
+    up the style and finds the section properties from the start of the body each time, which
+    grows with the document. Returns the python-docx Paragraph."""
     body = document.element.body
     p = OxmlElement("w:p")
     if style_id:
-        ppr = etree.SubElement(p, qn("w:pPr"))
-        etree.SubElement(ppr, qn("w:pStyle")).set(qn("w:val"), style_id)
+        etree.SubElement(etree.SubElement(p, _W_PPR), _W_PSTYLE).set(_W_VAL, style_id)
     if text:
-        add_text(p, text)
-    last = body[-1] if len(body) else None
-    if last is not None and last.tag == qn("w:sectPr"):
+        add_text(p, text, bold=bold, italic=italic)
+    try:
+        last = body[-1]  # (len(body) would count every child)
+    except IndexError:
+        last = None
+    if last is not None and last.tag == _W_SECTPR:
         last.addprevious(p)
     else:
         body.append(p)
