@@ -134,6 +134,12 @@ def test_three_participants_plan_two_goals_and_commit(server, browser):
     shot(c, "phone-choose", element="#live-root")
     assert all(p.evaluate("document.documentElement.scrollWidth") <= 390 for p in (a, b, c))
 
+    # The facilitator closes the choice: nobody can move any more, the groups go on planning.
+    staff.get_by_role("button", name="Close the choice").click()
+    c.get_by_text("The choice is closed. Work on your plan with your group.").wait_for()
+    assert c.get_by_role("button", name="Move to this group").count() == 0
+    assert c.get_by_role("button", name="Leave this group").count() == 0
+
     # The projector follows; the facilitator moves on to commitments; phones follow.
     projector = browser(viewport={"width": 1920, "height": 1080}).new_page()
     projector.goto(server.url + f"/present/{key}?lang=en")

@@ -436,9 +436,7 @@ export function participant(el, ctx) {
       news.textContent = t("%(name)s joined your group.", { name: personName(plan, d.participant_id, t) });
     } else if (e.kind === "action.created" && mineNow.includes(d.action.goal_id)) {
       news.textContent = t("New action in your group: %(what)s", { what: d.action.what });
-    } else if (e.kind === "goal.choice") {
-      news.textContent = status.textContent;
-    }
+    }  // goal.choice: the status line above is a live region of its own
   }
 
   const watcher = watchPlan(live, (plan, e) => { render(plan); form.refresh(plan); if (e) announce(plan, e); });
