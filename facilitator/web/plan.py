@@ -60,13 +60,13 @@ def _participant(token):
 
 @bp.route("/p/<token>/plan/actions/<int:action_id>")
 def action_trace(token, action_id):
-    p, conference = _participant(token)
+    _, conference = _participant(token)
     return render_template("plan/trace.html", conference=conference, trace=_trace(conference["id"], action_id=action_id),
                            back=("participant.home", {"token": token}), staff=False)
 
 
 @bp.route("/p/<token>/plan/goals/<int:goal_id>")
 def goal_trace(token, goal_id):
-    p, conference = _participant(token)
+    _, conference = _participant(token)
     return render_template("plan/trace.html", conference=conference, trace=_trace(conference["id"], goal_id=goal_id),
                            back=("participant.home", {"token": token}), staff=False)
