@@ -1,6 +1,6 @@
 """In a real Chromium against `python run.py`: the facilitator runs day one from the cockpit while two
 participants (two stakeholder groups) take part on their phones and the projector follows:
-a timeline entry, a trend (one called out, one proposed from a phone), a dot vote whose results
+timeline entries (one posted while offline), a trend (one called out, one proposed from a phone), a dot vote whose results
 are split by stakeholder group, and a proud."""
 import pytest
 
@@ -61,6 +61,17 @@ def test_day_one_timeline_trend_dot_vote_and_proud(server, browser):
     cell.locator(".pp-wall-entry", has_text="2008 Credit crunch <b>hits</b>").wait_for()
     projector.locator(".pp-wall-cell.lens-2").nth(1).locator(".pp-wall-entry", has_text="Credit crunch").wait_for()
     assert projector.locator(".pp-wall b", has_text="hits").count() == 0  # text stays text
+    # Posted while the phone has no network: it waits on the phone and is sent once it is back.
+    a.context.set_offline(True)
+    a.locator("[data-live=status][data-status='offline']").wait_for(timeout=20_000)
+    a.get_by_label("What happened?").fill("Smartphones everywhere")
+    a.get_by_label("Year (if you know it)").fill("2010")
+    a.get_by_role("button", name="Put on the timeline").click()
+    a.locator(".pp-tl-entry.is-waiting", has_text="Smartphones everywhere").wait_for()
+    a.context.set_offline(False)
+    staff.locator(".pp-wall-cell.lens-2").nth(2).locator(".pp-wall-entry", has_text="Smartphones everywhere").wait_for(timeout=20_000)
+    a.locator(".pp-tl-entry.mine:not(.is-waiting)", has_text="Smartphones everywhere").wait_for()
+    assert a.locator(".pp-tl-entry.is-waiting").count() == 0
     b.locator(".pp-tab", has_text="Global").click()
     entry = b.locator(".pp-tl-entry", has_text="Credit crunch")
     entry.wait_for()
@@ -135,6 +146,6 @@ def test_day_one_timeline_trend_dot_vote_and_proud(server, browser):
     assert fits(a)
 
     # Everything above is in the database, none of it twice.
-    assert db.execute("select count(*) from timeline_entries").fetchone()[0] == 1
+    assert db.execute("select count(*) from timeline_entries").fetchone()[0] == 2
     assert db.execute("select sum(count) from dots").fetchone()[0] == 4
     assert db.execute("select count(*) from prouds").fetchone()[0] == 1

@@ -45,11 +45,24 @@ export function participant(el, ctx) {
     const data = { lens, text: value };
     if (year.value.trim()) data.year = Number(year.value);
     else data.decade = Number(decade.value);
-    const ack = editing
-      ? await send(ctx, "timeline.edit", { id: editing, ...data }, error)
-      : await send(ctx, "timeline.add", data, error);
+    if (!editing) {
+      // Kept in the outbox until the server has it: a phone that loses the network sends it later.
+      const sent = ctx.live.send("timeline.add", data, { queue: true });
+      error.show("");
+      stopEditing();
+      render();
+      text.focus();
+      const ack = await sent;
+      if (ack.ok) markMine(ctx.live, ack.result.id);
+      else {
+        error.show((ack.error && ack.error.message) || t("Something went wrong."));
+        if (!text.value) text.value = data.text;
+      }
+      render();
+      return;
+    }
+    const ack = await send(ctx, "timeline.edit", { id: editing, ...data }, error);
     if (!ack.ok) return;
-    markMine(ctx.live, ack.result.id);
     stopEditing();
     render();
     text.focus();
@@ -81,12 +94,14 @@ export function participant(el, ctx) {
       year.max = String(p.decades[p.decades.length - 1].to);
     }
     const entries = p.entries.filter((e) => e.lens === lens);
+    const waiting = ctx.live.pending("timeline.add").map((op) => op.data).filter((d) => d.lens === lens)
+      .map((d) => ({ ...d, decade: d.year ? Math.max(Math.floor(d.year / 10) * 10, p.decades.length ? p.decades[0].decade : 0) : d.decade }));
     count.textContent = t("%(num)s entries on this timeline", { num: entries.length });
     fill(list, ...p.decades.map((d) => {
       const here = entries.filter((e) => e.decade === d.decade).sort((a, b) => (a.year || d.decade) - (b.year || d.decade));
       return h("section", { class: "pp-tl-decade" },
         h("h3", {}, d.label),
-        here.length ? h("ul", { class: "pp-tl-entries" }, here.map((e) => h("li", { class: `pp-tl-entry${e.mine ? " mine" : ""}`, dataset: { id: e.id } },
+        here.length || waiting.some((w) => w.decade === d.decade) ? h("ul", { class: "pp-tl-entries" }, here.map((e) => h("li", { class: `pp-tl-entry${e.mine ? " mine" : ""}`, dataset: { id: e.id } },
           e.year ? h("span", { class: "pp-tl-year" }, yearText(e)) : null,
           h("span", { class: "pp-tl-text" }, e.text),
           e.mine && open ? h("span", { class: "pp-tl-own" },
@@ -95,12 +110,15 @@ export function participant(el, ctx) {
               submit.textContent = t("Save changes"); cancel.hidden = false; render(); text.focus();
             } }, t("Edit")),
             h("button", { type: "button", class: "button small danger", onclick: () => send(ctx, "timeline.remove", { id: e.id }, error) }, t("Delete")))
-            : null))) : h("p", { class: "muted small" }, t("Nothing here yet.")));
+            : null)),
+        waiting.filter((w) => w.decade === d.decade).map((w) => h("li", { class: "pp-tl-entry mine is-waiting" },
+          w.year ? h("span", { class: "pp-tl-year" }, String(w.year)) : null, h("span", { class: "pp-tl-text" }, w.text),
+          h("span", { class: "muted small" }, t("Waiting to be sent"))))) : h("p", { class: "muted small" }, t("Nothing here yet.")));
     }));
   }
 
   render();
-  return follow(ctx, ["timeline.", "room.input"], render);
+  return follow(ctx, ["timeline.", "room.input", "live.status"], render);
 }
 
 // --- the wall (projector, cockpit) ---------------------------------------------------------------
