@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import json
 import platform
 import random
@@ -34,13 +35,15 @@ from facilitator.export import backup, csv_export, docx_report  # noqa: E402
 SAMPLE = ROOT / "facilitator" / "samples" / "helmond-2021.json"
 
 
-def timed(fn, runs: int) -> tuple[float, float, object]:
-    times, result = [], None
+def timed(fn, runs: int) -> tuple[float, float, float, object]:
+    """Median and worst wall-clock time, median CPU time (steadier on a shared, busy machine)."""
+    times, cpu, result = [], [], None
     for _ in range(runs):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         result = fn()
         times.append(time.perf_counter() - start)
-    return statistics.median(times), max(times), result
+        cpu.append(time.process_time() - start_cpu)
+    return statistics.median(times), max(times), statistics.median(cpu), result
 
 
 def build(db) -> int:
@@ -81,6 +84,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args(argv)
+    load = os.getloadavg()
     with tempfile.TemporaryDirectory() as tmp:
         db = database.open_database(str(Path(tmp) / "bench.db"))
         start = time.perf_counter()
@@ -92,10 +96,10 @@ def main(argv=None):
         empty = conferences.create(db, {"title": "Empty", "language": "nl"})
 
         report = timed(lambda: docx_report.render(db, cid, "report"), args.runs)
-        doc = Document(io.BytesIO(report[2]))
+        doc = Document(io.BytesIO(report[3]))
         n_par, n_rows = len(doc.paragraphs), sum(len(t.rows) for t in doc.tables)
         rows = [
-            ("full report (docx)", report, len(report[2])),
+            ("full report (docx)", report, len(report[3])),
             ("action plan (docx)", *[timed(lambda: docx_report.render(db, cid, "plan"), args.runs)], None),
             ("baseline: report of an empty conference", timed(lambda: docx_report.render(db, empty, "report"), args.runs), None),
             (f"baseline: plain python-docx, {n_par} paragraphs + {n_rows} table rows",
@@ -106,10 +110,11 @@ def main(argv=None):
     print(f"Python {platform.python_version()}, {platform.machine()}, median of {args.runs} runs; setup {setup:.1f} s")
     print("conference: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
     print(f"report: {n_par} paragraphs, {n_rows} table rows, {len(doc.tables)} tables, {len(doc.inline_shapes)} image(s)")
-    print(f"{'export':<70} {'median s':>9} {'max s':>7} {'size kB':>8}")
-    for label, (median, worst, result), size in rows:
+    print(f"load average before: {load[0]:.1f}, after: {os.getloadavg()[0]:.1f} ({os.cpu_count()} cores)")
+    print(f"{'export':<70} {'median s':>9} {'max s':>7} {'cpu s':>7} {'size kB':>8}")
+    for label, (median, worst, cpu, result), size in rows:
         size = len(result) if isinstance(result, (bytes, str)) else size
-        print(f"{label:<70} {median:>9.3f} {worst:>7.3f} {(size or 0) / 1024:>8.0f}")
+        print(f"{label:<70} {median:>9.3f} {worst:>7.3f} {cpu:>7.3f} {(size or 0) / 1024:>8.0f}")
 
 
 if __name__ == "__main__":
