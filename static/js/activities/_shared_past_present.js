@@ -374,7 +374,7 @@ export function mindMap(ctx, trends, opts = {}) {
   const topicH = topic.length * TL + FS * 1.7;
   const width = 2 * half;
   const root = svg("svg", {
-    class: "pp-mindmap", viewBox: `${-half} -16 ${width} ${height + 32}`, role: "img",
+    class: "pp-mindmap", viewBox: `${-half} -16 ${width} ${height + 32}`, role: opts.onSelect ? "group" : "img",
     width: opts.natural ? Math.round(width) : null, height: opts.natural ? Math.round(height + 32) : null,
     "aria-label": ctx.t("Trend map: %(topic)s", { topic: trends.topic || "" }),
   });
