@@ -209,3 +209,23 @@ def test_csv_zip_has_one_sheet_per_kind_without_anonymous_authors(db, conference
     for text in sheets.values():
         assert SECRET not in text  # anonymous by default (notes) and statements are anonymous by default
         assert HIDDEN not in text
+
+
+def test_csv_names_note_authors_only_in_named_sessions(db, conference):
+    from facilitator.export import csv_export
+
+    cid = conference["id"]
+    named, anonymous = [r["id"] for r in rows(db, "select id from sessions where conference_id = ? order by id limit 2", [cid])]
+    db.execute("insert or replace into session_settings (session_id, anonymous, show_others) values (?, 0, 1)", [named])
+    db.execute("insert or replace into session_settings (session_id, anonymous, show_others) values (?, 1, 1)", [anonymous])
+    author = row(db, "select id, name from participants where conference_id = ? and hide_name = 0 order by id limit 1", [cid])
+    stamp = now()
+    for sid, who, text in ((named, author["id"], "named note"), (anonymous, author["id"], "anonymous note"),
+                           (named, conference["hidden"], "note of the hidden one")):
+        db["notes"].insert({"conference_id": cid, "session_id": sid, "participant_id": who, "text": text,
+                            "created_at": stamp, "updated_at": stamp})
+    columns, data = csv_export.notes(db, cid)
+    by_text = {r[columns.index("text")]: r[columns.index("author")] for r in data}
+    assert by_text["named note"] == author["name"]
+    assert by_text["anonymous note"] == ""
+    assert by_text["note of the hidden one"] == ""

@@ -24,17 +24,19 @@ def notes(db, cid: int):
     columns = ["note_id", "session", "phase", "cluster", "text", "stakeholder_group", "author", "by_facilitator",
                "merged_into", "hidden", "created_at"]
     found = rows(db, """
-        select n.id, s.title as session, s.phase, c.name as cluster, n.text, g.name as grp, p.name, p.hide_name,
-               n.user_id, n.merged_into, n.hidden, n.created_at, coalesce(ss.anonymous, 1) as anonymous
+        select n.id, n.session_id, s.title as session, s.phase, c.name as cluster, n.text, g.name as grp, p.name,
+               p.hide_name, n.user_id, n.merged_into, n.hidden, n.created_at
         from notes n join sessions s on s.id = n.session_id
         left join note_clusters c on c.id = n.cluster_id
         left join participants p on p.id = n.participant_id
         left join stakeholder_groups g on g.id = p.stakeholder_group_id
-        left join session_settings ss on ss.session_id = n.session_id
         where n.conference_id = ? and n.deleted = 0 order by s.position, n.session_id, n.id""", [cid])
+    from facilitator.domain import notes as notes_domain  # whether a session is anonymous: its own rule
+
+    anonymous = {sid: notes_domain.session_settings(db, sid)["anonymous"] for sid in {r["session_id"] for r in found}}
     return columns, [[r["id"], r["session"], r["phase"], r["cluster"] or "", r["text"], r["grp"] or "",
-                      "" if r["anonymous"] else _name(r), "yes" if r["user_id"] else "", r["merged_into"] or "",
-                      "yes" if r["hidden"] else "", r["created_at"]] for r in found]
+                      "" if anonymous[r["session_id"]] else _name(r), "yes" if r["user_id"] else "",
+                      r["merged_into"] or "", "yes" if r["hidden"] else "", r["created_at"]] for r in found]
 
 
 def votes(db, cid: int):
