@@ -229,3 +229,18 @@ def test_csv_names_note_authors_only_in_named_sessions(db, conference):
     assert by_text["named note"] == author["name"]
     assert by_text["anonymous note"] == ""
     assert by_text["note of the hidden one"] == ""
+
+
+def test_statements_show_results_per_group_only_once_revealed(db, conference):
+    cid = conference["id"]
+    first, second = rows(db, "select id, text from statements where conference_id = ? order by position, id limit 2", [cid])
+    db.execute("update statements set results = 'reveal', revealed = 0 where id = ?", [second["id"]])
+    doc = read(db, cid, "report")
+    heads = [h for level, h in headings(doc) if level == 2]
+    assert any(h.endswith(first["text"]) for h in heads)
+    assert not any(h.endswith(second["text"]) for h in heads)
+    # the table after the statement's heading: one row per group that answered, then everyone
+    n_answers = row(db, "select count(*) n from statement_answers where statement_id = ?", [first["id"]])["n"]
+    table = next(t for t in doc.tables if t.rows[-1].cells[0].text == "Iedereen")
+    counts = [int(c.text) for c in table.rows[-1].cells[1:-1]]
+    assert sum(counts) == n_answers

@@ -484,7 +484,9 @@ def statement_results(d: Doc) -> None:
     if st is None or not hasattr(st, "results"):
         return
     t = d.t
-    statements = [s for s in st.list_for(d.db, d.cid) if s.get("state", "open") != "draft"]
+    # as the room saw them: results still waiting to be revealed stay out
+    visible = getattr(st, "results_visible", lambda s: s.get("state") != "draft")
+    statements = [s for s in st.list_for(d.db, d.cid) if visible(s)]
     if not statements:
         return
     d.heading(t("statements"), 1)
