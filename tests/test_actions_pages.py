@@ -19,7 +19,7 @@ def made(db, sample_id):
 
 
 def test_participant_sees_the_trace_of_an_action(client, made):
-    page = client.get(f"/p/{made['token']}/plan/actions/{made['action']['id']}").get_data(as_text=True)
+    page = client.get(f"/p/{made['token']}/plan/actions/{made['action']['id']}?lang=en").get_data(as_text=True)
     for text in ("Sports pass", "Everyone can take part in Helmond", "Everyone can take part",
                  "No child left out of sports", "Free public transport for minimum incomes", "Health"):
         assert text in page
@@ -29,10 +29,10 @@ def test_participant_sees_the_trace_of_an_action(client, made):
 
 
 def test_goal_trace_and_scratch_goal(client, db, made):
-    page = client.get(f"/p/{made['token']}/plan/goals/{made['goal']['id']}").get_data(as_text=True)
+    page = client.get(f"/p/{made['token']}/plan/goals/{made['goal']['id']}?lang=en").get_data(as_text=True)
     assert "Everyone can take part in Helmond" in page and "trace-action" not in page
     other = goals.create(db, Actor("facilitator", made["cid"], user_id=1), {"title": "From scratch"})[0]["goal"]
-    page = client.get(f"/p/{made['token']}/plan/goals/{other['id']}").get_data(as_text=True)
+    page = client.get(f"/p/{made['token']}/plan/goals/{other['id']}?lang=en").get_data(as_text=True)
     assert "From scratch" in page and "not linked to a common-ground statement" in page
 
 
@@ -47,7 +47,7 @@ def test_staff_pages_need_a_login(client, organiser_client, made):
     for url in (f"/organiser/c/{made['cid']}/plan/", f"/organiser/c/{made['cid']}/plan/actions/{made['action']['id']}"):
         assert client.get(url).status_code == 302
         assert organiser_client.get(url).status_code == 200
-    page = organiser_client.get(f"/organiser/c/{made['cid']}/plan/actions/{made['action']['id']}").get_data(as_text=True)
+    page = organiser_client.get(f"/organiser/c/{made['cid']}/plan/actions/{made['action']['id']}?lang=en").get_data(as_text=True)
     assert "No child left out of sports" in page
 
 
