@@ -42,7 +42,7 @@ function showSession() {
     parts.session.append(
       h("p", { class: "eyebrow" }, `${s.start}–${s.end}`),
       h("h2", { class: "live-title" }, s.title),
-      s.prompt ? h("p", { class: "live-prompt" }, s.prompt) : null,
+      ...(s.prompt ? [h("p", { class: "live-prompt" }, s.prompt)] : []), // Element.append(null) would print "null"
       h("p", { class: room.input_open ? "input-state open" : "input-state closed" },
         room.input_open ? t("You can add your input now.") : t("Input is closed. Listen and talk together.")),
     );
