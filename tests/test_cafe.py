@@ -43,11 +43,23 @@ def world(db, sample_id, admin):
             "a2": a2["id"], "cafe": s["cafe_key"], "plan": s["plan_key"]}
 
 
+def english(c):
+    """Read the pages in English (the sample conference is Dutch; the choice is kept in the session)."""
+    c.get("/join?lang=en")
+    return c
+
+
+@pytest.fixture(autouse=True)
+def in_english(client, organiser_client):
+    english(client)
+    english(organiser_client)
+
+
 @pytest.fixture
 def facilitator_client(app, db, world):
     helper = users.create_or_update(db, "helper@example.org", "correct horse battery", "Helper")
     conferences.add_member(db, world["cid"], helper["id"], "facilitator")
-    return login(app.test_client(), "helper@example.org")
+    return english(login(app.test_client(), "helper@example.org"))
 
 
 def text(response) -> str:
@@ -194,3 +206,13 @@ def test_members_see_new_updates_on_their_cafe_page(client, db, world):
     progress.mark_read(db, Actor("participant", world["cid"], participant_id=piet["id"]),
                        {"update_id": progress.all_updates(db, world["cid"])[-1]["id"]})
     assert "new update" not in text(client.get(f"/p/{piet['token']}/cafe"))
+
+
+def test_member_partial_renders_on_any_participant_page(app, db, world):
+    """templates/follow_up/_member.html is meant for the participant page (one include line)."""
+    from flask import render_template_string
+
+    with app.test_request_context("/?lang=en"):
+        html = render_template_string('{% include "follow_up/_member.html" %}',
+                                      me=participants.get(db, world["cid"], world["piet"]["id"]))
+    assert "1 new update on your goal" in html and f"/p/{world['piet']['token']}/my-data" in html
