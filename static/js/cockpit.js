@@ -44,6 +44,18 @@ function showProgramme() {
   if (cur) cur.scrollIntoView({ block: "nearest" });
 }
 
+// The activity's name in the page's language (the same labels as facilitator/web/labels.py).
+function activityLabel(key) {
+  return {
+    plenary: t("Plenary"), break: t("Break"), notes: t("Sticky notes"), timeline: t("Timelines"),
+    timeline_review: t("Timeline review"), trend_map: t("Trend map"), dot_vote: t("Dot vote"),
+    trend_response: t("Trend response"), prouds_sorries: t("Prouds and sorries"), statements: t("Statements"),
+    common_ground: t("Common ground"), common_ground_confirm: t("Confirming common ground"),
+    scenario: t("Desired future scenario"), action_planning: t("Action planning"), commitments: t("Commitments"),
+    transition_cafe: t("Transition café"), review: t("Review meeting"),
+  }[key] || key;
+}
+
 // --- the current session ------------------------------------------------------------------------
 function showSession() {
   const room = live.state.room || {};
@@ -51,8 +63,8 @@ function showSession() {
   const head = clear($("session"));
   if (!s) head.append(h("p", { class: "muted" }, t("No session is running. Choose one in the programme or press Next.")));
   else {
-    head.append(h("p", { class: "eyebrow" }, `${s.date} · ${s.start}–${s.end} · ${s.activity}`), h("h2", {}, s.title),
-      s.prompt ? h("p", { class: "live-prompt" }, s.prompt) : null);
+    head.append(h("p", { class: "eyebrow" }, `${s.date} · ${s.start}–${s.end} · ${activityLabel(s.activity)}`), h("h2", {}, s.title),
+      ...(s.prompt ? [h("p", { class: "live-prompt" }, s.prompt)] : [])); // Element.append(null) would print "null"
   }
   const input = $("input");
   input.disabled = !s;

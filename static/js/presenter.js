@@ -20,7 +20,7 @@ function showSession() {
   const conf = live.state.conference || {};
   if (s) {
     clear($("session")).append(h("p", { class: "projector-eyebrow" }, `${conf.title || ""} · ${s.start}–${s.end}`),
-      h("h1", { class: "presenter-title" }, s.title), s.prompt ? h("p", { class: "presenter-question" }, s.prompt) : null);
+      h("h1", { class: "presenter-title" }, s.title), ...(s.prompt ? [h("p", { class: "presenter-question" }, s.prompt)] : []));
   }
   follow();
 }
