@@ -47,7 +47,22 @@ function showSession() {
         room.input_open ? t("You can add your input now.") : t("Input is closed. Listen and talk together.")),
     );
   }
+  markProgramme(s);
   follow();
+}
+
+// The programme further down the page was drawn by the server in the same order as
+// state.programme: mark the current session there too.
+function markProgramme(current) {
+  const items = document.querySelectorAll("#programme .session");
+  const list = live.state.programme || [];
+  if (items.length !== list.length) return;
+  items.forEach((el, i) => {
+    const on = !!current && list[i].id === current.id;
+    el.classList.toggle("current", on);
+    if (on) el.setAttribute("aria-current", "step");
+    else el.removeAttribute("aria-current");
+  });
 }
 
 function tick() {

@@ -53,6 +53,7 @@ def test_participants_follow_the_facilitator_and_no_note_is_lost_offline(server,
     for phone in (phone_a, phone_b):
         expect(phone.locator(".live-title")).to_have_text(title)
         expect(phone.locator(".input-state")).to_have_text("You can add your input now.")
+        expect(phone.locator("#programme .session.current strong")).to_have_text(title)  # the programme, too
 
     # a 3-minute timer shows on every phone
     cockpit.fill("[name=minutes]", "3")
