@@ -1,0 +1,68 @@
+"""Coalesced fan-out: batches per tick, sequence order kept, each run to the rooms of its audience."""
+import gevent
+
+from facilitator.live.fanout import Fanout
+
+
+class FakeSocketIO:
+    def __init__(self):
+        self.sent = []
+
+    def emit(self, name, data, to):
+        self.sent.append((name, [e["seq"] for e in data], sorted(to) if isinstance(to, list) else to))
+
+    def start_background_task(self, fn, *args):
+        return gevent.spawn(fn, *args)
+
+    def sleep(self, seconds):
+        gevent.sleep(seconds)
+
+
+def ev(seq, audience="all"):
+    return {"seq": seq, "kind": "note.added", "audience": audience, "data": {}, "at": ""}
+
+
+def test_without_a_tick_every_change_goes_at_once():
+    sio = FakeSocketIO()
+    fan = Fanout(sio, 0)
+    fan.publish(1, [ev(1)])
+    fan.publish(1, [ev(2)])
+    assert sio.sent == [("events", [1], ["c:1"]), ("events", [2], ["c:1"])]
+
+
+def test_the_first_event_goes_at_once_and_the_next_ones_wait_for_the_tick():
+    sio = FakeSocketIO()
+    fan = Fanout(sio, 0.05)
+    fan.publish(1, [ev(1)])
+    assert sio.sent == [("events", [1], ["c:1"])]  # leading edge: no wait after a quiet spell
+    for seq in (2, 3, 4):
+        fan.publish(1, [ev(seq)])
+    assert len(sio.sent) == 1  # coalescing
+    gevent.sleep(0.08)
+    assert sio.sent[1] == ("events", [2, 3, 4], ["c:1"])  # one message for the three
+    gevent.sleep(0.06)
+    fan.publish(1, [ev(5)])
+    assert sio.sent[2] == ("events", [5], ["c:1"])
+
+
+def test_a_batch_keeps_sequence_order_across_audiences():
+    sio = FakeSocketIO()
+    fan = Fanout(sio, 0.05)
+    fan.publish(1, [ev(1)])
+    fan.publish(1, [ev(2, "table:7"), ev(3, "table:7")])
+    fan.publish(1, [ev(4)])
+    fan.publish(1, [ev(5, "facilitators")])
+    gevent.sleep(0.08)
+    assert sio.sent[1:] == [
+        ("events", [2, 3], ["c:1:staff", "c:1:table:7"]),
+        ("events", [4], ["c:1"]),
+        ("events", [5], ["c:1:staff"]),
+    ]
+
+
+def test_conferences_are_coalesced_separately():
+    sio = FakeSocketIO()
+    fan = Fanout(sio, 0.05)
+    fan.publish(1, [ev(1)])
+    fan.publish(2, [ev(1)])
+    assert sio.sent == [("events", [1], ["c:1"]), ("events", [1], ["c:2"])]
