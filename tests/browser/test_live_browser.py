@@ -68,6 +68,16 @@ def test_participants_follow_the_facilitator_and_no_note_is_lost_offline(server,
     expect(cockpit.locator(".note-board .note-text")).to_have_text(["<b>More</b> people work from home"])
     assert phone_b.locator(".note-list.others b").count() == 0
 
+    # the facilitator makes a cluster and drags the note into it (the select does the same by keyboard)
+    cockpit.fill("input[aria-label='Name of a new cluster']", "Work")
+    cockpit.click("text=Add cluster")
+    expect(cockpit.locator(".cluster h3")).to_have_text(["Not in a cluster", "Work"])
+    cockpit.locator(".note-board .note").first.drag_to(cockpit.locator(".cluster").nth(1))
+    expect(cockpit.locator(".cluster").nth(1).locator(".note-text")).to_have_text(["<b>More</b> people work from home"])
+    db = server.db()
+    assert db.execute("select c.name from notes n join note_clusters c on c.id = n.cluster_id").fetchone()[0] == "Work"
+    db.close()
+
     # B loses the connection, writes a note: it waits in the outbox (kept in localStorage)
     ctx_b.set_offline(True)
     expect(phone_b.locator("[data-live=status]")).not_to_have_attribute("data-status", "connected", timeout=15_000)

@@ -148,6 +148,11 @@ function board(el, ctx, { big }) {
           const value = window.prompt(t("Edit the note"), n.text);
           if (value !== null && value.trim()) live.send("note.edit", { note_id: n.id, text: value });
         } }, t("Edit")),
+        part.clusters.length ? h("select", { class: "move-to", "aria-label": t("Move to cluster"), onchange: (ev) => {
+          const value = ev.target.value;
+          live.send("note.move", { note_id: n.id, cluster_id: value ? Number(value) : null });
+        } }, h("option", { value: "", selected: !n.cluster_id }, t("Not in a cluster")),
+        part.clusters.map((c) => h("option", { value: String(c.id), selected: c.id === n.cluster_id }, c.name))) : null,
         merged.length ? h("button", { type: "button", class: "button small", onclick: () => merged.forEach((m) =>
           live.send("note.move", { note_id: m.id, cluster_id: n.cluster_id })) }, t("Split")) : null,
         h("button", { type: "button", class: "button small danger", onclick: () => {
