@@ -342,9 +342,7 @@ def timelines(d: Doc) -> None:
         return
     t = d.t
     state = tl.state(d.db, d.staff)
-    d.heading(t("past"), 1)
-    if not state["entries"]:
-        d.empty()
+    d.section("past", state["entries"])
     labels = {x["decade"]: x["label"] for x in state.get("decades", [])}
     for lens_index, lens in enumerate(state["lenses"]):
         entries = [e for e in state["entries"] if e["lens"] == lens_index]
