@@ -18,7 +18,7 @@ function lists(part, t, { big = false, staff = false, act = null } = {}) {
       confirmed.length ? null : h("p", { class: "muted" }, t("Nothing confirmed yet."))),
     h("section", { class: "sf-card sf-not-agreed", "aria-live": "polite" }, h("h3", {}, t("Not agreed (%(num)s)", { num: notAgreed.length })),
       h("ul", {}, notAgreed.map((x) => h("li", { dataset: { theme: x.id } }, h("span", {}, x.name),
-        objections(x).filter((r) => r.reason).length && !big ? h("ul", { class: "sf-objections" }, objections(x).filter((r) => r.reason)
+        objections(x).filter((r) => r.reason).length ? h("ul", { class: "sf-objections" }, objections(x).filter((r) => r.reason)
           .map((r) => h("li", {}, r.reason, r.name ? h("span", { class: "muted" }, ` · ${r.name}`) : null))) : null))),
       notAgreed.length ? null : h("p", { class: "muted" }, t("Nothing here yet."))));
 }
