@@ -10,6 +10,13 @@ from tests.conftest import PASSWORD, login
 SETUP_PAGES = ["/", "/groups", "/participants", "/programme", "/tables", "/team"]
 
 
+@pytest.fixture
+def organiser_client(organiser_client):
+    """These tests read messages in English (the app's default for an unknown browser is Dutch)."""
+    organiser_client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return organiser_client
+
+
 def test_pages_need_login(client, sample_id):
     for url in ["/organiser/", f"/organiser/c/{sample_id}/", f"/organiser/c/{sample_id}/participants.csv",
                 f"/organiser/c/{sample_id}/definition.json", f"/organiser/c/{sample_id}/share"]:
