@@ -153,6 +153,16 @@ def _scope(db, actor: Actor, session: dict, settings: dict) -> str:
     return "all"
 
 
+def _target_session(db, actor: Actor, data: dict) -> dict:
+    """The current session; staff may name another one with ``session_id``."""
+    if actor.is_staff and data.get("session_id") is not None:
+        return programme.get_session(db, actor.conference_id, v.integer(data["session_id"], "session_id", minimum=1))
+    session = room_domain.current_session(db, actor.conference_id)
+    if not session:
+        raise DomainError("no_session", N_("There is no current session."))
+    return session
+
+
 def _require_open(db, actor: Actor) -> None:
     if not actor.is_staff and not room_domain.input_open(db, actor.conference_id):
         raise DomainError("input_closed", N_("Input is closed at the moment."))
@@ -177,12 +187,7 @@ def post(db, actor: Actor, data: dict):
     _require_open(db, actor)
     text = v.text(data.get("text"), "text", max_len=MAX_TEXT)
     colour = _colour(data.get("colour"))
-    if actor.is_staff and data.get("session_id") is not None:
-        session = programme.get_session(db, actor.conference_id, v.integer(data["session_id"], "session_id", minimum=1))
-    else:
-        session = room_domain.current_session(db, actor.conference_id)
-        if not session:
-            raise DomainError("no_session", N_("There is no current session."))
+    session = _target_session(db, actor, data)
     count = one(db, "select count(*) n from notes where session_id = ?", [session["id"]])["n"]
     if count >= MAX_NOTES_PER_SESSION:
         raise DomainError("too_many", N_("This session has too many notes."))
@@ -283,12 +288,7 @@ def _cluster(db, actor: Actor, data: dict, session_id: int | None = None) -> dic
 def add_cluster(db, actor: Actor, data: dict):
     actor.require_staff()
     name = v.text(data.get("name"), "name", max_len=MAX_CLUSTER_NAME)
-    if data.get("session_id") is not None:
-        session = programme.get_session(db, actor.conference_id, v.integer(data["session_id"], "session_id", minimum=1))
-    else:
-        session = room_domain.current_session(db, actor.conference_id)
-        if not session:
-            raise DomainError("no_session", N_("There is no current session."))
+    session = _target_session(db, actor, data)
     position = one(db, "select count(*) n from note_clusters where session_id = ?", [session["id"]])["n"]
     cid = insert(db, "note_clusters", {"conference_id": actor.conference_id, "session_id": session["id"], "name": name,
                                        "position": position, "created_at": now()})
