@@ -161,7 +161,7 @@ class LiveClient {
     try {
       ack = await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck(op.kind, { op_id: op.op_id, data: op.data });
     } catch {
-      return { ok: false, error: { code: "timeout", message: "No answer from the server." }, retry: true };
+      return { ok: false, error: { code: "timeout", message: t("No answer from the server.") }, retry: true };
     }
     if (ack && ack.ok && ack.result && ack.result.note) this.ownNote(ack.result.note, op.kind);
     return ack;

@@ -91,12 +91,14 @@ export function latestText(u, t) {
   return u.done || u.next || u.said || u.help || t("Status: %(status)s", { status: statusLabel(u.status, t) });
 }
 
-// The four review questions, as a lead answers them and as everyone reads them.
+// The four review questions, as a lead answers them and as everyone reads them. The labels stay English
+// here (each view translates them with its own t); marker.t("...") only lets pybabel put them in the catalogue.
+const marker = { t: (text) => text };
 export const QUESTIONS = [
-  ["said", "What we said we would do"],
-  ["done", "What we have done"],
-  ["next", "What we do next"],
-  ["help", "What help we need"],
+  ["said", marker.t("What we said we would do")],
+  ["done", marker.t("What we have done")],
+  ["next", marker.t("What we do next")],
+  ["help", marker.t("What help we need")],
 ];
 
 // An update; its status shows when it differs from the action's current one (``current``).
