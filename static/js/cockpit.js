@@ -125,7 +125,7 @@ function showPresence() {
   const p = live.state.presence;
   const el = clear($("presence"));
   if (!p) return;
-  el.append(
+  el.append(...[ // Element.append would print "null" for the parts left out
     h("p", { class: "presence-total" }, h("strong", {}, `${p.connected} / ${p.total}`), " ",
       t("participants connected"), " · ", tn("%(num)d facilitator", "%(num)d facilitators", p.staff), " · ",
       tn("%(num)d projector", "%(num)d projectors", p.presenters)),
@@ -136,7 +136,7 @@ function showPresence() {
     p.tables.length ? h("h3", {}, t("By table")) : null,
     p.tables.length ? h("ul", { class: "presence-list tables" }, p.tables.map((tb) => h("li", {},
       h("span", { class: "name" }, tb.name || t("Table %(number)s", { number: tb.number })), meter(tb.connected, tb.total)))) : null,
-  );
+  ].filter(Boolean));
 }
 
 function meter(n, total) {
