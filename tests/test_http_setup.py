@@ -218,3 +218,15 @@ def test_session_uses_a_chosen_mix_of_tables(organiser_client, db, sample_id):
                                      data={**form, "title": "Changed", "tabling_id": "99999"}, follow_redirects=True)
     assert b"Not found" in response.data
     assert programme.get_session(db, sample_id, session["id"])["title"] == session["title"]
+
+
+def test_a_complete_backup_imports_in_the_browser(organiser_client, db, sample_id):
+    from facilitator.export import backup
+
+    data = backup.export_backup(db, sample_id)
+    upload = {"file": (io.BytesIO(backup.dumps(data).encode()), "backup.json")}
+    response = organiser_client.post("/organiser/import", data=upload, content_type="multipart/form-data")
+    assert response.status_code == 302
+    restored = [c for c in conferences.list_all(db) if c["id"] != sample_id]
+    assert len(restored) == 1 and participants.count(db, restored[0]["id"]) == 75
+    assert conferences.role_of(db, restored[0]["id"], users.by_email(db, "admin@example.org")) == "organiser"

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 
 from facilitator.domain import conferences, definition, participants, programme
 from facilitator.domain.errors import DomainError
+from facilitator.export import backup
 from facilitator.web import conference_role, current_user, external_url, flash_error, get_db, login_required
 
 bp = Blueprint("organiser", __name__, url_prefix="/organiser")
@@ -54,9 +55,14 @@ def import_definition():
     if not upload or not upload.filename:
         flash(_("Choose a JSON file to import."), "error")
         return redirect(url_for("organiser.index"))
+    db = get_db()
     try:
         data = definition.parse(upload.read())
-        cid = definition.import_definition(get_db(), data, owner_id=current_user()["id"])
+        if backup.is_backup(data):
+            cid = backup.restore(db, data)["conference_id"]
+            conferences.add_member(db, cid, current_user()["id"], "organiser")
+        else:
+            cid = definition.import_definition(db, data, owner_id=current_user()["id"])
     except DomainError as err:
         flash_error(err)
         return redirect(url_for("organiser.index"))

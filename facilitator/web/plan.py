@@ -13,7 +13,7 @@ bp = Blueprint("plan", __name__)
 @bp.route("/organiser/c/<int:conference_id>/plan/")
 @conference_role("organiser", "facilitator")
 def overview(conference_id):
-    return render_template("plan/overview.html", conference=g.conference, role=g.role, section="share", staff=True)
+    return render_template("plan/overview.html", conference=g.conference, role=g.role, section="plan", staff=True)
 
 
 @bp.route("/present/<key>/plan")
