@@ -99,3 +99,9 @@ def test_participant_chooses_a_parallel_session(client, db, sample_id):
     client.post(f"/p/{p['token']}/sessions/{a}/choose")
     client.post(f"/p/{p['token']}/sessions/{b}/choose")
     assert programme.session_members(db, a) == [] and programme.session_members(db, b) == [p["id"]]
+
+
+def test_participant_page_links_to_the_plan_and_own_data(client, db, sample_id):
+    p = participants.list_for(db, sample_id)[0]
+    page = client.get(f"/p/{p['token']}?lang=en").data.decode()
+    assert f"/p/{p['token']}/my-data" in page and "Your data" in page

@@ -79,6 +79,13 @@ def get(db, conference_id: int, participant_id: int) -> dict:
     return p
 
 
+def get_or_none(db, conference_id: int, participant_id: int) -> dict | None:
+    try:
+        return get(db, conference_id, participant_id)
+    except NotFound:
+        return None
+
+
 def by_token(db, token: str) -> dict | None:
     if not isinstance(token, str) or not token or len(token) > 100:
         return None

@@ -242,3 +242,30 @@ def _timer_loop(app) -> None:
                 expire_timers(db)
             except Exception:  # keep the loop alive; the next round tries again
                 app.logger.exception("timer check failed")
+
+
+def regroup(db, conference_id: int) -> None:
+    """Seating or groups changed (a new mix of tables, a move, a new group): move this process's live
+    participant connections to their new rooms and tell their pages to reload the state.
+
+    Called by the organiser's pages after such a change. With several server processes each one only
+    sees its own connections; a page on another process gets its new rooms when it reconnects.
+    """
+    for sid, actor in list(ACTORS.items()):
+        if actor.conference_id != conference_id or actor.role != "participant":
+            continue
+        p = participants.get_or_none(db, conference_id, actor.participant_id)
+        if p is None:  # removed by the organiser: the connection ends
+            socketio.server.disconnect(sid, namespace="/")
+            continue
+        new = participant_actor(db, p)
+        if new == actor:
+            continue
+        before, after = set(rooms.of_actor(actor)), set(rooms.of_actor(new))
+        for room in before - after:
+            socketio.server.leave_room(sid, room, namespace="/")
+        for room in after - before:
+            socketio.server.enter_room(sid, room, namespace="/")
+        ACTORS[sid] = new
+        socketio.emit("regrouped", {}, to=sid)
+    presence.changed(socketio, current_app._get_current_object(), conference_id)

@@ -5,6 +5,8 @@ a bad value gets a clear error and changes nothing.
 """
 from __future__ import annotations
 
+import functools
+
 from flask import Blueprint, Response, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
@@ -16,6 +18,21 @@ from facilitator.web import conference_role, external_url, flash_error, get_db
 
 bp = Blueprint("setup", __name__, url_prefix="/organiser/c/<int:conference_id>")
 organiser_only = conference_role("organiser")
+
+
+def regroups(view):
+    """After a change to who sits where (or in which group), live pages move to their new rooms."""
+
+    @functools.wraps(view)
+    def wrapped(conference_id, *args, **kwargs):
+        response = view(conference_id, *args, **kwargs)
+        if request.method == "POST":
+            from facilitator.live.connection import regroup
+
+            regroup(get_db(), conference_id)
+        return response
+
+    return wrapped
 
 
 def act(change, success: str, back: str):
@@ -138,6 +155,7 @@ def add_participant(conference_id):
 
 @bp.route("/participants/<int:participant_id>", methods=["GET", "POST"])
 @organiser_only
+@regroups
 def edit_participant(conference_id, participant_id):
     db = get_db()
     p = participants.get(db, conference_id, participant_id)
@@ -155,6 +173,7 @@ def edit_participant(conference_id, participant_id):
 
 @bp.route("/participants/<int:participant_id>/delete", methods=["POST"])
 @organiser_only
+@regroups
 def delete_participant(conference_id, participant_id):
     return act(lambda: participants.delete(get_db(), conference_id, participant_id),
                _("Participant removed."), url_for("setup.participant_list", conference_id=conference_id))
@@ -162,6 +181,7 @@ def delete_participant(conference_id, participant_id):
 
 @bp.route("/participants/import", methods=["POST"])
 @organiser_only
+@regroups
 def import_participants(conference_id):
     upload = request.files.get("file")
     back = url_for("setup.participant_list", conference_id=conference_id)
@@ -292,6 +312,7 @@ def table_list(conference_id):
 
 @bp.route("/tables", methods=["POST"])
 @organiser_only
+@regroups
 def mix_tables(conference_id):
     db = get_db()
     try:
@@ -306,6 +327,7 @@ def mix_tables(conference_id):
 
 @bp.route("/tables/<int:tabling_id>/move", methods=["POST"])
 @organiser_only
+@regroups
 def move_to_table(conference_id, tabling_id):
     return act(lambda: tables.move(get_db(), conference_id, tabling_id, request.form.get("participant_id", type=int),
                                    request.form.get("table_id", type=int)),
@@ -314,6 +336,7 @@ def move_to_table(conference_id, tabling_id):
 
 @bp.route("/tables/<int:tabling_id>/delete", methods=["POST"])
 @organiser_only
+@regroups
 def delete_tabling(conference_id, tabling_id):
     return act(lambda: tables.delete_tabling(get_db(), conference_id, tabling_id),
                _("Tables removed."), url_for("setup.table_list", conference_id=conference_id))

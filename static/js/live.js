@@ -37,6 +37,8 @@ class LiveClient {
     this.socket.on("connect_error", () => this.setStatus(this.status === "connected" ? "reconnecting" : this.status));
     this.socket.on("welcome", (w) => { this.offset = w.server_now - Date.now(); });
     this.socket.on("events", (list) => this.receive(list));
+    // The organiser re-mixed the tables or moved someone: the server moved us to our new rooms.
+    this.socket.on("regrouped", () => this.refresh());
     this.socket.on("presence", (p) => { this.state.presence = p; this.dispatch({ kind: "live.presence", data: p }); });
     window.addEventListener("offline", () => this.setStatus("offline"));
     window.addEventListener("online", () => { if (!this.socket.connected) this.socket.connect(); });
