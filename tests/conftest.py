@@ -172,3 +172,12 @@ def browser(playwright_browser):
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 DESKTOP = {"viewport": {"width": 1366, "height": 900}}
+
+
+def sign_in(page, url: str) -> None:
+    """Sign the admin in through the login form (English), ready on the conference list."""
+    page.goto(url + "/login?lang=en")
+    page.get_by_label("E-mail address").fill("admin@example.org")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("heading", name="Your conferences").wait_for()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import DESKTOP, PASSWORD, PHONE
+from tests.conftest import DESKTOP, PHONE, sign_in
 from tests.test_goals import confirmed_statement
 
 pytestmark = pytest.mark.browser
@@ -35,14 +35,6 @@ def pick_people(db):
             "where p.conference_id = ? and g.key in ('overheid', 'onderwijs', 'zorg-welzijn') order by p.id", [cid]):
         chosen.setdefault(group, {"id": pid, "name": name, "token": token, "group": group})
     return cid, list(chosen.values())
-
-
-def sign_in(page, url):
-    page.goto(url + "/login?lang=en")
-    page.get_by_label("E-mail address").fill("admin@example.org")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_role("heading", name="Your conferences").wait_for()
 
 
 def session_title(db, cid, activity):

@@ -4,18 +4,14 @@ import re
 
 import pytest
 
-from tests.conftest import DESKTOP, PASSWORD, PHONE
+from tests.conftest import DESKTOP, PHONE, sign_in
 
 pytestmark = pytest.mark.browser
 
 
 def test_organiser_opens_demo_and_participant_joins_with_code(server, browser):
     organiser = browser(**DESKTOP).new_page()
-    organiser.goto(server.url + "/login?lang=en")
-    organiser.get_by_label("E-mail address").fill("admin@example.org")
-    organiser.get_by_label("Password").fill(PASSWORD)
-    organiser.get_by_role("button", name="Sign in").click()
-    organiser.get_by_role("heading", name="Your conferences").wait_for()
+    sign_in(organiser, server.url)
     organiser.get_by_role("link", name="Ruimte om te leven").click()
     organiser.get_by_role("link", name="Participants").click()
     assert organiser.locator("#participants tbody tr").count() == 75

@@ -4,7 +4,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import DESKTOP, PASSWORD, PHONE
+from tests.conftest import DESKTOP, PHONE, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]
 
@@ -26,10 +26,7 @@ def tokens_and_session(server):
 
 def open_cockpit(server, browser, cid):
     page = browser(**DESKTOP).new_page()
-    page.goto(server.url + "/login")
-    page.fill("input[name=email]", "admin@example.org")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
+    sign_in(page, server.url)
     page.goto(server.url + f"/organiser/c/{cid}/cockpit/")
     expect(page.locator("[data-live=status]")).to_have_attribute("data-status", "connected")
     return page

@@ -4,7 +4,7 @@ timeline entries (one posted while offline), a trend (one called out, one propos
 are split by stakeholder group, and a proud."""
 import pytest
 
-from tests.conftest import DESKTOP, PASSWORD, PHONE
+from tests.conftest import DESKTOP, PHONE, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -36,10 +36,7 @@ def test_day_one_timeline_trend_dot_vote_and_proud(server, browser):
     key = db.execute("select presenter_key from conferences where id = ?", [cid]).fetchone()[0]
 
     staff = browser(**DESKTOP).new_page()
-    staff.goto(server.url + "/login?lang=en")
-    staff.get_by_label("E-mail address").fill("admin@example.org")
-    staff.get_by_label("Password").fill(PASSWORD)
-    staff.get_by_role("button", name="Sign in").click()
+    sign_in(staff, server.url)
     staff.goto(server.url + f"/organiser/c/{cid}/cockpit/?lang=en")
     staff.get_by_role("button", name="Go to " + title(db, cid, "timeline")).click()
     staff.locator(".pp-wall").wait_for()

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from facilitator.domain import tables
-from tests.conftest import DESKTOP, PASSWORD, PHONE
+from tests.conftest import DESKTOP, PHONE, sign_in
 
 pytestmark = pytest.mark.browser
 SHOTS = os.environ.get("SHARED_FUTURE_SCREENSHOTS")
@@ -28,14 +28,6 @@ def shot(page, name):
             page.locator(part).screenshot(path=path)
             return
     page.screenshot(path=path, full_page=True)
-
-
-def sign_in(page, url):
-    page.goto(url + "/login?lang=en")
-    page.get_by_label("E-mail address").fill("admin@example.org")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_role("heading", name="Your conferences").wait_for()
 
 
 def cockpit(browser, server, cid, activity):
