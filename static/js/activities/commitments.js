@@ -62,7 +62,7 @@ export function participant(el, ctx) {
     clear(behalf).append(
       h("label", { class: "choice" }, h("input", { type: "radio", name: "cm-behalf", value: "self", checked: current === "self" }), t("Me, personally")),
       me.organisation ? h("label", { class: "choice" }, h("input", { type: "radio", name: "cm-behalf", value: "organisation",
-        checked: current === "organisation" }), t("On behalf of %(organisation)s", { organisation: me.organisation })) : null);
+        checked: current === "organisation" }), t("On behalf of %(organisation)s", { organisation: me.organisation })) : "");
   }
 
   async function submit(ev) {
