@@ -62,6 +62,16 @@ def conference_role(*allowed: str):
     return decorator
 
 
+def conference_by_link(lookup, key: str) -> dict:
+    """The conference a secret link opens (projector, café, shared plan): 404 when the key is unknown.
+    The page then speaks the conference's language, unless the person chose another."""
+    conference = lookup(get_db(), key)
+    if not conference:
+        abort(404)
+    g.conference_language = conference["language"]
+    return conference
+
+
 def flash_error(err: DomainError) -> None:
     flash(err.as_dict(gettext)["message"], "error")
 

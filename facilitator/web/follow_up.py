@@ -17,7 +17,7 @@ from facilitator.domain import plan as plan_module
 from facilitator.domain.errors import DomainError
 from facilitator.domain.events import Actor
 from facilitator.i18n import error_text
-from facilitator.web import conference_role, current_user, external_url, flash_error, get_db
+from facilitator.web import conference_by_link, conference_role, current_user, external_url, flash_error, get_db
 
 bp = Blueprint("follow_up", __name__)
 
@@ -63,10 +63,7 @@ def _remember(p: dict) -> None:
 @bp.route("/cafe/<key>", methods=["GET", "POST"])
 def cafe_page(key):
     db = get_db()
-    conference = cafe.by_cafe_key(db, key)
-    if not conference:
-        return render_template("error.html", status=404), 404
-    g.conference_language = conference["language"]
+    conference = conference_by_link(cafe.by_cafe_key, key)
     settings = cafe.settings(db, conference["id"])
     token = session.get("joined", {}).get(str(conference["id"]))
     known = participants.by_token(db, token) if token else None
@@ -166,10 +163,7 @@ def privacy_erase(actor: Actor, data: dict) -> dict:
 @bp.route("/plan/<key>")
 def shared_plan(key):
     db = get_db()
-    conference = cafe.by_plan_key(db, key)
-    if not conference:
-        return render_template("error.html", status=404), 404
-    g.conference_language = conference["language"]
+    conference = conference_by_link(cafe.by_plan_key, key)
     staff = conferences.role_of(db, conference["id"], current_user()) is not None
     if not cafe.settings(db, conference["id"])["plan_public"] and not staff:
         return render_template("follow_up/not_shared.html", conference=conference), 404

@@ -5,7 +5,7 @@ from flask import Blueprint, abort, g, render_template
 from facilitator.domain import conferences, participants
 from facilitator.domain import plan as plan_domain
 from facilitator.domain.errors import DomainError
-from facilitator.web import conference_role, get_db
+from facilitator.web import conference_by_link, conference_role, get_db
 
 bp = Blueprint("plan", __name__)
 
@@ -18,10 +18,7 @@ def overview(conference_id):
 
 @bp.route("/present/<key>/plan")
 def projector(key):
-    conference = conferences.by_presenter_key(get_db(), key)
-    if not conference:
-        abort(404)
-    g.conference_language = conference["language"]
+    conference = conference_by_link(conferences.by_presenter_key, key)
     return render_template("plan/projector.html", conference=conference, presenter_key=key)
 
 

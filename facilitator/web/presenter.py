@@ -3,10 +3,10 @@
 A facilitator who opens it while signed in connects as staff, so they can drag notes into
 clusters on the big screen too; everyone else connects as a read-only projector.
 """
-from flask import Blueprint, g, render_template, request
+from flask import Blueprint, render_template, request
 
 from facilitator.domain import conferences
-from facilitator.web import current_user, external_url, get_db
+from facilitator.web import conference_by_link, current_user, external_url, get_db
 
 bp = Blueprint("presenter", __name__)
 
@@ -14,10 +14,7 @@ bp = Blueprint("presenter", __name__)
 @bp.route("/present/<key>")
 def show(key):
     db = get_db()
-    conference = conferences.by_presenter_key(db, key)
-    if not conference:
-        return render_template("error.html", status=404), 404
-    g.conference_language = conference["language"]
+    conference = conference_by_link(conferences.by_presenter_key, key)
     staff = conferences.role_of(db, conference["id"], current_user()) is not None and request.args.get("view") != "audience"
     return render_template("presenter/show.html", conference=conference, presenter_key=key, staff=staff,
                            join_url=external_url("participant.join"))
