@@ -97,6 +97,10 @@ def test_participants_follow_the_facilitator_and_no_note_is_lost_offline(server,
     expect(phone_b.locator("[data-live=status]")).to_have_attribute("data-status", "connected", timeout=20_000)
     expect(phone_b.locator(".note-list:not(.others) .note-text")).to_have_text(["Written in the lift"])
     expect(phone_a.locator(".note-list.others .note-text")).to_have_text(["Written in the lift"])
+    # the phone says so once the server has acknowledged it (an answer lost in the reconnect is
+    # asked again after the acknowledgement timeout, so allow for that)
+    expect(phone_b.locator(".note.is-waiting")).to_have_count(0, timeout=25_000)
+    expect(phone_b.locator("[data-live=status]")).to_have_attribute("data-waiting", "0")
     expect(cockpit.locator(".note-board .note-text")).to_have_count(2)
     db = server.db()
     assert db.execute("select count(*) from notes where text = 'Written in the lift'").fetchone()[0] == 1
