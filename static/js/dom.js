@@ -36,3 +36,11 @@ export function uuid() {
   const x = [...b].map((v) => v.toString(16).padStart(2, "0")).join("");
   return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
 }
+
+// Put these children into el in this order, moving only the ones out of place: a child that stays
+// is never detached, so a field being typed in keeps its focus (and a phone its keyboard).
+export function arrange(el, children) {
+  const want = children.filter((c) => c !== null && c !== undefined && c !== false);
+  want.forEach((c, i) => { if (el.childNodes[i] !== c) el.insertBefore(c, el.childNodes[i] || null); });
+  while (el.childNodes.length > want.length) el.removeChild(el.lastChild);
+}

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from facilitator.domain import tables
 from tests.conftest import DESKTOP, PHONE, sign_in
@@ -80,11 +81,16 @@ def test_statement_round_with_results_per_stakeholder_group(server, browser):
     phones = [phone(browser, server, p[2]) for p in people]
     for page in phones:
         page.locator(".sf-statement", has_text=first).wait_for()
-    # Everyone agrees with the first statement; the third gives a reason.
-    for i, page in enumerate(phones):
+    # Everyone agrees with the first statement; the third gives a reason, typing it while the others
+    # answer (the live results redraw around the field, which keeps its focus and text).
+    reason = phones[2].locator(".sf-statement", has_text=first).get_by_label("Why? (you may leave this empty)")
+    reason.fill("I have seen it happen")
+    for page in phones:
         card = page.locator(".sf-statement", has_text=first)
-        if i == 2:
-            card.get_by_label("Why? (you may leave this empty)").fill("I have seen it happen")
+        if page is phones[2]:
+            card.locator(".sf-result-row.total", has_text="Everyone (2)").wait_for()
+            expect(reason).to_be_focused()
+            expect(reason).to_have_value("I have seen it happen")
         card.get_by_role("button", name="Agree", exact=True).click()
         card.get_by_text("Your answer: Agree.").wait_for()
     # the second changes their mind, then back: still one answer
@@ -182,13 +188,17 @@ def test_a_theme_with_one_objection_goes_to_not_agreed(server, browser):
     b = phone(browser, server, token(bea))
     for page in (a, b, c):
         page.locator(".sf-up", has_text="Meeting places").wait_for()
+    # C is typing a reason while the others answer: the field keeps its focus and text (on a
+    # phone, losing focus would close the keyboard mid-sentence)
+    c.get_by_label("Why? (you may leave this empty)").fill("Not without the people who run them")
     a.get_by_role("button", name="I can support this").click()
     b.get_by_role("button", name="I can support this").click()
-    c.get_by_label("Why? (you may leave this empty)").fill("Not without the people who run them")
-    c.get_by_role("button", name="I cannot support this").click()
-    c.get_by_text("You said: I cannot support this.").wait_for()
     up = staff.locator(".sf-up")
     up.get_by_text("2 people can support this").wait_for()
+    expect(c.locator("#cg-reason")).to_be_focused()
+    expect(c.locator("#cg-reason")).to_have_value("Not without the people who run them")
+    c.get_by_role("button", name="I cannot support this").click()
+    c.get_by_text("You said: I cannot support this.").wait_for()
     up.get_by_text("1 person cannot support this").wait_for()
     assert cas["name"] in up.locator(".sf-objections").inner_text()
     assert "Not without the people who run them" in up.locator(".sf-objections").inner_text()

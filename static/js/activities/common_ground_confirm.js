@@ -43,7 +43,9 @@ export function participant(el, ctx) {
   const error = errorLine();
   const reason = h("textarea", { id: "cg-reason", maxlength: "280", rows: "2" });
   el.append(current, error, below);
-  let shownTheme = null;
+  let card = null; // the theme that is up, built once so that typing a reason survives others' answers
+
+  const mineFor = (theme) => live.state.common_ground.my_responses[String(theme.id)];
 
   async function respond(support) {
     const theme = live.state.common_ground.themes.find((x) => x.state === "up");
@@ -53,24 +55,39 @@ export function participant(el, ctx) {
     error.show(await live.send("cg.theme.respond", { theme_id: theme.id, support, reason: reason.value.trim() }, { queue: true }));
   }
 
+  function themeCard(up) {
+    const name = h("h3", { class: "sf-up-name" });
+    const candidates = h("div");
+    const yes = h("button", { type: "button", class: "button big sf-yes", onclick: () => respond(true) }, t("I can support this"));
+    const no = h("button", { type: "button", class: "button big sf-no", onclick: () => respond(false) }, t("I cannot support this"));
+    const sendReason = h("button", { type: "button", class: "button", onclick: () => respond(mineFor(up).support) }, t("Send my reason"));
+    const status = h("p", { class: "sf-status" });
+    const article = h("article", { class: "sf-card sf-up", dataset: { theme: up.id } },
+      h("p", { class: "eyebrow" }, t("Can everyone support this?")), name, candidates,
+      h("div", { class: "sf-support-buttons", role: "group", "aria-label": t("Your answer") }, yes, no),
+      h("label", { for: "cg-reason" }, t("Why? (you may leave this empty)")), reason, sendReason, status);
+    const mine = mineFor(up);
+    reason.value = mine ? mine.reason : "";
+    return { id: up.id, article, update(theme) {
+      const m = mineFor(theme);
+      name.textContent = theme.name;
+      fill(candidates, candidatesOf(theme));
+      yes.setAttribute("aria-pressed", String(!!m && m.support));
+      no.setAttribute("aria-pressed", String(!!m && !m.support));
+      sendReason.hidden = !m;
+      status.textContent = m ? (m.support ? t("You said: I can support this. You can change it while the theme is up.")
+        : t("You said: I cannot support this. You can change it while the theme is up.")) : t("Choose your answer.");
+    } };
+  }
+
   function render(part) {
     const up = part.themes.find((x) => x.state === "up");
-    const mine = up && part.my_responses[String(up.id)];
     if (!up) {
-      shownTheme = null;
+      card = null;
       fill(current, h("p", { class: "sf-card muted" }, t("No theme is up right now. Wait for the facilitator.")));
     } else {
-      if (shownTheme !== up.id) { reason.value = mine ? mine.reason : ""; shownTheme = up.id; }
-      fill(current, h("article", { class: "sf-card sf-up", dataset: { theme: up.id } },
-        h("p", { class: "eyebrow" }, t("Can everyone support this?")),
-        h("h3", { class: "sf-up-name" }, up.name), candidatesOf(up),
-        h("div", { class: "sf-support-buttons", role: "group", "aria-label": t("Your answer") },
-          h("button", { type: "button", class: "button big sf-yes", "aria-pressed": String(!!mine && mine.support), onclick: () => respond(true) }, t("I can support this")),
-          h("button", { type: "button", class: "button big sf-no", "aria-pressed": String(!!mine && !mine.support), onclick: () => respond(false) }, t("I cannot support this"))),
-        h("label", { for: "cg-reason" }, t("Why? (you may leave this empty)")), reason,
-        mine ? h("button", { type: "button", class: "button", onclick: () => respond(mine.support) }, t("Send my reason")) : null,
-        h("p", { class: "sf-status" }, mine ? (mine.support ? t("You said: I can support this. You can change it while the theme is up.")
-          : t("You said: I cannot support this. You can change it while the theme is up.")) : t("Choose your answer."))));
+      if (!card || card.id !== up.id) { card = themeCard(up); fill(current, card.article); }
+      card.update(up);
     }
     fill(below, lists(part, t));
   }

@@ -3,7 +3,7 @@
 // answer until the statement closes. Results: counts and the split per stakeholder group, live or
 // once revealed; the statement with the most agreement across all groups and the most divisive one
 // are highlighted. Part "statements" (query of the same name), events statement.*.
-import { h } from "../dom.js";
+import { arrange, h } from "../dom.js";
 import { tn } from "../i18n.js";
 import { ensureStyles, errorLine, fill, loading, projector, upsert, watchPart } from "./shared_future.js";
 
@@ -153,7 +153,7 @@ export function participant(el, ctx) {
     }
     for (const [id, c] of cards) if (!ordered.some((s) => s.id === id)) { c.remove(); cards.delete(id); }
     const empty = ordered.length ? null : h("p", { class: "muted sf-empty" }, t("No statement yet. Wait for the facilitator."));
-    fill(list, ...ordered.map((s) => cards.get(s.id)), empty);
+    arrange(list, [...ordered.map((s) => cards.get(s.id)), empty]);
   }
 
   const watcher = watch(ctx, (part) => { el.querySelectorAll(":scope > .muted").forEach((m) => m.remove()); render(part); });
