@@ -3,6 +3,7 @@ participants (two stakeholder groups) take part on their phones and the projecto
 timeline entries (one posted while offline), a trend (one called out, one proposed from a phone), a dot vote whose results
 are split by stakeholder group, and a proud."""
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import DESKTOP, PHONE, sign_in
 
@@ -19,6 +20,12 @@ def two_people(db):
             "on g.id = p.stakeholder_group_id where p.conference_id = ? and g.key = ? order by p.id limit 1", [cid, key]).fetchone()
         people.append({"id": pid, "name": name, "token": token, "group_id": gid, "group": gname})
     return cid, people
+
+
+def colleague_of(db, person):
+    """The token of another participant in the same stakeholder group."""
+    return db.execute("select token from participants where stakeholder_group_id = ? and id != ? order by id limit 1",
+                      [person["group_id"], person["id"]]).fetchone()[0]
 
 
 def fits(phone):
@@ -126,12 +133,22 @@ def test_day_one_timeline_trend_dot_vote_and_proud(server, browser):
     assert a.get_by_role("button", name="Put a dot on Loneliness").count() == 0  # closed: no more dots
     assert fits(a) and fits(b)
 
-    # --- prouds and sorries: Ann adds a proud; her group's list shows it, Bob's group does not.
+    # --- prouds and sorries: someone in Ann's group adds a proud; the group's list shows it, Bob's
+    # group does not. Ann is typing a sorry meanwhile: her field is never detached (a phone would
+    # close its keyboard), it keeps its focus and what she typed.
     staff.get_by_role("button", name="Go to " + title(db, cid, "prouds_sorries")).click()
+    sorry = a.get_by_label("Add a sorry")
+    sorry.fill("We talk about people, not with")
+    field = sorry.element_handle()
     proud = a.locator(".pp-list.proud")
-    proud.get_by_label("Add a proud").fill("Our volunteers keep going")
-    proud.get_by_role("button", name="Add").click()
+    colleague = browser(**PHONE).new_page()
+    colleague.goto(server.url + f"/p/{colleague_of(db, ann)}?lang=en")
+    colleague.locator(".pp-list.proud").get_by_label("Add a proud").fill("Our volunteers keep going")
+    colleague.locator(".pp-list.proud").get_by_role("button", name="Add").click()
     proud.locator(".pp-item", has_text="Our volunteers keep going").wait_for()
+    assert field.evaluate("e => e.isConnected")
+    expect(sorry).to_be_focused()
+    expect(sorry).to_have_value("We talk about people, not with")
     b.locator(".pp-list.proud").wait_for()
     assert b.locator(".pp-item", has_text="Our volunteers").count() == 0
     staff.locator(f".pp-sheet[data-group='{ann['group_id']}'] .pp-item", has_text="Our volunteers keep going").wait_for()

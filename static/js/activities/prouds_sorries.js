@@ -1,8 +1,9 @@
 // Prouds and sorries, per stakeholder group: what we are proud of and what we are sorry about in
 // how we deal with the task now. Members add and edit together (no names on the lists); the
 // projector shows group after group as the facilitator steps through them.
+import { arrange } from "../dom.js";
 import {
-  ensureCss, errorLine, fill, follow, groupHead, groupsCockpit, groupsPresenter, h, inputOpen, preserving, send,
+  ensureCss, errorLine, fill, follow, groupHead, groupsCockpit, groupsPresenter, h, inputOpen, send,
 } from "./_shared_past_present.js";
 
 function part(ctx) {
@@ -17,77 +18,81 @@ function kinds(t) {
 }
 
 // --- participant ---------------------------------------------------------------------------------
+// Built once: the add fields and the item being edited stay in place while the group's other
+// members add, so typing goes on (a phone keeps its keyboard) when someone else's item comes in.
 export function participant(el, ctx) {
   ensureCss();
   const { t } = ctx;
   const error = errorLine();
-  const root = h("div", { class: "pp pp-prouds" });
+  const head = h("div");
+  const closed = h("p", { class: "muted pp-closed" }, t("Input is closed now. You can read your lists."));
+  const none = h("p", { class: "muted" }, t("You are not in a stakeholder group, so there is no list for you."));
+  let editing = null; // {id, li, input}: the item being changed
+  const lists = kinds(t).map((k) => {
+    const inputId = `ps-add-${k.kind}`;
+    const input = h("input", { id: inputId, type: "text", maxlength: "300", autocomplete: "off" });
+    const items = h("ul", { class: "pp-items", "aria-live": "polite" });
+    const form = h("form", { class: "pp-add", onsubmit: async (ev) => {
+      ev.preventDefault();
+      if (!input.value.trim()) { error.show(t("Write something first.")); input.focus(); return; }
+      const ack = await send(ctx, "proud.add", { kind: k.kind, text: input.value.trim() }, error);
+      if (ack.ok) { input.value = ""; input.focus(); }
+    } },
+    h("label", { for: inputId }, k.add), input,
+    h("button", { type: "submit", class: "button primary" }, t("Add")));
+    return { kind: k.kind, items, form, el: h("section", { class: `pp-list ${k.kind}`, "aria-label": k.title },
+      h("h3", {}, h("span", { "aria-hidden": "true" }, k.icon), k.question), items, form) };
+  });
+  const body = h("div", {}, h("p", { class: "muted small" }, t("Your group fills in these lists together. Names are not shown.")),
+    closed, error, h("div", { class: "pp-lists" }, lists.map((l) => l.el)));
+  const root = h("div", { class: "pp pp-prouds" }, none, head, body);
   el.append(root);
-  let editing = null;
-  const drafts = { proud: "", sorry: "" };
 
   function render() {
     const p = part(ctx);
     const me = ctx.live.state.me || {};
     const list = p.lists[0];
     const open = inputOpen(ctx);
-    if (!list) {
-      fill(root, h("p", { class: "muted" }, t("You are not in a stakeholder group, so there is no list for you.")));
-      return;
+    none.hidden = !!list;
+    head.hidden = body.hidden = !list;
+    if (!list) return;
+    fill(head, me.group ? groupHead(me.group) : null);
+    closed.hidden = open;
+    if (editing && (!open || !list.items.some((i) => i.id === editing.id))) editing = null;
+    for (const l of lists) {
+      l.form.hidden = !open;
+      arrange(l.items, list.items.filter((i) => i.kind === l.kind).map((i) => item(i, open)));
     }
-    fill(root, 
-      me.group ? groupHead(me.group) : null,
-      h("p", { class: "muted small" }, t("Your group fills in these lists together. Names are not shown.")),
-      open ? null : h("p", { class: "muted pp-closed" }, t("Input is closed now. You can read your lists.")),
-      error,
-      h("div", { class: "pp-lists" }, kinds(t).map((k) => {
-        const items = list.items.filter((i) => i.kind === k.kind);
-        const inputId = `ps-add-${k.kind}`;
-        return h("section", { class: `pp-list ${k.kind}`, "aria-label": k.title },
-          h("h3", {}, h("span", { "aria-hidden": "true" }, k.icon), k.question),
-          h("ul", { class: "pp-items", "aria-live": "polite" }, items.map((i) => item(i, open))),
-          open ? h("form", { class: "pp-add", onsubmit: async (ev) => {
-            ev.preventDefault();
-            const input = ev.target.querySelector("input");
-            if (!input.value.trim()) { error.show(t("Write something first.")); input.focus(); return; }
-            const ack = await send(ctx, "proud.add", { kind: k.kind, text: input.value.trim() }, error);
-            if (ack.ok) { drafts[k.kind] = ""; const f = root.querySelector(`#${inputId}`); if (f) { f.value = ""; f.focus(); } }
-          } },
-          h("label", { for: inputId }, k.add),
-          h("input", { id: inputId, type: "text", maxlength: "300", autocomplete: "off", value: drafts[k.kind],
-            oninput: (ev) => { drafts[k.kind] = ev.target.value; } }),
-          h("button", { type: "submit", class: "button primary" }, t("Add"))) : null);
-      })));
   }
 
   function item(i, open) {
-    if (editing === i.id && open) {
-      const inputId = `ps-edit-${i.id}`;
-      return h("li", { class: "pp-item", dataset: { id: i.id } },
-        h("form", { class: "pp-add", onsubmit: async (ev) => {
-          ev.preventDefault();
-          const ack = await send(ctx, "proud.edit", { id: i.id, text: ev.target.querySelector("input").value }, error);
-          if (ack.ok) { editing = null; draw(); }
-        } },
-        h("label", { for: inputId, class: "sr-only" }, t("Change")),
-        h("input", { id: inputId, type: "text", maxlength: "300", value: i.text }),
-        h("div", { class: "pp-item-actions" },
-          h("button", { type: "submit", class: "button small primary" }, t("Save")),
-          h("button", { type: "button", class: "button small", onclick: () => { editing = null; draw(); } }, t("Cancel")))));
-    }
+    if (editing && editing.id === i.id) return editing.li;
     return h("li", { class: "pp-item", dataset: { id: i.id } },
       h("span", {}, i.text),
       open ? h("div", { class: "pp-item-actions" },
-        h("button", { type: "button", class: "button small", onclick: () => {
-          editing = i.id; draw(); const f = root.querySelector(`#ps-edit-${i.id}`); if (f) f.focus();
-        } }, t("Edit")),
+        h("button", { type: "button", class: "button small", onclick: () => { startEditing(i); render(); editing.input.focus(); } }, t("Edit")),
         h("button", { type: "button", class: "button small danger", onclick: () => send(ctx, "proud.remove", { id: i.id }, error) }, t("Delete")))
         : null);
   }
 
-  const draw = () => preserving(root, render);
-  draw();
-  return follow(ctx, ["proud.", "room.input"], draw);
+  function startEditing(i) {
+    const inputId = `ps-edit-${i.id}`;
+    const input = h("input", { id: inputId, type: "text", maxlength: "300", value: i.text });
+    const li = h("li", { class: "pp-item", dataset: { id: i.id } },
+      h("form", { class: "pp-add", onsubmit: async (ev) => {
+        ev.preventDefault();
+        const ack = await send(ctx, "proud.edit", { id: i.id, text: input.value }, error);
+        if (ack.ok) { editing = null; render(); }
+      } },
+      h("label", { for: inputId, class: "sr-only" }, t("Change")), input,
+      h("div", { class: "pp-item-actions" },
+        h("button", { type: "submit", class: "button small primary" }, t("Save")),
+        h("button", { type: "button", class: "button small", onclick: () => { editing = null; render(); } }, t("Cancel")))));
+    editing = { id: i.id, li, input };
+  }
+
+  render();
+  return follow(ctx, ["proud.", "room.input"], render);
 }
 
 // --- the lists for the cockpit and the projector --------------------------------------------------------
