@@ -189,14 +189,21 @@ def test_a_theme_with_one_objection_goes_to_not_agreed(server, browser):
     for page in (a, b, c):
         page.locator(".sf-up", has_text="Meeting places").wait_for()
     # C is typing a reason while the others answer: the field keeps its focus and text (on a
-    # phone, losing focus would close the keyboard mid-sentence)
+    # phone, losing focus would close the keyboard mid-sentence). So does the facilitator's wording,
+    # typed while the answers come in.
+    up = staff.locator(".sf-up")
+    wording = up.get_by_label("Wording if confirmed")
+    wording.fill("Meeting places for everyone")
+    wording_field = wording.element_handle()
     c.get_by_label("Why? (you may leave this empty)").fill("Not without the people who run them")
     a.get_by_role("button", name="I can support this").click()
     b.get_by_role("button", name="I can support this").click()
-    up = staff.locator(".sf-up")
     up.get_by_text("2 people can support this").wait_for()
     expect(c.locator("#cg-reason")).to_be_focused()
     expect(c.locator("#cg-reason")).to_have_value("Not without the people who run them")
+    assert wording_field.evaluate("e => e.isConnected")
+    expect(wording).to_be_focused()
+    expect(wording).to_have_value("Meeting places for everyone")
     c.get_by_role("button", name="I cannot support this").click()
     c.get_by_text("You said: I cannot support this.").wait_for()
     up.get_by_text("1 person cannot support this").wait_for()

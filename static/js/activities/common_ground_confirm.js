@@ -8,13 +8,14 @@ import { tn } from "../i18n.js";
 import { watchCommonGround } from "./common_ground.js";
 import { errorLine, fill, projector } from "./shared_future.js";
 
-function lists(part, t, { big = false, staff = false, act = null } = {}) {
+// wordingOf(theme): the cockpit's field to edit a confirmed statement's wording (else its text shows).
+function lists(part, t, { big = false, wordingOf = null } = {}) {
   const confirmed = part.themes.filter((x) => x.state === "confirmed");
   const notAgreed = part.themes.filter((x) => x.state === "not_agreed");
   const objections = (x) => (x.objections || (x.responses || []).filter((r) => !r.support));
   return h("div", { class: big ? "sf-two-lists big" : "sf-two-lists" },
     h("section", { class: "sf-card sf-confirmed", "aria-live": "polite" }, h("h3", {}, t("Common ground (%(num)s)", { num: confirmed.length })),
-      h("ol", {}, confirmed.map((x) => h("li", { dataset: { theme: x.id } }, staff && act ? wording(x, t, act) : (x.statement ? x.statement.text : x.name)))),
+      h("ol", {}, confirmed.map((x) => h("li", { dataset: { theme: x.id } }, wordingOf && x.statement ? wordingOf(x) : (x.statement ? x.statement.text : x.name)))),
       confirmed.length ? null : h("p", { class: "muted" }, t("Nothing confirmed yet."))),
     h("section", { class: "sf-card sf-not-agreed", "aria-live": "polite" }, h("h3", {}, t("Not agreed (%(num)s)", { num: notAgreed.length })),
       h("ul", {}, notAgreed.map((x) => h("li", { dataset: { theme: x.id } }, h("span", {}, x.name),
@@ -23,11 +24,18 @@ function lists(part, t, { big = false, staff = false, act = null } = {}) {
       notAgreed.length ? null : h("p", { class: "muted" }, t("Nothing here yet."))));
 }
 
+// Built once per statement: take(text) shows a new wording from the server, but not over one being typed.
 function wording(theme, t, act) {
   const input = h("input", { type: "text", value: theme.statement.text, maxlength: "280",
     "aria-label": t("Wording of the statement") });
-  return h("form", { class: "sf-inline-form", onsubmit: (ev) => { ev.preventDefault(); act("cg.statement.edit", { id: theme.statement.id, text: input.value }); } },
+  const form = h("form", { class: "sf-inline-form", onsubmit: (ev) => { ev.preventDefault(); act("cg.statement.edit", { id: theme.statement.id, text: input.value }); } },
     input, h("button", { class: "button small", type: "submit" }, t("Save wording")));
+  let shown = theme.statement.text;
+  form.take = (text) => {
+    if (text !== shown && document.activeElement !== input) input.value = text;
+    shown = text;
+  };
+  return form;
 }
 
 function candidatesOf(theme) {
@@ -106,31 +114,57 @@ export function cockpit(el, ctx) {
   const drafts = h("section", { class: "sf-card" });
   const below = h("div");
   el.append(error, top, drafts, below);
-  let wordingFor = null;
   const text = h("input", { type: "text", id: "cg-wording", maxlength: "280" });
+  // The theme that is up is built once, and the two lists are redrawn only when they change: the
+  // room's answers coming in do not take the wording field away from the facilitator typing in it.
+  let card = null;
+  const wordings = new Map(); // statement id -> its wording form
+  let listsShown = null;
+
+  function wordingOf(theme) {
+    if (!wordings.has(theme.statement.id)) wordings.set(theme.statement.id, wording(theme, t, act));
+    const form = wordings.get(theme.statement.id);
+    form.take(theme.statement.text);
+    return form;
+  }
+
+  function upCard(theme) {
+    let up = theme;
+    text.value = up.name;
+    const name = h("h3");
+    const candidates = h("div");
+    const tally = h("p", { class: "sf-tally", "aria-live": "polite" });
+    const objections = h("div");
+    const confirm = h("button", { type: "button", class: "button primary", onclick: () => {
+      const despite = up.tally.object > 0;
+      if (despite && !window.confirm(t("Some people cannot support this. Confirm anyway?"))) return;
+      act("cg.theme.decide", { id: up.id, decision: "confirmed", text: text.value, despite_objections: despite });
+    } });
+    const article = h("article", { class: "sf-card sf-up", dataset: { theme: up.id } },
+      h("p", { class: "eyebrow" }, t("Up for confirmation")), name, candidates, tally, objections,
+      h("label", { for: "cg-wording" }, t("Wording if confirmed")), text,
+      h("div", { class: "row sf-actions" }, confirm,
+        h("button", { type: "button", class: "button", onclick: () => act("cg.theme.decide", { id: up.id, decision: "not_agreed" }) }, t("Move to not agreed")),
+        h("button", { type: "button", class: "button small", onclick: () => act("cg.theme.take_down", { id: up.id }) }, t("Take down"))));
+    return { id: up.id, article, update(x) {
+      up = x;
+      const against = (up.responses || []).filter((r) => !r.support);
+      name.textContent = up.name;
+      fill(candidates, candidatesOf(up));
+      fill(tally, h("span", { class: "badge sf-yes" }, tn("%(num)d person can support this", "%(num)d people can support this", up.tally.support)), " ",
+        h("span", { class: "badge sf-no" }, tn("%(num)d person cannot support this", "%(num)d people cannot support this", up.tally.object)));
+      fill(objections, against.length ? h("ul", { class: "sf-objections", "aria-live": "polite" }, against.map((r) =>
+        h("li", {}, h("strong", {}, r.name), r.group_name ? ` (${r.group_name})` : "", r.reason ? `: ${r.reason}` : ""))) : null);
+      confirm.textContent = up.tally.object ? t("Confirm despite objections") : t("Confirm");
+    } };
+  }
 
   function render(part) {
     const up = part.themes.find((x) => x.state === "up");
-    clear(top);
-    if (up) {
-      if (wordingFor !== up.id) { text.value = up.name; wordingFor = up.id; }
-      const objections = (up.responses || []).filter((r) => !r.support);
-      top.append(h("article", { class: "sf-card sf-up", dataset: { theme: up.id } },
-        h("p", { class: "eyebrow" }, t("Up for confirmation")), h("h3", {}, up.name), candidatesOf(up),
-        h("p", { class: "sf-tally", "aria-live": "polite" },
-          h("span", { class: "badge sf-yes" }, tn("%(num)d person can support this", "%(num)d people can support this", up.tally.support)), " ",
-          h("span", { class: "badge sf-no" }, tn("%(num)d person cannot support this", "%(num)d people cannot support this", up.tally.object))),
-        objections.length ? h("ul", { class: "sf-objections", "aria-live": "polite" }, objections.map((r) =>
-          h("li", {}, h("strong", {}, r.name), r.group_name ? ` (${r.group_name})` : "", r.reason ? `: ${r.reason}` : ""))) : null,
-        h("label", { for: "cg-wording" }, t("Wording if confirmed")), text,
-        h("div", { class: "row sf-actions" },
-          h("button", { type: "button", class: "button primary", onclick: () => {
-            const despite = up.tally.object > 0;
-            if (despite && !window.confirm(t("Some people cannot support this. Confirm anyway?"))) return;
-            act("cg.theme.decide", { id: up.id, decision: "confirmed", text: text.value, despite_objections: despite });
-          } }, up.tally.object ? t("Confirm despite objections") : t("Confirm")),
-          h("button", { type: "button", class: "button", onclick: () => act("cg.theme.decide", { id: up.id, decision: "not_agreed" }) }, t("Move to not agreed")),
-          h("button", { type: "button", class: "button small", onclick: () => act("cg.theme.take_down", { id: up.id }) }, t("Take down")))));
+    if (!up) { card = null; clear(top); }
+    else {
+      if (!card || card.id !== up.id) { card = upCard(up); fill(top, card.article); }
+      card.update(up);
     }
     const waiting = part.themes.filter((x) => x.state === "draft");
     fill(drafts, h("h3", {}, t("Themes to put to the room")),
@@ -138,7 +172,8 @@ export function cockpit(el, ctx) {
         h("span", {}, x.name, " ", h("span", { class: "muted" }, `(${x.candidates.length})`)),
         h("button", { type: "button", class: "button", disabled: !!up, onclick: () => act("cg.theme.put_up", { id: x.id }) }, t("Put to the room")))))
         : h("p", { class: "muted" }, t("No themes waiting. Make themes in the common ground session.")));
-    fill(below, lists(part, t, { staff: true, act }));
+    const decided = JSON.stringify(part.themes.filter((x) => x.state === "confirmed" || x.state === "not_agreed"));
+    if (decided !== listsShown) { listsShown = decided; fill(below, lists(part, t, { wordingOf })); }
   }
 
   const watcher = watchCommonGround(ctx, render);
