@@ -112,6 +112,10 @@ def test_day_one_timeline_trend_dot_vote_and_proud(server, browser):
     a.get_by_role("button", name="Take a dot back from Housing shortage").click()
     a.locator(".pp-dots-left", has_text="3 of 5 dots left").wait_for()
     a.get_by_role("button", name="Put a dot on Housing shortage").click()
+    # The facilitator is typing another number of dots while the votes come in: the field stays.
+    dots = staff.get_by_label("Dots per person")
+    dots.fill("7")
+    dots_field = dots.element_handle()
     b.get_by_role("button", name="Put a dot on Loneliness").click()
     b.locator(".pp-dots-left", has_text="4 of 5 dots left").wait_for()
     # The dots are in the voter's group colour.
@@ -121,6 +125,9 @@ def test_day_one_timeline_trend_dot_vote_and_proud(server, browser):
     # Live in the cockpit and on the projector; not on phones until the vote closes.
     row = staff.locator(".pp-bar-row", has_text="Loneliness")
     row.locator(".pp-bar-total", has_text="3").wait_for()
+    assert dots_field.evaluate("e => e.isConnected")
+    expect(dots).to_be_focused()
+    expect(dots).to_have_value("7")
     assert row.locator(f".pp-bar-part[data-group='{ann['group_id']}']").get_attribute("data-count") == "2"
     assert row.locator(f".pp-bar-part[data-group='{bob['group_id']}']").get_attribute("data-count") == "1"
     projector.locator(".pp-bar-row", has_text="Loneliness").locator(".pp-bar-total", has_text="3").wait_for()

@@ -72,40 +72,51 @@ export function participant(el, ctx) {
 }
 
 // --- cockpit ----------------------------------------------------------------------------------------
+// The settings form is built once: the votes coming in redraw the results, not the fields being set.
 export function cockpit(el, ctx) {
   ensureCss();
   const { t } = ctx;
   const error = errorLine();
-  const root = h("div", { class: "pp pp-cockpit" });
-  el.append(root);
+  const number = h("input", { id: "dv-dots", type: "number", min: "1", max: "50" });
+  const reveal = h("select", { id: "dv-reveal" },
+    h("option", { value: "live" }, t("Live on the projector")),
+    h("option", { value: "close" }, t("When the vote closes")));
+  const badge = h("span");
+  const toggle = h("button", { type: "button", onclick: () => {
+    const open = sessionVote(ctx).vote.settings.status === "open";
+    send(ctx, "vote.status", { session_id: ctx.session.id, status: open ? "closed" : "open" }, error);
+  } });
+  const results = h("div");
+  el.append(h("div", { class: "pp pp-cockpit" },
+    h("form", { class: "card pp-settings", onsubmit: (ev) => {
+      ev.preventDefault();
+      send(ctx, "vote.configure", { session_id: ctx.session.id, dots: Number(number.value), reveal: reveal.value }, error);
+    } },
+    badge,
+    h("label", { for: "dv-dots" }, t("Dots per person"), number),
+    h("label", { for: "dv-reveal" }, t("Show results"), reveal),
+    h("button", { type: "submit", class: "button" }, t("Save")),
+    toggle),
+    error,
+    h("section", { class: "card" }, h("h3", {}, t("Results")), results)));
+  let shown = {}; // the settings last put into the fields: only a change of them is put in again
 
   function render() {
     const { vote, groups } = sessionVote(ctx);
     const s = vote.settings;
-    const number = h("input", { id: "dv-dots", type: "number", min: "1", max: "50", value: s.dots });
-    const reveal = h("select", { id: "dv-reveal" },
-      h("option", { value: "live", selected: s.reveal === "live" }, t("Live on the projector")),
-      h("option", { value: "close", selected: s.reveal === "close" }, t("When the vote closes")));
-    fill(root, 
-      h("form", { class: "card pp-settings", onsubmit: (ev) => {
-        ev.preventDefault();
-        send(ctx, "vote.configure", { session_id: ctx.session.id, dots: Number(number.value), reveal: reveal.value }, error);
-      } },
-      h("span", { class: `pp-status-badge ${s.status}` }, s.status === "open" ? t("Voting is open") : t("Voting is closed")),
-      h("label", { for: "dv-dots" }, t("Dots per person"), number),
-      h("label", { for: "dv-reveal" }, t("Show results"), reveal),
-      h("button", { type: "submit", class: "button" }, t("Save")),
-      h("button", { type: "button", class: s.status === "open" ? "button primary" : "button",
-        onclick: () => send(ctx, "vote.status", { session_id: ctx.session.id, status: s.status === "open" ? "closed" : "open" }, error) },
-      s.status === "open" ? t("Close the vote") : t("Open the vote again"))),
-      error,
-      h("section", { class: "card" }, h("h3", {}, t("Results")),
-        resultsChart(ctx, { trends: trendsPart(ctx), results: vote.results, groups })));
+    const open = s.status === "open";
+    if (s.dots !== shown.dots && document.activeElement !== number) number.value = s.dots;
+    if (s.reveal !== shown.reveal && document.activeElement !== reveal) reveal.value = s.reveal;
+    shown = s;
+    badge.className = `pp-status-badge ${s.status}`;
+    badge.textContent = open ? t("Voting is open") : t("Voting is closed");
+    toggle.className = open ? "button primary" : "button";
+    toggle.textContent = open ? t("Close the vote") : t("Open the vote again");
+    fill(results, resultsChart(ctx, { trends: trendsPart(ctx), results: vote.results, groups }));
   }
 
-  const draw = () => preserving(root, render);
-  draw();
-  return follow(ctx, ["vote.", "trend."], draw);
+  render();
+  return follow(ctx, ["vote.", "trend."], render);
 }
 
 // --- projector ----------------------------------------------------------------------------------------
