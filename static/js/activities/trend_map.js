@@ -1,6 +1,7 @@
 // The trend map: the facilitator builds a mind map live while the room calls out trends (central
 // topic, trends, sub-trends, examples). Participants see it as an outline on their phone and may
 // propose trends when the facilitator allows it; the facilitator places, merges or sets them aside.
+import { arrange } from "../dom.js";
 import {
   fill, ensureCss, errorLine, flatten, follow, h, mindMap, outline, preserving, send, treeOf,
 } from "./_shared_past_present.js";
@@ -63,6 +64,10 @@ export function cockpit(el, ctx) {
 
   let draft = "";
   let centred = false;
+  // The map and its forms are redrawn only when the map or the selection changes, not when a
+  // participant's proposal comes in while the facilitator types or chooses (a move, a merge).
+  let mapShown = null;
+  let forms = [];
   const select = (n) => { selected = n ? n.id : null; draw(); const f = tools.querySelector("#tm-text"); if (f) f.focus(); };
   const draw = () => preserving(root, render);
 
@@ -75,6 +80,16 @@ export function cockpit(el, ctx) {
     const p = part(ctx);
     const node = p.nodes.find((n) => n.id === selected);
     if (selected !== null && !node) selected = null;
+    const key = JSON.stringify([selected, p.topic, p.nodes]);
+    if (key !== mapShown) {
+      mapShown = key;
+      drawMap(p);
+      forms = mapForms(p, node);
+    }
+    arrange(tools, [error, ...forms, proposals(p, node)]);
+  }
+
+  function drawMap(p) {
     const scroll = [mapBox.scrollLeft, mapBox.scrollTop];
     fill(mapBox, mindMap(ctx, p, { selected, onSelect: select, natural: true }));
     if (centred) [mapBox.scrollLeft, mapBox.scrollTop] = scroll;
@@ -82,6 +97,9 @@ export function cockpit(el, ctx) {
       centred = true; // start with the central topic in view
       mapBox.scrollLeft = (mapBox.scrollWidth - mapBox.clientWidth) / 2;
     }
+  }
+
+  function mapForms(p, node) {
     const addText = h("input", { id: "tm-text", type: "text", maxlength: "120", autocomplete: "off",
       placeholder: node ? t("Sub-trend or example") : t("A trend the room calls out"), value: draft,
       oninput: (ev) => { draft = ev.target.value; } });
@@ -123,10 +141,14 @@ export function cockpit(el, ctx) {
         if (confirm(t("Remove “%(name)s” and everything under it?", { name: node.text }))) send(ctx, "trend.remove", { id: node.id }, error);
       } }, t("Remove")),
     ] : null);
+    return [addForm, edit];
+  }
+
+  function proposals(p, node) {
     const toggle = h("input", { type: "checkbox", id: "tm-open", checked: p.proposals_open,
       onchange: (ev) => send(ctx, "trend.proposals", { open: ev.target.checked }, error) });
     const pending = p.pending || [];
-    const proposals = h("section", { class: "card stack" },
+    return h("section", { class: "card stack" },
       h("label", { class: "choice" }, toggle, t("Participants may propose trends")),
       h("h3", {}, t("Proposals"), " ", h("span", { class: "badge" }, String(pending.length))),
       pending.length ? h("ul", { class: "pp-proposals" }, pending.map((pr) => h("li", { class: "pp-proposal", dataset: { id: pr.id } },
@@ -138,11 +160,10 @@ export function cockpit(el, ctx) {
           h("button", { type: "button", class: "button small", onclick: () => send(ctx, "trend.dismiss", { proposal_id: pr.id }, error) }, t("Set aside"))))))
         : h("p", { class: "muted small" }, p.proposals_open ? t("No proposals waiting.") : t("Proposals are closed.")),
       h("p", { class: "muted small" }, t("Select a trend on the map first to place or merge a proposal there.")));
-    fill(tools, error, addForm, edit, proposals);
   }
 
   draw();
-  ensureCss().then(() => { if (!centred) draw(); }); // centre the map once it scrolls
+  ensureCss().then(() => { if (!centred) { mapShown = null; draw(); } }); // centre the map once it scrolls
   return follow(ctx, ["trend."], draw);
 }
 
