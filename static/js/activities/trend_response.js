@@ -32,6 +32,7 @@ export function participant(el, ctx) {
   const closed = h("p", { class: "muted pp-closed" }, t("Input is closed now. You can read your sheet."));
   el.append(h("div", { class: "pp pp-response" }, head, pickForm, closed, error, rowsBox));
   const rows = new Map(); // trend_id -> {el, now, want}
+  let pickerShows = null;
 
   function rowFor(r) {
     let row = rows.get(r.trend_id);
@@ -68,10 +69,15 @@ export function participant(el, ctx) {
     if (!sheet) { clear(rowsBox); return; }
     const picked = new Set(sheet.rows.map((r) => r.trend_id));
     const options = flatten(treeOf(trends(ctx).nodes)).filter((n) => n.kind === "trend" && !picked.has(n.id));
-    const keep = picker.value;
-    fill(picker, h("option", { value: "" }, t("Choose a trend from the map")),
-      ...options.map((n) => h("option", { value: n.id }, `${"— ".repeat(n.depth - 1)}${n.text}`)));
-    if (options.some((n) => String(n.id) === keep)) picker.value = keep;
+    // Refilled only when the choice changes: a group member writing does not close the list being chosen from.
+    const choice = JSON.stringify(options.map((n) => [n.id, n.depth, n.text]));
+    if (choice !== pickerShows) {
+      pickerShows = choice;
+      const keep = picker.value;
+      fill(picker, h("option", { value: "" }, t("Choose a trend from the map")),
+        ...options.map((n) => h("option", { value: n.id }, `${"— ".repeat(n.depth - 1)}${n.text}`)));
+      if (options.some((n) => String(n.id) === keep)) picker.value = keep;
+    }
     for (const id of [...rows.keys()]) if (!picked.has(id)) rows.delete(id);
     const els = sheet.rows.map((r) => {
       const row = rowFor(r);
