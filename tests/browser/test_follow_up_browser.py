@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from facilitator.db import transaction
 from facilitator.domain import actions, cafe, goals, progress, room
@@ -83,13 +84,9 @@ def test_newcomer_goes_from_the_cafe_link_to_a_commitment(server, browser):
     goal.get_by_role("button", name="Make a promise").click()
     goal.get_by_label("I will …").fill("I will host the first money café in March")
     goal.get_by_label("By when? (optional)").fill("March")
-    goal.get_by_role("button", name="Make my promise").click()
-    goal.get_by_text("Your promise is in the plan.").wait_for()
-    row = db.execute("select c.text, c.by_when, c.goal_id from commitments c join participants p on p.id = c.participant_id "
-                     "where p.name = 'Nina Nieuwkomer'").fetchone()
-    assert tuple(row) == ("I will host the first money café in March", "March", goal_id)
-
-    # The lead answers on their phone; the newcomer sees the idea taken up, without reloading.
+    # She looks up from her phone (the keyboard closes) while the lead answers her idea on theirs:
+    # she sees it taken up, without reloading, and what she typed is still there.
+    phone.evaluate("document.activeElement.blur()")
     lead_phone = browser(**PHONE).new_page()
     lead_phone.goto(f"{server.url}/p/{lead['token']}/cafe?lang=en")
     queue = lead_phone.locator(".fu-queue")
@@ -98,6 +95,13 @@ def test_newcomer_goes_from_the_cafe_link_to_a_commitment(server, browser):
     queue.get_by_role("button", name="Yes, add it to the plan").click()
     phone.get_by_text("accepted: it is in the plan").wait_for()
     phone.locator(f"article[data-goal='{goal_id}'] .fu-actions").get_by_text("A weekly money café in the community centre").wait_for()
+    expect(goal.get_by_label("I will …")).to_have_value("I will host the first money café in March")
+    expect(goal.get_by_label("By when? (optional)")).to_have_value("March")
+    goal.get_by_role("button", name="Make my promise").click()
+    goal.get_by_text("Your promise is in the plan.").wait_for()
+    row = db.execute("select c.text, c.by_when, c.goal_id from commitments c join participants p on p.id = c.participant_id "
+                     "where p.name = 'Nina Nieuwkomer'").fetchone()
+    assert tuple(row) == ("I will host the first money café in March", "March", goal_id)
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     shot(phone, "cafe-home-phone")
 

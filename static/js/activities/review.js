@@ -11,8 +11,8 @@ function latestFor(model, actionId) {
   return model.progress.latest_by_action[actionId] || null;
 }
 
-// A lead's form for one action: status and the four questions.
-function updateForm(model, action, ctx, sent) {
+// A lead's form for one action: status and the four questions. onSent() once the update is shared.
+function updateForm(model, action, ctx, sent, onSent) {
   const { live, t } = ctx;
   const id = `rv-${action.id}`;
   const status = h("select", { id: `${id}-status` }, ...STATUSES.map((s) => h("option", { value: s, selected: s === action.status }, statusLabel(s, t))));
@@ -30,6 +30,7 @@ function updateForm(model, action, ctx, sent) {
     QUESTIONS.forEach(([k]) => { inputs[k].value = ""; });
     done.textContent = t("Thank you. Your update is shared with your group.");
     sent.set(action.id, done.textContent);
+    onSent();
   } },
   h("label", { for: `${id}-status` }, t("Status")), status,
   ...QUESTIONS.flatMap(([k, label]) => [h("label", { for: `${id}-${k}` }, t(label)), inputs[k]]),
@@ -42,6 +43,13 @@ export function participant(el, ctx) {
   const { t } = ctx;
   const opened = new Set(); // the update forms a lead has open, kept across re-renders
   const sent = new Map(); // action id -> the last confirmation
+  // action id -> its update form, kept across re-renders so that what a lead typed stays when the page
+  // is redrawn after they left the field (a fresh one, with last time's "next", once it is shared)
+  const forms = new Map();
+  const formFor = (model, a) => {
+    if (!forms.has(a.id)) forms.set(a.id, updateForm(model, a, ctx, sent, () => forms.delete(a.id)));
+    return forms.get(a.id);
+  };
   return mountView(el, ctx, (body, model) => {
     const plan = model.plan;
     const leads = model.progress.lead_goal_ids || [];
@@ -59,7 +67,7 @@ export function participant(el, ctx) {
             last ? updateView(last, t, { current: a.status }) : h("p", { class: "small muted" }, t("No update yet.")),
             leads.includes(g.id) ? h("details", { open: opened.has(a.id), ontoggle: (ev) => {
               if (ev.target.open) opened.add(a.id); else opened.delete(a.id);
-            } }, h("summary", {}, t("Post an update")), updateForm(model, a, ctx, sent)) : null);
+            } }, h("summary", {}, t("Post an update")), formFor(model, a)) : null);
         }),
         g.actions.length ? null : h("p", { class: "muted" }, t("No actions yet."))))
         : [h("p", { class: "muted" }, t("You are not in an action group. Listen to the updates, or join a goal in the café."))]));

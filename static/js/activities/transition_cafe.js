@@ -127,8 +127,9 @@ function field(id, label, input) {
   return [h("label", { for: id }, label), input];
 }
 
-// One small inline form (suggest an action / make a promise) under a goal.
-function inlineForm(kind, goal, ctx, onDone) {
+// One small inline form (suggest an action / make a promise) under a goal; form.done(message) is
+// called once it is sent.
+function inlineForm(kind, goal, ctx) {
   const { live, t } = ctx;
   const error = h("p", { class: "field-error", role: "alert" });
   const prefix = `fu-${kind}-${goal.id}`;
@@ -145,20 +146,21 @@ function inlineForm(kind, goal, ctx, onDone) {
       ? await live.send("proposal.make", { goal_id: goal.id, what: first.value, how: second.value })
       : await live.send("commitment.make", { goal_id: goal.id, text: first.value, by_when: second.value, on_behalf: "self" });
     if (!ack.ok) { error.textContent = ack.error.message; return; }
-    onDone(kind === "propose" ? t("Thank you. The leads of this goal will answer your idea.") : t("Thank you. Your promise is in the plan."));
+    form.done(kind === "propose" ? t("Thank you. The leads of this goal will answer your idea.") : t("Thank you. Your promise is in the plan."));
   } }, ...field(`${prefix}-1`, labels[0], first), ...field(`${prefix}-2`, labels[1], second), error,
   h("button", { type: "submit", class: "button primary big" }, labels[2]));
   return form;
 }
 
 // What a lead answers: suggestions for their goal, waiting for a yes or a no with a reason.
-function leadQueue(model, goal, ctx) {
+function leadQueue(model, goal, ctx, ui) {
   const { live, t } = ctx;
   const waiting = model.proposals.filter((p) => p.goal_id === goal.id && p.state === "proposed");
   if (!waiting.length) return null;
   return h("div", { class: "fu-queue" }, h("h4", {}, t("Ideas waiting for your answer")),
     h("ul", { class: "plain-list" }, ...waiting.map((p) => {
-      const reason = h("input", { type: "text", maxlength: "500", id: `fu-reason-${p.id}`, placeholder: t("Why not? (needed to say no)") });
+      if (!ui.reasons.has(p.id)) ui.reasons.set(p.id, h("input", { type: "text", maxlength: "500", id: `fu-reason-${p.id}`, placeholder: t("Why not? (needed to say no)") }));
+      const reason = ui.reasons.get(p.id);
       const error = h("p", { class: "field-error", role: "alert" });
       return h("li", { class: "fu-proposal", dataset: { id: p.id } },
         h("p", {}, h("strong", {}, p.what), p.how ? ` · ${p.how}` : "", h("span", { class: "muted small" }, ` · ${who(model.plan, p.participant_id, t)}`)),
@@ -191,7 +193,8 @@ function myProposals(model, ctx) {
 }
 
 // One goal as a card: news at a glance, actions with status, and what you can do.
-// ui keeps what the person was doing across re-renders: which form is open and the last confirmation.
+// ui keeps what the person was doing across re-renders: which form is open, the forms themselves
+// (with what was typed in them) and the last confirmation.
 function goalCard(model, goal, ctx, ui) {
   const { open, said } = ui;
   const { live, t } = ctx;
@@ -202,16 +205,23 @@ function goalCard(model, goal, ctx, ui) {
   const slot = h("div", { class: "fu-slot" });
   const done = h("p", { class: "fu-done", role: "status" }, said.get(goal.id) || "");
   const finish = (msg) => { open.set(goal.id, null); said.set(goal.id, msg); clear(slot); done.textContent = msg; };
+  const formFor = (kind) => {
+    const key = `${kind}-${goal.id}`;
+    if (!ui.forms.has(key)) ui.forms.set(key, inlineForm(kind, goal, ctx));
+    const form = ui.forms.get(key);
+    form.done = (msg) => { ui.forms.delete(key); finish(msg); };
+    return form;
+  };
   const show = (kind) => {
     open.set(goal.id, open.get(goal.id) === kind ? null : kind);
     clear(slot);
     said.delete(goal.id);
     done.textContent = "";
-    if (open.get(goal.id)) slot.append(inlineForm(kind, goal, ctx, finish));
+    if (open.get(goal.id)) slot.append(formFor(kind));
     const input = slot.querySelector("textarea");
     if (input) input.focus();
   };
-  if (open.get(goal.id)) slot.append(inlineForm(open.get(goal.id), goal, ctx, finish));
+  if (open.get(goal.id)) slot.append(formFor(open.get(goal.id)));
   const error = h("p", { class: "field-error", role: "alert" });
   return h("article", { class: `fu-goal${mine ? " is-mine" : ""}`, dataset: { goal: goal.id }, "aria-labelledby": `fu-goal-${goal.id}` },
     h("h3", { id: `fu-goal-${goal.id}` }, goal.title),
@@ -223,7 +233,7 @@ function goalCard(model, goal, ctx, ui) {
       h("span", { class: "muted" }, ` (${latest.created_at.slice(0, 10)})`)) : null,
     goal.actions.length ? h("ul", { class: "fu-actions" }, ...goal.actions.map((a) => h("li", {}, statusBadge(a.status, t), " ", a.what)))
       : h("p", { class: "small muted" }, t("No actions yet.")),
-    lead ? leadQueue(model, goal, ctx) : null,
+    lead ? leadQueue(model, goal, ctx, ui) : null,
     h("div", { class: "fu-buttons" },
       mine ? h("span", { class: "badge mine" }, lead ? t("You lead this goal") : t("You are in this group"))
         : h("button", { type: "button", class: "button primary", onclick: async () => {
@@ -239,7 +249,7 @@ function goalCard(model, goal, ctx, ui) {
 
 export function participant(el, ctx) {
   const { t } = ctx;
-  const ui = { open: new Map(), said: new Map() };
+  const ui = { open: new Map(), said: new Map(), forms: new Map(), reasons: new Map() };
   const intro = [h("h2", {}, t("What would you like to do?")),
     h("p", { class: "muted" }, t("Join a goal, suggest an action or make a promise. The leads of a goal decide about new actions."))];
   return mountView(el, ctx, (body, model) => fill(body, newsBox(model, ctx), myProposals(model, ctx),
