@@ -12,6 +12,8 @@ import sys  # noqa: E402
 from flask import Flask  # noqa: E402
 from flask_socketio import SocketIO, join_room  # noqa: E402
 
+from facilitator.server import wsgi_server  # noqa: E402  (the same server stack as Facilitator's)
+
 app = Flask(__name__)
 socketio = SocketIO(app, async_mode="gevent")
 seq = 0
@@ -37,4 +39,4 @@ def post(payload):
 
 
 if __name__ == "__main__":
-    socketio.run(app, host="127.0.0.1", port=int(sys.argv[1]), log_output=False)
+    wsgi_server(app, "127.0.0.1", int(sys.argv[1])).serve_forever()

@@ -60,11 +60,30 @@ def serve(host: str, port: int, db_path: str, demo: bool = True) -> None:
 
     from facilitator import db as database
     from facilitator.app import create_app
-    from facilitator.live import socketio
 
     app = create_app(DATABASE=db_path, HOST=host, PORT=port)
     db = database.connect(app.config["DATABASE"])
     done = bootstrap(db, demo=demo)
     click.echo(banner(app, db, done, host, port), err=False)
     db.close()
-    socketio.run(app, host=host, port=port, log_output=bool(os.environ.get("FACILITATOR_ACCESS_LOG")))
+    wsgi_server(app, host, port, log=bool(os.environ.get("FACILITATOR_ACCESS_LOG"))).serve_forever()
+
+
+def wsgi_server(app, host: str, port: int, *, log: bool = False):
+    """gevent's WSGI server with gevent-websocket's handler (what ``socketio.run`` would pick), with
+    Nagle's algorithm off on every connection: live messages are small and frequent, and holding one
+    back until the peer acknowledges the previous (delayed ACKs wait up to 40 ms) adds that to a
+    delivery. WebSocket frames go out uncompressed: compressing every message once per connection
+    (what simple-websocket does) cost more CPU than the rest of the fan-out (docs/performance.md)."""
+    import socket
+
+    from gevent import pywsgi
+    from geventwebsocket.handler import WebSocketHandler
+
+    class Handler(WebSocketHandler):
+        def __init__(self, sock, address, server, rfile=None):
+            if sock.family in (socket.AF_INET, socket.AF_INET6):
+                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            super().__init__(sock, address, server, rfile)
+
+    return pywsgi.WSGIServer((host, port), app, handler_class=Handler, log="default" if log else None)

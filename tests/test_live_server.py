@@ -208,3 +208,38 @@ def test_a_timer_that_runs_out_closes_input_on_every_screen(server, conf, runnin
     ack = alice.send("note.post", {"text": "Too late"})
     assert ack["ok"] is False and ack["error"]["code"] == "input_closed"
     alice.close()
+
+
+def test_websocket_frames_are_not_compressed_per_connection(server):
+    """The server declines permessage-deflate: compressing each batch once per phone cost more CPU
+    than the whole rest of the fan-out (docs/performance.md)."""
+    import socket as sockets
+
+    with sockets.create_connection(("127.0.0.1", server.port), timeout=5) as s:
+        s.sendall(("GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                   "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+                   "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                   "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n\r\n").encode())
+        head = b""
+        while b"\r\n\r\n" not in head:
+            head += s.recv(4096)
+    status, *headers = head.split(b"\r\n\r\n")[0].decode().split("\r\n")
+    assert status.startswith("HTTP/1.1 101")
+    assert not [h for h in headers if h.lower().startswith("sec-websocket-extensions")]
+
+
+def test_connections_send_small_messages_at_once():
+    """Nagle's algorithm is off on every accepted connection (TCP_NODELAY)."""
+    import socket as sockets
+
+    from facilitator.app import create_app
+    from facilitator.server import wsgi_server
+
+    server = wsgi_server(create_app(DATABASE=":memory:", TESTING=True), "127.0.0.1", 0)
+    with sockets.create_server(("127.0.0.1", 0)) as listener, \
+            sockets.create_connection(listener.getsockname()) as _client:
+        conn, address = listener.accept()
+        with conn:
+            assert conn.getsockopt(sockets.IPPROTO_TCP, sockets.TCP_NODELAY) == 0
+            server.handler_class(conn, address, server)
+            assert conn.getsockopt(sockets.IPPROTO_TCP, sockets.TCP_NODELAY) != 0
