@@ -149,7 +149,10 @@ def run_scenario(mode: str, n: int, rate: float, args, modules: Path) -> dict:
             w.stdin.write("go\n")
             w.stdin.flush()
         results = [json.loads(w.stdout.readline()) for w in workers]
-        server_cpu = cpu_seconds(proc.pid) - cpu_before
+        server_cpu = cpu_seconds(proc.pid) - cpu_before  # before the disconnects: only the posting counts
+        for w in workers:
+            w.stdin.write("quit\n")
+            w.stdin.flush()
     finally:
         for w in workers:
             if w.poll() is None:

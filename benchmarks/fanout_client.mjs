@@ -1,6 +1,7 @@
 // One load-generator process for benchmarks/fanout.py: connects COUNT socket.io clients over
 // WebSocket, prints "ready", waits for "go" on stdin, lets its posters post at their share of the
-// total rate for DURATION seconds, waits until deliveries stop (at most DRAIN seconds), and prints one JSON line with what it saw.
+// total rate for DURATION seconds, waits until deliveries stop (at most DRAIN seconds), prints one JSON line with what it saw
+// (still connected), and closes its connections on "quit".
 // Times are epoch milliseconds from performance.timeOrigin + performance.now(), comparable
 // across the worker processes on this machine.
 import { createRequire } from "node:module";
@@ -85,10 +86,9 @@ function run() {
   // after posting: wait until deliveries have stopped for a second (at most DRAIN seconds)
   let last = -1;
   let quietSince = 0;
+  // report while still connected (the server's CPU is read before the disconnects), then close on "quit"
   const finish = () => {
-    clients.forEach((c) => c.socket.close());
-    const out = JSON.stringify({ worker, clients: clients.length, sent, acked, refused, delivered, latencies, ackTimes }) + "\n";
-    process.stdout.write(out, () => process.exit(0)); // exit only once the (large) line is flushed
+    process.stdout.write(JSON.stringify({ worker, clients: clients.length, sent, acked, refused, delivered, latencies, ackTimes }) + "\n");
   };
   setTimeout(() => {
     const deadline = now() + drain * 1000;
@@ -102,7 +102,13 @@ function run() {
 connectAll().then(() => {
   process.stdout.write("ready\n");
   const rl = readline.createInterface({ input: process.stdin });
-  rl.on("line", (line) => { if (line.trim() === "go") run(); });
+  rl.on("line", (line) => {
+    if (line.trim() === "go") run();
+    if (line.trim() === "quit") {
+      clients.forEach((c) => c.socket.close());
+      process.stdout.write("", () => process.exit(0)); // exit once the (large) result line is flushed
+    }
+  });
 }).catch((err) => {
   process.stdout.write(JSON.stringify({ worker, error: String(err) }) + "\n");
   process.exit(1);
