@@ -137,7 +137,8 @@ def run_scenario(mode: str, n: int, rate: float, args, modules: Path) -> dict:
             workers.append(subprocess.Popen(
                 ["node", str(HERE / "fanout_client.mjs"), f"--url={url}", f"--tokens={tokens_file}",
                  f"--modules={modules}", f"--posters={poster_split[i]}", f"--rate_per_poster={rate / posters}",
-                 f"--duration={args.duration}", f"--drain={args.drain}", f"--worker={i}"],
+                 f"--duration={args.duration}", f"--drain={args.drain}", f"--worker={i}",
+                 f"--lean={int(args.lean)}"],
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True))
         for w in workers:
             line = w.stdout.readline().strip()
@@ -197,6 +198,8 @@ def main(argv=None) -> None:
     parser.add_argument("--workers", type=int, default=3, help="load-generator processes")
     parser.add_argument("--only", choices=("facilitator", "relay"), help="run one side only")
     parser.add_argument("--tick-ms", type=int, default=None, help="Facilitator's coalescing tick (default 50)")
+    parser.add_argument("--lean", action="store_true",
+                        help="listeners speak the wire protocol over `ws` instead of socket.io-client (cheaper)")
     parser.add_argument("--json", help="also write the results to this file")
     args = parser.parse_args(argv)
     modules = node_modules()

@@ -66,3 +66,28 @@ def test_conferences_are_coalesced_separately():
     fan.publish(1, [ev(1)])
     fan.publish(2, [ev(1)])
     assert sio.sent == [("events", [1], ["c:1"]), ("events", [1], ["c:2"])]
+
+
+def test_the_tick_grows_with_the_number_of_connections():
+    sio = FakeSocketIO()
+    connected = [100]
+    fan = Fanout(sio, 0.05, connections=lambda: connected[0], per_connection=0.00005)
+    assert fan.tick() == 0.005  # 100 phones: at most 5 ms of waiting
+    connected[0] = 400
+    assert abs(fan.tick() - 0.02) < 1e-9
+    connected[0] = 5000
+    assert fan.tick() == 0.05  # never more than the configured tick
+    connected[0] = 0
+    fan.publish(1, [ev(1)])
+    fan.publish(1, [ev(2)])
+    assert sio.sent == [("events", [1], ["c:1"]), ("events", [2], ["c:1"])]  # nobody to coalesce for
+
+
+def test_a_small_room_waits_only_its_short_tick():
+    sio = FakeSocketIO()
+    fan = Fanout(sio, 0.05, connections=lambda: 100, per_connection=0.00005)
+    fan.publish(1, [ev(1)])
+    fan.publish(1, [ev(2)])
+    assert len(sio.sent) == 1
+    gevent.sleep(0.02)  # well before the full 50 ms tick
+    assert sio.sent[1] == ("events", [2], ["c:1"])

@@ -35,7 +35,7 @@ _timer_loop_started = False
 def fanout() -> Fanout:
     global _fanout
     if _fanout is None:
-        _fanout = Fanout(socketio, current_app.config.get("LIVE_TICK_SECONDS", 0.05))
+        _fanout = Fanout(socketio, current_app.config.get("LIVE_TICK_SECONDS", 0.05), connections=lambda: len(ACTORS))
     return _fanout
 
 
