@@ -97,7 +97,11 @@ def test_edit_settings_and_bad_value_changes_nothing(organiser_client, db, sampl
         ("Ruimte om te leven 2", "en", ["me", "town", "world"], ["A", "B"], 4)
     response = organiser_client.post(f"/organiser/c/{sample_id}/", data={**form, "future_year": "next year", "title": "X"},
                                      follow_redirects=True)
-    assert b"future_year must be a whole number" in response.data
+    assert b"Future year must be a whole number" in response.data  # the field's name, not its code
+    assert b"future_year must" not in response.data
+    response = organiser_client.post(f"/organiser/c/{sample_id}/?lang=nl", data={**form, "free_places": "-3"},
+                                     follow_redirects=True)
+    assert "Vrije plaatsen moet minstens 0 zijn.".encode() in response.data
     assert conferences.get(db, sample_id)["title"] == "Ruimte om te leven 2"
 
 
@@ -172,7 +176,7 @@ def test_tables_mix_and_move(organiser_client, db, sample_id):
     organiser_client.post(f"{base}/{tabling['id']}/move", data={"participant_id": person["id"], "table_id": target["id"]})
     assert tables.table_of(db, tabling["id"], person["id"])["id"] == target["id"]
     response = organiser_client.post(base, data={"name": "Te klein", "table_size": "1"}, follow_redirects=True)
-    assert b"table_size must be at least 2" in response.data
+    assert b"People per table must be at least 2" in response.data
 
 
 def test_team_sharing(organiser_client, app, db, sample_id):
@@ -196,7 +200,7 @@ def test_import_and_export_definition_in_the_browser(organiser_client, db, sampl
     bad = dict(sample_data, language="fr")
     upload = {"file": (io.BytesIO(json.dumps(bad).encode()), "bad.json")}
     response = organiser_client.post("/organiser/import", data=upload, content_type="multipart/form-data", follow_redirects=True)
-    assert b"language must be one of" in response.data
+    assert b"Language must be one of" in response.data
     assert len(conferences.list_all(db)) == 1
 
 

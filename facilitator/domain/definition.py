@@ -54,7 +54,7 @@ def validate(data: dict) -> dict:
         raise ValidationError("format", N_("format must be \"%(expected)s\"."), expected=FORMAT)
     unknown = sorted(set(data) - TOP_LEVEL)
     if unknown:
-        raise ValidationError(unknown[0], N_("%(name)s is not a known field."), name=unknown[0])
+        raise ValidationError(unknown[0], N_("%(key)s is not a known field."), key=unknown[0])
 
     timeline = _obj(data.get("timeline", {}), "timeline")
     settings = {k: data[k] for k in ("title", "subtitle", "central_question", "language", "mode", "organisers",
