@@ -26,7 +26,7 @@ FIELD_LABELS = {
     "timeline_start_year": N_("Start year"), "future_year": N_("Future year"),
     "free_places": N_("Free places"), "table_size": N_("People per table"), "dots": N_("Dots"),
     "seconds": N_("Seconds"), "minutes": N_("Minutes"), "message": N_("Message"),
-    "reason": N_("Reason"), "description": N_("Description"), "lens": N_("Lens"),
+    "reason": N_("Reason"), "description": N_("Description"), "lens": N_("Lens"), "what": N_("What"),
 }
 
 

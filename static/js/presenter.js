@@ -47,3 +47,31 @@ live.on("room.message", (e) => {
   messageTimer = setTimeout(() => { el.hidden = true; }, 30000);
 });
 setInterval(tick, 500);
+
+// Everything on one screen: nobody scrolls a projector. When the activity runs past the bottom of
+// the screen (a dozen goals, a full board) it is zoomed out until it fits, to half size at most; the
+// grids reflow at each step, so the largest zoom that fits is searched, not computed.
+const MIN_ZOOM = 0.5;
+let fitting = 0;
+
+function fit() {
+  fitting = 0;
+  const el = $("activity");
+  el.style.zoom = "";
+  const room = window.innerHeight - el.getBoundingClientRect().top - 12;
+  const fits = () => el.getBoundingClientRect().height <= room;
+  if (room <= 0 || fits()) return;
+  let lo = MIN_ZOOM;
+  let hi = 1;
+  for (let i = 0; i < 6; i += 1) {
+    const mid = (lo + hi) / 2;
+    el.style.zoom = String(mid);
+    if (fits()) lo = mid;
+    else hi = mid;
+  }
+  el.style.zoom = String(lo);
+}
+
+const refit = () => { if (!fitting) fitting = requestAnimationFrame(fit); };
+new MutationObserver(refit).observe(root, { childList: true, subtree: true, characterData: true });
+window.addEventListener("resize", refit);

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import DESKTOP, PHONE, sign_in
 from tests.test_goals import confirmed_statement
@@ -177,3 +178,38 @@ def test_three_participants_plan_two_goals_and_commit(server, browser):
     assert db.execute("select count(*) from goal_members").fetchone()[0] == 3
     assert db.execute("select count(*) from actions").fetchone()[0] == 2
     assert db.execute("select participant_id from commitments").fetchall() == [(bob["id"],)]
+
+
+def test_a_dozen_goals_fit_on_one_projector_screen(server, browser):
+    """The Helmond case ended with about 12 goals: the projector shows them all, without scrolling,
+    on a 1280 x 720 projector (zoomed out to fit) as on a full-HD one."""
+    from facilitator.domain import actions, goals, participants
+    from facilitator.domain.events import Actor
+
+    db = server.db()
+    cid = db.execute("select id from conferences").fetchone()[0]
+    staff = Actor("organiser", cid, user_id=1)
+    people = participants.list_for(db, cid)
+    titles = [f"Goal number {i + 1} with a title long enough to wrap" for i in range(12)]
+    for i, title in enumerate(titles):
+        goal = goals.create(db, staff, {"title": title})[0]["goal"]
+        for p in people[i * 5:i * 5 + 5]:
+            goals.join(db, staff, {"goal_id": goal["id"], "participant_id": p["id"]})
+        for what in ("A first talk with the alderman", "Write the plan"):
+            actions.create(db, staff, {"goal_id": goal["id"], "what": what})
+    session = db.execute("select id from sessions where conference_id = ? and activity = 'action_planning'", [cid]).fetchone()[0]
+    db.execute("update conferences set current_session_id = ? where id = ?", [session, cid])
+    key = db.execute("select presenter_key from conferences where id = ?", [cid]).fetchone()[0]
+    db.close()
+
+    for width, height in ((1280, 720), (1920, 1080)):
+        screen = browser(viewport={"width": width, "height": height}).new_page()
+        screen.goto(server.url + f"/present/{key}?lang=en")
+        cards = screen.locator(".ap-overview.big .ap-goal")
+        expect(cards).to_have_count(12)
+        screen.wait_for_function("() => { const el = document.querySelector('[data-live=activity]');"
+                                 " return el.getBoundingClientRect().bottom <= window.innerHeight; }")
+        for i in (0, 11):  # the first and the last card are wholly on the screen
+            box = cards.nth(i).bounding_box()
+            assert box["y"] >= 0 and box["y"] + box["height"] <= height, (width, i, box)
+        shot(screen, f"projector-12-goals-{width}", full_page=False)
