@@ -38,14 +38,13 @@ def create_app(**overrides) -> Flask:
     labels.init_app(app)
 
     from facilitator import web
-    from facilitator.web import auth, cockpit, organiser, participant, presenter, public, setup
+    from facilitator.web import (auth, cockpit, exports, follow_up, limits, organiser, participant, plan, presenter,
+                                 public, setup)
 
     app.teardown_appcontext(web.close_db)
-    for module in (auth, public, participant, organiser, setup, cockpit, presenter):
+    limits.init_app(app)
+    for module in (auth, public, participant, organiser, setup, cockpit, presenter, exports, follow_up, plan):
         app.register_blueprint(module.bp)
-    app.register_blueprint(__import__("facilitator.web.exports", fromlist=["bp"]).bp)  # issue 7: downloads
-    app.register_blueprint(__import__("facilitator.web.follow_up", fromlist=["bp"]).bp)  # issue 8: café, plan page, follow-up
-    app.register_blueprint(__import__("facilitator.web.plan", fromlist=["bp"]).bp)  # issue 6: plan overview and trace
 
     from facilitator.live import socketio, init_live
 

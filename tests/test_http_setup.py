@@ -30,6 +30,28 @@ def test_wrong_password_is_refused(client, admin):
     assert client.get("/organiser/").status_code == 302
 
 
+def test_guessing_a_password_is_stopped_after_five_wrong_tries(db_path, db, admin):
+    from facilitator.app import create_app
+    from facilitator.web.limits import limiter
+
+    app = create_app(DATABASE=db_path, TESTING=True, SECRET_KEY="test-secret", RATELIMIT_ENABLED=True)
+    limiter.reset()
+    client = app.test_client()
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+    for _ in range(5):
+        assert client.post("/login", data={"email": admin["email"], "password": "guess"}).status_code == 401
+    refused = client.post("/login", data={"email": admin["email"], "password": PASSWORD})  # even the right one
+    assert refused.status_code == 429
+    assert b"Too many wrong tries" in refused.data
+    assert client.get("/organiser/").status_code == 302  # not signed in
+    # another account from the same address is not locked out by these tries; a right password
+    # does not count as a try
+    other = users.create_or_update(db, "other@example.org", PASSWORD, "Other", is_admin=False)
+    for _ in range(6):
+        assert client.post("/login", data={"email": other["email"], "password": PASSWORD}).status_code == 302
+    limiter.reset()
+
+
 def test_login_does_not_redirect_elsewhere(client, admin):
     response = client.post("/login?next=//evil.example.org/", data={"email": admin["email"], "password": PASSWORD})
     assert response.headers["Location"] == "/organiser/"

@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 
 from facilitator.domain import users
 from facilitator.web import get_db
+from facilitator.web.limits import sign_in_limits
 
 bp = Blueprint("auth", __name__)
 
@@ -15,6 +16,7 @@ def _safe_next(target: str | None) -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@sign_in_limits
 def login():
     error = None
     if request.method == "POST":
@@ -28,6 +30,12 @@ def login():
             return redirect(_safe_next(request.args.get("next")))
         error = _("The e-mail address or password is not right.")
     return render_template("auth/login.html", error=error), (401 if error else 200)
+
+
+@bp.errorhandler(429)
+def too_many_tries(_error):
+    error = _("Too many wrong tries. Wait a quarter of an hour and try again, or ask an organiser for a new password.")
+    return render_template("auth/login.html", error=error), 429
 
 
 @bp.route("/logout", methods=["POST"])
