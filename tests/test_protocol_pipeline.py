@@ -48,6 +48,16 @@ def test_facilitator_message_reaches_participants(staff_socket, participant_sock
     assert db.execute("select count(*) from events where conference_id = ?", [sample_id]).fetchone()[0] == 1
 
 
+def test_a_phone_that_comes_in_later_still_sees_a_recent_message(app, staff_socket, participant, db, sample_id):
+    assert staff_socket.emit("room.message", op({"text": "Go to your table"}), callback=True)["ok"]
+    late = socketio.test_client(app, auth={"token": participant["token"]})
+    room = late.emit("state", {}, callback=True)["state"]["room"]
+    assert room["message"]["text"] == "Go to your table"
+    # a message from long ago is not shown to newcomers
+    db.execute("update room_state set message_at = message_at - 3600 where conference_id = ?", [sample_id])
+    assert late.emit("state", {}, callback=True)["state"]["room"]["message"] is None
+
+
 def test_participant_may_not_send_room_message(participant_socket, db, sample_id):
     ack = participant_socket.emit("room.message", op({"text": "hi"}), callback=True)
     assert ack["ok"] is False and ack["error"]["code"] == "forbidden"

@@ -15,6 +15,7 @@ from facilitator.domain.errors import N_, DomainError
 from facilitator.domain.events import Actor, insert, many, one
 
 MAX_MESSAGE = 280
+MESSAGE_SHOWN_SECONDS = 15 * 60  # a late joiner still sees a message this recent
 MAX_TIMER_SECONDS = 24 * 3600
 # Activities without contributions: input stays closed when the facilitator moves there.
 NO_INPUT = ("plenary", "break")
@@ -71,8 +72,19 @@ def send_message(db, actor: Actor, data: dict):
     """A short message from the facilitator to everyone's screen."""
     actor.require_staff()
     text = v.text(data.get("text"), "text", max_len=MAX_MESSAGE)
-    event = events.append(db, actor.conference_id, "room.message", {"text": text}, actor=actor)
-    return {"text": text}, [event]
+    at = time.time()
+    _update(db, actor.conference_id, message_text=text, message_at=at)
+    message = {"text": text, "at": int(at * 1000)}
+    event = events.append(db, actor.conference_id, "room.message", message, actor=actor)
+    return message, [event]
+
+
+def message_view(r: dict) -> dict | None:
+    """The last message, while it is recent enough to still matter to someone who just came in."""
+    at = r.get("message_at")
+    if not r.get("message_text") or at is None or time.time() - at > MESSAGE_SHOWN_SECONDS:
+        return None
+    return {"text": r["message_text"], "at": int(at * 1000)}
 
 
 def goto(db, actor: Actor, data: dict):
@@ -193,6 +205,7 @@ def state(db, actor: Actor) -> dict:
         "session": session_view(db, current_session(db, cid)),
         "input_open": bool(r["input_open"]),
         "timer": timer_view(r),
+        "message": message_view(r),
         "server_now": int(time.time() * 1000),
     }
 

@@ -234,6 +234,7 @@ function reduce(client, e) {
     }
   } else if (e.kind === "room.input") room.input_open = d.open;
   else if (e.kind === "room.timer") room.timer = d.timer;
+  else if (e.kind === "room.message") room.message = d;
   else if (e.kind === "session.settings") {
     if (room.session && room.session.id === d.session_id) Object.assign(room.session, d);
     if (s.notes && s.notes.session_id === d.session_id) Object.assign(s.notes, d);

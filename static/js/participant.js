@@ -77,13 +77,18 @@ function tick() {
   }
 }
 
-live.on("live.state", showSession);
+// The facilitator's last message stays until the next one (a phone that comes in later gets a
+// recent one with the room's state).
+function showMessage() {
+  const message = live.state.room && live.state.room.message;
+  parts.message.hidden = !message;
+  if (message) clear(parts.message).append(h("strong", {}, t("From the facilitator:")), " ", message.text);
+}
+
+live.on("live.state", () => { showSession(); showMessage(); });
 live.on("room.session", showSession);
 live.on("room.input", showSession);
 live.on("room.timer", tick);
-live.on("room.message", (e) => {
-  clear(parts.message).append(h("strong", {}, t("From the facilitator:")), " ", e.data.text);
-  parts.message.hidden = false;
-});
+live.on("room.message", showMessage);
 setInterval(tick, 500);
 showStatus({ status: "connecting", waiting: live.pending().length });

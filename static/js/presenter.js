@@ -36,16 +36,24 @@ function tick() {
   }
 }
 
-live.on("live.state", () => { showSession(); tick(); });
+// A message shows on the projector for 30 seconds after it was sent (also after a reload).
+const MESSAGE_MS = 30000;
+function showMessage() {
+  const message = live.state.room && live.state.room.message;
+  const left = message ? message.at + MESSAGE_MS - live.serverNow() : 0;
+  const el = $("message");
+  el.hidden = left <= 0;
+  clearTimeout(messageTimer);
+  if (left > 0) {
+    el.textContent = message.text;
+    messageTimer = setTimeout(() => { el.hidden = true; }, left);
+  }
+}
+
+live.on("live.state", () => { showSession(); tick(); showMessage(); });
 live.on("room.session", showSession);
 live.on("room.timer", tick);
-live.on("room.message", (e) => {
-  const el = $("message");
-  el.textContent = e.data.text;
-  el.hidden = false;
-  clearTimeout(messageTimer);
-  messageTimer = setTimeout(() => { el.hidden = true; }, 30000);
-});
+live.on("room.message", showMessage);
 setInterval(tick, 500);
 
 // Everything on one screen: nobody scrolls a projector. When the activity runs past the bottom of

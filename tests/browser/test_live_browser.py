@@ -122,6 +122,13 @@ def test_participants_follow_the_facilitator_and_no_note_is_lost_offline(server,
     assert db.execute("select count(*) from notes where text like 'Written before%'").fetchone()[0] == 1
     db.close()
 
+    # a message to everyone; a phone that opens the page afterwards sees it too
+    cockpit.fill("[data-live=message-form] [name=text]", "Coffee until 11:00")
+    cockpit.click("[data-live=message-form] button[type=submit]")
+    expect(phone_a.locator("[data-live=message]")).to_have_text("From the facilitator: Coffee until 11:00")
+    phone_a.reload()
+    expect(phone_a.locator("[data-live=message]")).to_have_text("From the facilitator: Coffee until 11:00")
+
     # the facilitator moves on: the phones follow again
     cockpit.click("[data-live=next]")
     for phone in (phone_a, phone_b):
