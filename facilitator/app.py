@@ -38,11 +38,12 @@ def create_app(**overrides) -> Flask:
     labels.init_app(app)
 
     from facilitator import web
-    from facilitator.web import (auth, cockpit, exports, follow_up, limits, organiser, participant, plan, presenter,
-                                 public, setup)
+    from facilitator.web import (auth, cockpit, csrf, exports, follow_up, limits, organiser, participant, plan,
+                                 presenter, public, setup)
 
     app.teardown_appcontext(web.close_db)
     limits.init_app(app)
+    csrf.init_app(app)
     for module in (auth, public, participant, organiser, setup, cockpit, presenter, exports, follow_up, plan):
         app.register_blueprint(module.bp)
 

@@ -1,6 +1,7 @@
 """The live engine against the real gevent server, with real python-socketio clients over WebSocket."""
 from __future__ import annotations
 
+import re
 import signal
 import threading
 import time
@@ -64,7 +65,9 @@ class Client:
 
 def staff_cookies(server):
     s = requests.Session()
-    r = s.post(server.url + "/login", data={"email": "admin@example.org", "password": PASSWORD}, allow_redirects=False)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', s.get(server.url + "/login").text).group(1)
+    r = s.post(server.url + "/login", data={"email": "admin@example.org", "password": PASSWORD, "csrf_token": token},
+               allow_redirects=False)
     assert r.status_code == 302
     return s.cookies.get_dict()
 
