@@ -106,6 +106,20 @@ def test_transport_is_websocket_and_participants_see_each_others_notes(server, c
     bob.close()
 
 
+def test_the_sender_hears_its_acknowledgement_before_the_broadcast_of_its_note(server, conf, running):
+    """So that the poster's page shows the note as its own from the start (not first among the others')."""
+    alice = Client(server, {"token": conf["tokens"][0]})
+    order = []
+    alice.sio.on("events", lambda batch: order.extend(f"event:{e['kind']}" for e in batch))
+    for i in range(3):
+        alice.sio.emit("note.post", {"op_id": str(uuid.uuid4()), "data": {"text": f"Mine {i}"}},
+                       callback=lambda ack: order.append("ack" if ack["ok"] else "refused"))
+        assert alice.wait_for(lambda: order.count("event:note.added") == i + 1 and order.count("ack") == i + 1)
+        time.sleep(0.1)  # a quiet spell, so that each note goes out on its own
+    assert order == ["ack", "event:note.added"] * 3
+    alice.close()
+
+
 def test_resend_with_the_same_id_does_not_duplicate(server, conf, running):
     alice = Client(server, {"token": conf["tokens"][0]})
     op_id = str(uuid.uuid4())

@@ -3,7 +3,9 @@
 One Socket.IO message per event per client cannot carry a full room (1,000 phones x 40 notes/s
 is 40,000 messages/s; a bare relay on gevent saturates near 25,000). So events wait at most
 ``tick`` seconds and go out together as one ``events`` message per room: the first event after a
-quiet spell goes at once, the ones that follow within the tick ride in the next batch.
+quiet spell goes at once (on the next turn of the event loop, so that the sender's acknowledgement
+is on its way first and its page shows the note as its own from the start), the ones that follow
+within the tick ride in the next batch.
 
 The tick grows with the number of connections (``per_connection`` seconds each, at most ``tick``):
 sending one batch costs about 40-80 µs per connection on gevent (docs/performance.md), so a room of
@@ -44,12 +46,9 @@ class Fanout:
         self.pending.setdefault(cid, []).extend(new_events)
         if cid in self.scheduled:
             return
-        wait = self.last_flush.get(cid, 0) + tick - time.monotonic()
-        if wait <= 0:
-            self.flush(cid)
-        else:
-            self.scheduled.add(cid)
-            self.socketio.start_background_task(self._later, cid, wait)
+        wait = max(0.0, self.last_flush.get(cid, 0) + tick - time.monotonic())
+        self.scheduled.add(cid)
+        self.socketio.start_background_task(self._later, cid, wait)
 
     def tick(self) -> float:
         if self.connections is None:
@@ -57,7 +56,8 @@ class Fanout:
         return min(self.max_tick, self.per_connection * self.connections())
 
     def _later(self, cid: int, wait: float) -> None:
-        self.socketio.sleep(wait)
+        if wait > 0:
+            self.socketio.sleep(wait)
         self.scheduled.discard(cid)
         self.flush(cid)
 
