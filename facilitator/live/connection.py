@@ -11,7 +11,7 @@ from facilitator.db import rows, transaction
 from facilitator.domain import conferences, participants, users
 from facilitator.domain import events as event_log
 from facilitator.domain import room as room_domain
-from facilitator.domain.errors import DomainError
+from facilitator.domain.errors import N_, DomainError
 from facilitator.domain.events import Actor
 from facilitator.live import presence, rooms, socketio
 from facilitator.live.fanout import Fanout
@@ -100,7 +100,7 @@ def current_actor() -> Actor | None:
 
 
 def not_connected() -> dict:
-    return {"ok": False, "error": {"code": "not_connected", "message": "Not connected."}}
+    return error_ack(DomainError("not_connected", N_("Not connected.")))
 
 
 @socketio.on("connect")
@@ -140,7 +140,7 @@ def on_sync(payload=None):
         return not_connected()
     after = payload.get("seq") if isinstance(payload, dict) else None
     if not isinstance(after, int) or isinstance(after, bool) or after < 0:
-        return {"ok": False, "error": {"code": "invalid", "message": "seq must be a whole number.", "field": "seq"}}
+        return error_ack(DomainError("invalid", N_("seq must be a whole number."), field="seq"))
     db = get_db()
     last = event_log.last_seq(db, actor.conference_id)
     if last - after > RESYNC_LIMIT or after > last:
@@ -168,7 +168,7 @@ def on_query(payload=None):
     name = payload.get("name") if isinstance(payload, dict) else None
     data = payload.get("data", {}) if isinstance(payload, dict) else None
     if name not in QUERIES or not isinstance(data, dict):
-        return {"ok": False, "error": {"code": "unknown_query", "message": "Unknown query."}}
+        return error_ack(DomainError("unknown_query", N_("Unknown query.")))
     try:
         return {"ok": True, "result": QUERIES[name](get_db(), actor, data)}
     except DomainError as err:
@@ -195,18 +195,18 @@ def on_mutation(name, payload=None):
     if actor is None:
         return not_connected()
     if name not in MUTATIONS:
-        return {"ok": False, "error": {"code": "unknown_event", "message": f"Unknown event: {str(name)[:60]}"}}
+        return error_ack(DomainError("unknown_event", N_("Unknown event: %(event)s"), event=str(name)[:60]))
     if not allowed_now(request.sid):
-        return {"ok": False, "error": {"code": "rate_limited", "message": "Too many changes at once; wait a moment and try again."}}
+        return error_ack(DomainError("rate_limited", N_("Too many changes at once; wait a moment and try again.")))
     if payload_size(payload) > MAX_PAYLOAD:
-        return {"ok": False, "error": {"code": "too_large", "message": "This message is too large."}}
+        return error_ack(DomainError("too_large", N_("This message is too large.")))
     try:
         ack, new_events = apply(get_db(), actor, name, payload)
     except DomainError as err:
         return error_ack(err)
     except Exception:  # a bug: the transaction rolled back, so nothing changed; say so
         current_app.logger.exception("live event %s failed", name)
-        return {"ok": False, "error": {"code": "server_error", "message": "Something went wrong; nothing was saved."}}
+        return error_ack(DomainError("server_error", N_("Something went wrong; nothing was saved.")))
     fanout().publish(actor.conference_id, new_events)
     return ack
 
