@@ -22,6 +22,9 @@ def from_env(**overrides) -> dict:
         # Scaling past one process: Flask-SocketIO's Redis message queue, e.g. redis://localhost:6379/0
         "MESSAGE_QUEUE": os.environ.get("FACILITATOR_MESSAGE_QUEUE") or None,
         "PUBLIC_URL": os.environ.get("FACILITATOR_PUBLIC_URL") or None,
+        # Behind a reverse proxy: how many proxies to trust for X-Forwarded-For/-Proto/-Host, so that
+        # sign-in limits count per visitor, not per proxy.
+        "PROXIES": int(os.environ.get("FACILITATOR_PROXIES", "0")),
         "EXPORTS_DIR": os.environ.get("FACILITATOR_EXPORTS", str(ROOT / "exports")),
         "MAX_CONTENT_LENGTH": 5 * 1024 * 1024,
         "SESSION_COOKIE_HTTPONLY": True,

@@ -52,6 +52,24 @@ def test_guessing_a_password_is_stopped_after_five_wrong_tries(db_path, db, admi
     limiter.reset()
 
 
+def test_behind_a_proxy_the_limits_count_per_visitor(db_path, admin):
+    from facilitator.app import create_app
+    from facilitator.web.limits import limiter
+
+    app = create_app(DATABASE=db_path, TESTING=True, SECRET_KEY="test-secret", RATELIMIT_ENABLED=True, PROXIES=1)
+    limiter.reset()
+    client = app.test_client()
+    for _ in range(5):
+        client.post("/login", data={"email": admin["email"], "password": "guess"},
+                    headers={"X-Forwarded-For": "10.0.0.66"})
+    assert client.post("/login", data={"email": admin["email"], "password": "guess"},
+                       headers={"X-Forwarded-For": "10.0.0.66"}).status_code == 429
+    # the organiser on another device, through the same proxy, still gets in
+    assert client.post("/login", data={"email": admin["email"], "password": PASSWORD},
+                       headers={"X-Forwarded-For": "10.0.0.7"}).status_code == 302
+    limiter.reset()
+
+
 def test_login_does_not_redirect_elsewhere(client, admin):
     response = client.post("/login?next=//evil.example.org/", data={"email": admin["email"], "password": PASSWORD})
     assert response.headers["Location"] == "/organiser/"
