@@ -81,6 +81,21 @@ def test_participants_follow_the_facilitator_and_no_note_is_lost_offline(server,
     cockpit.locator(".note-board .note select.move-to").first.select_option(label="Not in a cluster")
     expect(cockpit.locator(".cluster").nth(0).locator(".note-text")).to_have_text(["<b>More</b> people work from home"])
 
+    # while the facilitator has a note's menu open, a new note from the room waits: the menu stays
+    # (same element, still focused), and the board catches up as soon as the menu is left
+    menu = cockpit.locator(".note-board .note select.move-to").first
+    menu.focus()
+    handle = menu.element_handle()
+    phone_a.fill("#note-text", "Arrived while the menu was open")
+    phone_a.click("text=Post note")
+    expect(phone_b.locator(".note-list.others .note-text")).to_contain_text(["Arrived while the menu was open"])
+    assert handle.evaluate("e => e.isConnected && document.activeElement === e")
+    expect(cockpit.locator(".note-board .note-text")).to_have_count(1)
+    cockpit.locator("[data-live=message-form] [name=text]").focus()
+    expect(cockpit.locator(".note-board .note-text")).to_have_count(2)
+    phone_a.locator(".note-list:not(.others) .note", has_text="Arrived while").get_by_role("button", name="Delete").click()
+    expect(cockpit.locator(".note-board .note-text")).to_have_count(1)
+
     # B loses the connection, writes a note: it waits in the outbox (kept in localStorage)
     ctx_b.set_offline(True)
     expect(phone_b.locator("[data-live=status]")).not_to_have_attribute("data-status", "connected", timeout=15_000)

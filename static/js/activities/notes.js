@@ -127,10 +127,26 @@ function board(el, ctx, { big }) {
       ev.preventDefault();
       ev.stopPropagation();
       target.classList.remove("drop-over");
+      wrap.querySelectorAll(".dragging").forEach((x) => x.classList.remove("dragging")); // the drag is over
       const id = Number(ev.dataTransfer.getData("text/note-id"));
       if (id) onDrop(id);
     });
     return target;
+  }
+
+  // Cards are kept by note id and rebuilt only when what they show changed: a board of hundreds of
+  // notes is not redrawn from scratch for every new one.
+  const cards = new Map(); // note id -> {sig, el}
+
+  function cachedCard(n, part) {
+    const merged = part.notes.filter((m) => m.merged_into === n.id).map((m) => m.text);
+    const sig = JSON.stringify([n.text, n.colour, n.hidden, n.author, n.cluster_id, merged,
+      part.clusters.map((c) => [c.id, c.name])]);
+    const known = cards.get(n.id);
+    if (known && known.sig === sig) return known.el;
+    const el = card(n, part);
+    cards.set(n.id, { sig, el });
+    return el;
   }
 
   function card(n, part) {
@@ -150,6 +166,7 @@ function board(el, ctx, { big }) {
         } }, t("Edit")),
         part.clusters.length ? h("select", { class: "move-to", "aria-label": t("Move to cluster"), onchange: (ev) => {
           const value = ev.target.value;
+          ev.target.blur(); // chosen: let the board show the move (it waits while a menu is open)
           live.send("note.move", { note_id: n.id, cluster_id: value ? Number(value) : null });
         } }, h("option", { value: "", selected: !n.cluster_id }, t("Not in a cluster")),
         part.clusters.map((c) => h("option", { value: String(c.id), selected: c.id === n.cluster_id }, c.name))) : null,
@@ -167,7 +184,7 @@ function board(el, ctx, { big }) {
   }
 
   function column(cluster, notes, part) {
-    const list = h("ul", { class: "note-list" }, notes.map((n) => card(n, part)));
+    const list = h("ul", { class: "note-list" }, notes.map((n) => cachedCard(n, part)));
     const head = cluster
       ? h("div", { class: "cluster-head" }, h("h3", {}, cluster.name), staff && !big ? h("span", { class: "cluster-actions" },
         h("button", { type: "button", class: "button small", onclick: () => {
@@ -189,9 +206,24 @@ function board(el, ctx, { big }) {
       ...part.clusters.map((c) => column(c, top.filter((n) => n.cluster_id === c.id), part))];
     clear(wrap).append(...columns);
     if (!part.notes.length) wrap.append(h("p", { class: "muted empty" }, t("No notes yet.")));
+    const shown = new Set(part.notes.map((n) => n.id));
+    for (const id of cards.keys()) if (!shown.has(id)) cards.delete(id);
   }
 
-  const offs = [live.on("note.", render), live.on("cluster.", render), live.on("live.state", render)];
+  // While the facilitator drags a note or has a menu of the board open, new notes wait: redrawing
+  // would drop the drag or close the menu under the pointer. The board catches up right after.
+  let behind = false;
+  const interacting = () => !!wrap.querySelector(".dragging")
+    || (wrap.contains(document.activeElement) && document.activeElement.matches("select, input, textarea"));
+  function update() {
+    behind = interacting();
+    if (!behind) render();
+  }
+  const catchUp = () => setTimeout(() => { if (behind) update(); }, 0);
+  wrap.addEventListener("focusout", catchUp);
+  wrap.addEventListener("dragend", catchUp);
+
+  const offs = [live.on("note.", update), live.on("cluster.", update), live.on("live.state", update)];
   render();
   return () => offs.forEach((off) => off());
 }
