@@ -3,8 +3,8 @@
 // themes by drag and drop (or with the "Theme" menu on every card) and may propose candidates from
 // the scenarios. The projector shows the themes as they form. Part "common_ground", events cg.*.
 // common_ground_confirm.js (part 2, the confirmation in the whole room) builds on the same model.
-import { h } from "../dom.js";
-import { ensureStyles, errorLine, fill, loading, projector, upsert, watchPart } from "./shared_future.js";
+import { arrange, h } from "../dom.js";
+import { ensureStyles, errorLine, fill, inlineEditor, loading, projector, upsert, watchPart } from "./shared_future.js";
 
 export function listNames(t) {
   return { future: t("Common futures"), project: t("Potential projects"), difference: t("Unresolved differences") };
@@ -60,31 +60,71 @@ export function participant(el, ctx) {
   for (const key of LISTS) {
     const input = h("input", { type: "text", id: `cg-new-${key}`, maxlength: "280", autocomplete: "off" });
     const items = h("ul", { class: "sf-candidates", "aria-live": "polite" });
-    sections[key] = { input, items, el: h("section", { class: `sf-card sf-cg-list list-${key}`, dataset: { list: key } },
-      h("h3", {}, names[key]), items,
-      h("form", { class: "sf-inline-form", onsubmit: async (ev) => {
-        ev.preventDefault();
-        if (!input.value.trim()) return;
-        const value = input.value;
-        input.value = "";
-        const ack = error.show(await live.send("cg.candidate.add", { list: key, text: value }, { queue: true }));
-        if (!ack.ok) input.value = value;
-      } }, h("label", { for: `cg-new-${key}`, class: "sr-only" }, t("Add to %(list)s", { list: names[key] })), input,
-      h("button", { type: "submit", class: "button" }, t("Add")))) };
+    const form = h("form", { class: "sf-inline-form", onsubmit: async (ev) => {
+      ev.preventDefault();
+      if (!input.value.trim()) return;
+      const value = input.value;
+      input.value = "";
+      const ack = error.show(await live.send("cg.candidate.add", { list: key, text: value }, { queue: true }));
+      if (!ack.ok) input.value = value;
+    } }, h("label", { for: `cg-new-${key}`, class: "sr-only" }, t("Add to %(list)s", { list: names[key] })), input,
+    h("button", { type: "submit", class: "button" }, t("Add")));
+    sections[key] = { input, items, form, el: h("section", { class: `sf-card sf-cg-list list-${key}`, dataset: { list: key } },
+      h("h3", {}, names[key]), items, form) };
   }
   el.append(head, error, ...LISTS.map((k) => sections[k].el));
+
+  // One item per candidate, built once and updated in place: when someone else at the table adds
+  // or edits a candidate, the "Edit" field being typed in stays (and the phone keeps its keyboard).
+  const items = new Map();
+  const empties = Object.fromEntries(LISTS.map((k) => [k, h("li", { class: "muted" }, t("Nothing yet."))]));
+
+  function item(c) {
+    let current = c;
+    const text = h("span", { class: "sf-candidate-text" }, c.text);
+    const badge = h("span", { class: "badge" }, t("In a theme"));
+    const edit = h("button", { type: "button", class: "button small", onclick: () => {
+      text.hidden = true;
+      buttons.hidden = true;
+      editor.open(current.text);
+    } }, t("Edit"));
+    const remove = h("button", { type: "button", class: "button small danger",
+      onclick: async () => error.show(await live.send("cg.candidate.remove", { id: current.id })) }, "×");
+    const buttons = h("span", { class: "sf-candidate-buttons" }, edit, remove);
+    const editor = inlineEditor(t, { label: t("Wording of the candidate"), maxlength: 280, multiline: true,
+      save: (value) => live.send("cg.candidate.edit", { id: current.id, text: value }),
+      onClose: (saved, value) => {
+        if (saved) text.textContent = value;
+        text.hidden = false;
+        buttons.hidden = false;
+        if (!edit.hidden) edit.focus();
+      } });
+    const li = h("li", { class: "sf-candidate", dataset: { id: c.id } }, text, editor.el, badge, buttons);
+    li.update = (x) => {
+      current = x;
+      if (!editor.editing) text.textContent = x.text;
+      // Once merged into a theme, only the facilitator changes it.
+      badge.hidden = !x.theme_id;
+      edit.hidden = remove.hidden = Boolean(x.theme_id);
+      edit.setAttribute("aria-label", t("Edit: %(text)s", { text: x.text }));
+      remove.setAttribute("aria-label", t("Delete: %(text)s", { text: x.text }));
+    };
+    li.update(c);
+    return li;
+  }
 
   const watcher = watchCommonGround(ctx, (part) => {
     fill(head, part.my_table ? t("You are at table %(number)s. Write down together what you found.", { number: part.my_table.number })
       : t("You are not seated at a table yet. Ask the facilitator."));
+    for (const c of part.candidates) {
+      if (!items.has(c.id)) items.set(c.id, item(c));
+      else items.get(c.id).update(c);
+    }
+    for (const id of [...items.keys()]) if (!part.candidates.some((c) => c.id === id)) items.delete(id);
     for (const key of LISTS) {
       const mine = part.candidates.filter((c) => c.list === key);
-      sections[key].el.querySelector("form").hidden = !part.my_table;
-      fill(sections[key].items, ...mine.map((c) => h("li", { class: "sf-candidate", dataset: { id: c.id } },
-        h("span", {}, c.text),
-        c.theme_id ? h("span", { class: "badge" }, t("In a theme")) : h("button", { type: "button", class: "button small danger",
-          "aria-label": t("Delete: %(text)s", { text: c.text }), onclick: async () => error.show(await live.send("cg.candidate.remove", { id: c.id })) }, "×"))),
-      mine.length ? null : h("li", { class: "muted" }, t("Nothing yet.")));
+      sections[key].form.hidden = !part.my_table;
+      arrange(sections[key].items, mine.length ? mine.map((c) => items.get(c.id)) : [empties[key]]);
     }
   });
   return () => watcher.stop();
@@ -122,45 +162,103 @@ export function cockpit(el, ctx) {
     return target;
   }
 
+  // Cards and columns are built once and updated in place: the candidates coming in from the tables
+  // never take away the "Edit" field (or the theme menu) the facilitator is using.
+  const cards = new Map();
+  const columns = new Map();
+
   function card(part, c) {
-    const drafts = part.themes.filter((x) => x.state === "draft");
-    const select = h("select", { "aria-label": t("Theme for: %(text)s", { text: c.text }), onchange: (ev) =>
-      act("cg.theme.assign", { candidate_ids: [c.id], theme_id: ev.target.value ? Number(ev.target.value) : null }) },
-    h("option", { value: "" }, t("No theme")), ...part.themes.filter((x) => x.state === "draft" || x.id === c.theme_id)
-      .map((x) => h("option", { value: x.id, selected: x.id === c.theme_id }, x.name)));
+    let current = c;
+    const text = h("p", { class: "note-text" }, c.text);
+    const origin = h("p", { class: "note-author" });
+    const select = h("select", { onchange: (ev) =>
+      act("cg.theme.assign", { candidate_ids: [current.id], theme_id: ev.target.value ? Number(ev.target.value) : null }) });
+    const edit = h("button", { type: "button", class: "button small sf-card-edit", onclick: () => {
+      text.hidden = true;
+      edit.hidden = true;
+      item.draggable = false; // selecting text in the field must not start a drag
+      editor.open(current.text);
+    } }, t("Edit"));
+    const editor = inlineEditor(t, { label: t("Wording of the candidate"), maxlength: 280, multiline: true,
+      save: (value) => live.send("cg.candidate.edit", { id: current.id, text: value }),
+      onClose: (saved, value) => {
+        if (saved) text.textContent = value;
+        text.hidden = false;
+        edit.hidden = false;
+        item.draggable = true;
+        edit.focus();
+      } });
     const item = h("li", { class: `note sf-cg-card list-${c.list}`, draggable: "true", dataset: { id: c.id } },
-      h("p", { class: "note-text" }, c.text),
-      h("p", { class: "note-author" }, `${tableLabel(t, c)} · ${names[c.list]}`),
-      drafts.length || c.theme_id ? select : null);
-    item.addEventListener("dragstart", (ev) => { ev.dataTransfer.setData("text/cg-candidate", String(c.id)); item.classList.add("dragging"); });
+      text, editor.el, origin, h("div", { class: "sf-card-tools" }, select, edit));
+    item.addEventListener("dragstart", (ev) => {
+      if (editor.editing) { ev.preventDefault(); return; }
+      ev.dataTransfer.setData("text/cg-candidate", String(current.id));
+      item.classList.add("dragging");
+    });
     item.addEventListener("dragend", () => item.classList.remove("dragging"));
+    let latest = part;
+    let stale = false;
+    select.addEventListener("blur", () => { if (stale) item.update(latest, current); });
+    item.update = (p, x) => {
+      current = x;
+      latest = p;
+      item.className = `note sf-cg-card list-${x.list}`;
+      if (!editor.editing) text.textContent = x.text;
+      origin.textContent = `${tableLabel(t, x)} · ${names[x.list]}`;
+      edit.setAttribute("aria-label", t("Edit: %(text)s", { text: x.text }));
+      select.setAttribute("aria-label", t("Theme for: %(text)s", { text: x.text }));
+      const choices = p.themes.filter((th) => th.state === "draft" || th.id === x.theme_id);
+      select.hidden = !(p.themes.some((th) => th.state === "draft") || x.theme_id);
+      stale = document.activeElement === select; // not while its menu may be open; on blur instead
+      if (!stale) {
+        fill(select, h("option", { value: "" }, t("No theme")),
+          choices.map((th) => h("option", { value: th.id, selected: th.id === x.theme_id }, th.name)));
+        select.value = x.theme_id ? String(x.theme_id) : "";
+      }
+    };
+    item.update(part, c);
     return item;
   }
 
-  function column(part, theme) {
-    const items = part.candidates.filter((c) => (theme ? c.theme_id === theme.id : !c.theme_id));
-    const title = theme
-      ? h("div", { class: "cluster-head" },
-        h("h3", { draggable: theme.state === "draft" ? "true" : false, class: "sf-theme-name",
-          ondragstart: (ev) => ev.dataTransfer.setData("text/cg-theme", String(theme.id)) }, theme.name),
-        theme.state === "draft" ? h("span", { class: "cluster-actions" },
-          h("button", { type: "button", class: "button small", onclick: () => {
-            const value = window.prompt(t("Name of the theme"), theme.name);
-            if (value && value.trim()) act("cg.theme.rename", { id: theme.id, name: value });
-          } }, t("Rename")),
-          h("button", { type: "button", class: "button small danger", onclick: () => act("cg.theme.remove", { id: theme.id }) }, t("Remove")))
-          : h("span", { class: `badge theme-${theme.state}` }, stateName(t, theme.state)))
-      : h("div", { class: "cluster-head" }, h("h3", {}, t("Not in a theme yet (%(num)s)", { num: items.length })));
-    const col = h("section", { class: `cluster sf-theme${theme ? "" : " unsorted"}`, dataset: { theme: theme ? theme.id : "" } },
-      title, h("ul", { class: "note-list" }, items.map((c) => card(part, c))));
+  function column(theme) {
+    const id = theme ? theme.id : null;
+    const head = h("div", { class: "cluster-head" });
+    const list = h("ul", { class: "note-list" });
+    const col = h("section", { class: `cluster sf-theme${theme ? "" : " unsorted"}`, dataset: { theme: theme ? theme.id : "" } }, head, list);
+    col.update = (part, th) => {
+      const items = part.candidates.filter((c) => (th ? c.theme_id === th.id : !c.theme_id));
+      if (!head.contains(document.activeElement)) {
+        fill(head, th
+          ? [h("h3", { draggable: th.state === "draft" ? "true" : false, class: "sf-theme-name",
+            ondragstart: (ev) => ev.dataTransfer.setData("text/cg-theme", String(th.id)) }, th.name),
+          th.state === "draft" ? h("span", { class: "cluster-actions" },
+            h("button", { type: "button", class: "button small", onclick: () => {
+              const value = window.prompt(t("Name of the theme"), th.name);
+              if (value && value.trim()) act("cg.theme.rename", { id: th.id, name: value });
+            } }, t("Rename")),
+            h("button", { type: "button", class: "button small danger", onclick: () => act("cg.theme.remove", { id: th.id }) }, t("Remove")))
+            : h("span", { class: `badge theme-${th.state}` }, stateName(t, th.state))]
+          : h("h3", {}, t("Not in a theme yet (%(num)s)", { num: items.length })));
+      }
+      arrange(list, items.map((c) => cards.get(c.id)));
+    };
     return dropZone(col, ({ candidate, theme: other }) => {
-      if (candidate) act("cg.theme.assign", { candidate_ids: [candidate], theme_id: theme ? theme.id : null });
-      else if (other && theme && other !== theme.id) act("cg.theme.merge", { id: other, into_id: theme.id });
+      if (candidate) act("cg.theme.assign", { candidate_ids: [candidate], theme_id: id });
+      else if (other && id && other !== id) act("cg.theme.merge", { id: other, into_id: id });
     });
   }
 
   const watcher = watchCommonGround(ctx, (part) => {
-    fill(board, column(part, null), ...part.themes.map((x) => column(part, x)));
+    for (const c of part.candidates) {
+      if (!cards.has(c.id)) cards.set(c.id, card(part, c));
+      else cards.get(c.id).update(part, c);
+    }
+    for (const id of [...cards.keys()]) if (!part.candidates.some((c) => c.id === id)) cards.delete(id);
+    const keys = ["", ...part.themes.map((x) => String(x.id))];
+    for (const key of keys) if (!columns.has(key)) columns.set(key, column(key ? part.themes.find((x) => String(x.id) === key) : null));
+    for (const key of [...columns.keys()]) if (!keys.includes(key)) columns.delete(key);
+    for (const key of keys) columns.get(key).update(part, key ? part.themes.find((x) => String(x.id) === key) : null);
+    arrange(board, keys.map((key) => columns.get(key)));
     renderPropose(part);
   });
 

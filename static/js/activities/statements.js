@@ -5,7 +5,7 @@
 // are highlighted. Part "statements" (query of the same name), events statement.*.
 import { arrange, h } from "../dom.js";
 import { tn } from "../i18n.js";
-import { ensureStyles, errorLine, fill, loading, projector, upsert, watchPart } from "./shared_future.js";
+import { ensureStyles, errorLine, fill, inlineEditor, loading, projector, upsert, watchPart } from "./shared_future.js";
 
 const COLOURS = { agree: "#1e7a46", disagree: "#b3261e", pass: "#9aa5b1",
   1: "#b3261e", 2: "#e58a6f", 3: "#c3c9d1", 4: "#7cc49a", 5: "#1e7a46" };
@@ -111,8 +111,8 @@ export function participant(el, ctx) {
       h("label", { for: `reason-${st.id}` }, t("Why? (you may leave this empty)")), reason,
       h("button", { type: "button", class: "button", onclick: () => send(current.mine ? current.mine.answer : null) }, t("Send my reason")),
       error);
-    const item = h("article", { class: "sf-card sf-statement", dataset: { id: st.id } }, head,
-      h("h3", { class: "sf-statement-text" }, st.text), answerBox, status, results);
+    const title = h("h3", { class: "sf-statement-text" }, st.text);
+    const item = h("article", { class: "sf-card sf-statement", dataset: { id: st.id } }, head, title, answerBox, status, results);
     let current = st;
 
     async function send(answer) {
@@ -125,6 +125,7 @@ export function participant(el, ctx) {
 
     function update(s) {
       current = s;
+      title.textContent = s.text; // the facilitator may reword it until someone answers
       fill(head, ...badges(live.state.statements, s, t));
       const open = s.state === "open";
       answerBox.hidden = !open;
@@ -197,28 +198,65 @@ export function cockpit(el, ctx) {
     return act("statement.open", { ids, only, results: mode.value, anonymous: anonymous.checked });
   }
 
-  function row(part, s) {
-    return h("article", { class: `sf-card sf-statement state-${s.state}`, dataset: { id: s.id } },
-      h("div", { class: "sf-badges" }, h("span", { class: `badge state-${s.state}` }, stateLabel(s, t)),
-        s.state !== "draft" && s.results === "reveal" ? h("span", { class: "badge" }, s.revealed ? t("Revealed") : t("Results hidden")) : null,
-        s.scale === "scale5" ? h("span", { class: "badge" }, t("Scale of 1 to 5")) : null,
-        s.anonymous ? null : h("span", { class: "badge" }, t("With names")), ...badges(part, s, t)),
-      h("h3", { class: "sf-statement-text" }, s.text),
-      h("div", { class: "row sf-actions" },
-        s.state !== "open" ? h("button", { type: "button", class: "button primary", onclick: () => putUp([s.id], true) },
-          s.state === "draft" ? t("Put up (closes the others)") : t("Open again")) : null,
-        s.state !== "open" ? h("button", { type: "button", class: "button", onclick: () => putUp([s.id], false) }, t("Add to the open set")) : null,
-        s.state === "open" ? h("button", { type: "button", class: "button", onclick: () => act("statement.close", { ids: [s.id] }) }, t("Close")) : null,
-        s.state !== "draft" && s.results === "reveal" && !s.revealed
-          ? h("button", { type: "button", class: "button", onclick: () => act("statement.reveal", { ids: [s.id] }) }, t("Reveal results")) : null,
-        s.state === "draft" && !s.answered ? h("button", { type: "button", class: "button danger small", onclick: () => {
-          if (window.confirm(t("Delete this statement?"))) act("statement.remove", { id: s.id });
-        } }, t("Delete")) : null),
-      s.result && s.state !== "draft" ? resultView(s, t) : null);
+  // One card per statement, built once and updated in place: the answers coming in redraw the
+  // results, never the "Reword" field the facilitator may be typing in.
+  const cards = new Map();
+
+  function card(part, s) {
+    let current = s;
+    const badgeBox = h("div", { class: "sf-badges" });
+    const title = h("h3", { class: "sf-statement-text" }, s.text);
+    const button = (label, onclick, cls = "button") => h("button", { type: "button", class: cls, onclick }, label);
+    const putUpOnly = button("", () => putUp([current.id], true), "button primary");
+    const addToSet = button(t("Add to the open set"), () => putUp([current.id], false));
+    const close = button(t("Close"), () => act("statement.close", { ids: [current.id] }));
+    const reveal = button(t("Reveal results"), () => act("statement.reveal", { ids: [current.id] }));
+    // Rewording is possible while nobody answered (the server says so otherwise).
+    const reword = button(t("Reword"), () => { title.hidden = true; actions.hidden = true; editor.open(current.text); });
+    const remove = button(t("Delete"), () => {
+      if (window.confirm(t("Delete this statement?"))) act("statement.remove", { id: current.id });
+    }, "button danger small");
+    const actions = h("div", { class: "row sf-actions" }, putUpOnly, addToSet, close, reveal, reword, remove);
+    const editor = inlineEditor(t, { label: t("Wording of the statement"), maxlength: 500, multiline: true,
+      save: (text) => live.send("statement.edit", { id: current.id, text }),
+      onClose: (saved, text) => {
+        if (saved) title.textContent = text;
+        title.hidden = false;
+        actions.hidden = false;
+        if (!reword.hidden) reword.focus();
+      } });
+    const results = h("div");
+    const item = h("article", { class: "sf-card sf-statement", dataset: { id: s.id } }, badgeBox, title, editor.el, actions, results);
+
+    item.update = (part, st) => {
+      current = st;
+      item.className = `sf-card sf-statement state-${st.state}`;
+      fill(badgeBox, h("span", { class: `badge state-${st.state}` }, stateLabel(st, t)),
+        st.state !== "draft" && st.results === "reveal" ? h("span", { class: "badge" }, st.revealed ? t("Revealed") : t("Results hidden")) : null,
+        st.scale === "scale5" ? h("span", { class: "badge" }, t("Scale of 1 to 5")) : null,
+        st.anonymous ? null : h("span", { class: "badge" }, t("With names")), ...badges(part, st, t));
+      if (!editor.editing) title.textContent = st.text;
+      putUpOnly.hidden = addToSet.hidden = st.state === "open";
+      putUpOnly.textContent = st.state === "draft" ? t("Put up (closes the others)") : t("Open again");
+      close.hidden = st.state !== "open";
+      reveal.hidden = !(st.state !== "draft" && st.results === "reveal" && !st.revealed);
+      reword.hidden = Boolean(st.answered);
+      remove.hidden = !(st.state === "draft" && !st.answered);
+      fill(results, st.result && st.state !== "draft" ? resultView(st, t) : null);
+    };
+    item.update(part, s);
+    return item;
   }
 
-  const watcher = watch(ctx, (part) => fill(list, ...part.statements.map((s) => row(part, s)),
-    part.statements.length ? null : h("p", { class: "muted" }, t("No statements yet. Add one above."))));
+  const empty = h("p", { class: "muted" }, t("No statements yet. Add one above."));
+  const watcher = watch(ctx, (part) => {
+    for (const s of part.statements) {
+      if (!cards.has(s.id)) cards.set(s.id, card(part, s));
+      else cards.get(s.id).update(part, s);
+    }
+    for (const id of [...cards.keys()]) if (!part.statements.some((s) => s.id === id)) cards.delete(id);
+    arrange(list, [...part.statements.map((s) => cards.get(s.id)), part.statements.length ? null : empty]);
+  });
   return () => watcher.stop();
 }
 
