@@ -224,3 +224,20 @@ def test_objections_with_names_go_to_facilitators_only(world):
         got = events_of(s[role], "cg.")
         assert [e["kind"] for e in got] == ["cg.tally"] and got[0]["data"]["tally"] == {"support": 0, "object": 1}
         assert name not in json.dumps(got)
+
+
+def test_another_table_cannot_edit_or_remove_a_candidate(world):
+    s = world["sockets"]
+    for sock in s.values():
+        sock.get_received()
+    before = fingerprint(world["db"])
+    for kind, data in (("cg.candidate.edit", {"id": world["mine"], "text": "Hijacked"}),
+                       ("cg.candidate.remove", {"id": world["mine"]})):
+        ack = s["other_table"].emit(kind, op(data), callback=True)
+        assert ack["ok"] is False and ack["error"]["code"] == "forbidden", (kind, ack)
+    assert fingerprint(world["db"]) == before
+    assert events_of(s["participant"], "cg.") == [] and events_of(s["organiser"], "cg.") == []
+    # the table itself (and a facilitator) may; the other table does not even hear of it
+    assert s["participant"].emit("cg.candidate.edit", op({"id": world["mine"], "text": "Ours"}), callback=True)["ok"]
+    assert [e["data"]["candidate"]["text"] for e in events_of(s["participant"], "cg.candidate.changed")] == ["Ours"]
+    assert events_of(s["other_table"], "cg.") == []

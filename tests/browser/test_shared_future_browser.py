@@ -31,6 +31,17 @@ def shot(page, name):
     page.screenshot(path=path, full_page=True)
 
 
+def shot_both_widths(page, name):
+    """For looking at a new control: the same view at phone width (390 px) and at desktop width."""
+    if not SHOTS:
+        return
+    before = page.viewport_size
+    for width, label in ((390, "phone-width"), (1366, "desktop")):
+        page.set_viewport_size({"width": width, "height": before["height"]})
+        shot(page, f"{name}-{label}")
+    page.set_viewport_size(before)
+
+
 def cockpit(browser, server, cid, activity):
     page = browser(**DESKTOP).new_page()
     sign_in(page, server.url)
@@ -132,6 +143,136 @@ def test_statement_round_with_results_per_stakeholder_group(server, browser):
     shot(phones[2], "statements-phone")
     shot(screen, "statements-projector")
     shot(staff, "statements-cockpit")
+
+
+def test_the_facilitator_rewords_a_statement_until_someone_answers(server, browser):
+    db = server.db()
+    cid = db.execute("select id from conferences").fetchone()[0]
+    (id1, first), (id2, _) = db.execute("select id, text from statements where conference_id = ? order by position limit 2", [cid]).fetchall()
+    reworded = "Everyone in Helmond should know where to ask for help"
+    staff = cockpit(browser, server, cid, "statements")
+    mine, other = staff.locator(f'.sf-statement[data-id="{id1}"]'), staff.locator(f'.sf-statement[data-id="{id2}"]')
+    mine.get_by_role("button", name="Put up (closes the others)").click()
+    staff.locator(f'.sf-statement.state-open[data-id="{id1}"]').wait_for()
+    other.get_by_role("button", name="Add to the open set").click()
+    staff.locator(f'.sf-statement.state-open[data-id="{id2}"]').wait_for()
+    p, q = [phone(browser, server, x[2]) for x in people_of_groups(db, cid, ("overheid", "zorg-welzijn"))]
+    for page in (p, q):
+        page.locator(f'.sf-statement[data-id="{id1}"]', has_text=first).wait_for()
+
+    # Reword inline; answers to the other statement redraw the cockpit around the field meanwhile.
+    mine.get_by_role("button", name="Reword").click()
+    field = mine.get_by_label("Wording of the statement")
+    expect(field).to_be_focused()
+    expect(field).to_have_value(first)
+    field.fill(reworded)
+    handle = field.element_handle()
+    p.locator(f'.sf-statement[data-id="{id2}"]').get_by_role("button", name="Agree", exact=True).click()
+    other.get_by_text("Everyone (1)").wait_for()
+    assert handle.evaluate("e => e.isConnected")
+    expect(field).to_be_focused()
+    expect(field).to_have_value(reworded)
+    shot_both_widths(staff, "statement-reword")
+    mine.get_by_role("button", name="Save").click()
+    expect(field).to_be_hidden()
+    expect(mine.locator(".sf-statement-text")).to_have_text(reworded)
+    expect(mine.get_by_role("button", name="Reword")).to_be_focused()
+    for page in (p, q):
+        expect(page.locator(f'.sf-statement[data-id="{id1}"] .sf-statement-text')).to_have_text(reworded)
+
+    # Once someone answered, the wording stays: the server says why, the field keeps what was typed.
+    mine.get_by_role("button", name="Reword").click()
+    field.fill("Too late")
+    q.locator(f'.sf-statement[data-id="{id1}"]').get_by_role("button", name="Agree", exact=True).click()
+    q.get_by_text("Your answer: Agree.").first.wait_for()
+    mine.get_by_role("button", name="Save").click()
+    mine.locator(".sf-edit .field-error", has_text="People have answered this statement already").wait_for()
+    expect(field).to_have_value("Too late")
+    field.press("Escape")
+    expect(field).to_be_hidden()
+    expect(mine.get_by_role("button", name="Reword")).to_be_hidden()
+    expect(mine.locator(".sf-statement-text")).to_have_text(reworded)
+    expect(p.locator(f'.sf-statement[data-id="{id1}"] .sf-statement-text')).to_have_text(reworded)
+
+
+def test_a_table_and_the_facilitator_fix_the_wording_of_candidates(server, browser):
+    cid, seated = mixed_tables(server, seed=3)
+    ann, bea = seated[0]["members"][0], seated[0]["members"][1]
+    cas = seated[1]["members"][0]
+    staff = cockpit(browser, server, cid, "common_ground")
+    a, b, c = (phone(browser, server, x["token"]) for x in (ann, bea, cas))
+    a.get_by_label("Add to Common futures").fill("A place to meet in every neighbourhod")
+    a.locator(".list-future").get_by_role("button", name="Add").click()
+    b.locator(".list-future .sf-candidate", has_text="neighbourhod").wait_for()
+    cand = server.db().execute("select id from common_ground_candidates where text like '%neighbourhod'").fetchone()[0]
+    fixed = "A place to meet in every neighbourhood"
+
+    # A fixes the typo on the phone while B adds a candidate: the field stays, with its keyboard.
+    item = a.locator(f'.sf-candidate[data-id="{cand}"]')
+    item.get_by_role("button", name="Edit: A place to meet in every neighbourhod").click()
+    field = item.get_by_label("Wording of the candidate")
+    expect(field).to_be_focused()
+    expect(field).to_have_value("A place to meet in every neighbourhod")
+    field.fill(fixed)
+    handle = field.element_handle()
+    b.get_by_label("Add to Potential projects").fill("A buddy network")
+    b.locator(".list-project").get_by_role("button", name="Add").click()
+    a.locator(".list-project .sf-candidate", has_text="A buddy network").wait_for()
+    assert handle.evaluate("e => e.isConnected")
+    expect(field).to_be_focused()
+    expect(field).to_have_value(fixed)
+    shot_both_widths(a, "candidate-edit-phone")
+    item.get_by_role("button", name="Save").click()
+    expect(field).to_be_hidden()
+    for page in (a, b):
+        expect(page.locator(f'.sf-candidate[data-id="{cand}"] .sf-candidate-text')).to_have_text(fixed)
+    card = staff.locator(f'.sf-cg-card[data-id="{cand}"]')
+    expect(card.locator(".note-text")).to_have_text(fixed)
+    assert "neighbourhood" not in c.inner_text(".activity")  # another table sees neither the candidate nor the edit
+    expect(c.get_by_role("button", name="Edit: " + fixed)).to_have_count(0)
+
+    # Escape leaves the wording as it was.
+    b.get_by_role("button", name="Edit: " + fixed).click()
+    b_field = b.locator(f'.sf-candidate[data-id="{cand}"]').get_by_label("Wording of the candidate")
+    b_field.fill("Something else")
+    b_field.press("Escape")
+    expect(b.get_by_role("button", name="Edit: " + fixed)).to_be_focused()
+    expect(b.locator(f'.sf-candidate[data-id="{cand}"] .sf-candidate-text')).to_have_text(fixed)
+
+    # The facilitator rewords it on the card (Enter saves) while another table adds a candidate.
+    card.get_by_role("button", name="Edit: " + fixed).click()
+    staff_field = card.get_by_label("Wording of the candidate")
+    staff_field.fill("Meeting places in every neighbourhood")
+    handle = staff_field.element_handle()
+    c.get_by_label("Add to Common futures").fill("Buurthuis open every day")
+    c.locator(".list-future").get_by_role("button", name="Add").click()
+    staff.locator(".sf-cg-card", has_text="Buurthuis open every day").wait_for()
+    assert handle.evaluate("e => e.isConnected")
+    expect(staff_field).to_be_focused()
+    expect(staff_field).to_have_value("Meeting places in every neighbourhood")
+    shot_both_widths(staff, "candidate-edit-cockpit")
+    staff_field.press("Enter")
+    expect(card.locator(".note-text")).to_have_text("Meeting places in every neighbourhood")
+    for page in (a, b):
+        expect(page.locator(f'.sf-candidate[data-id="{cand}"] .sf-candidate-text')).to_have_text("Meeting places in every neighbourhood")
+
+    # In a theme, only the facilitator changes it. Merging is not pushed to the table (draft themes
+    # go to presenters), so a phone that still offers "Edit" gets the server's reason; after a
+    # reload it shows "In a theme" instead of the buttons.
+    staff.get_by_label("New theme").fill("Meeting places")
+    staff.get_by_role("button", name="Add theme").click()
+    theme = staff.locator(".sf-theme:not(.unsorted)", has_text="Meeting places")
+    theme.wait_for()
+    card.get_by_role("combobox").select_option(label="Meeting places")
+    theme.locator(f'.sf-cg-card[data-id="{cand}"]').wait_for()
+    item.get_by_role("button", name="Edit: Meeting places in every neighbourhood").click()
+    field.fill("Mine again")
+    item.get_by_role("button", name="Save").click()
+    item.locator(".sf-edit .field-error", has_text="This candidate is already part of a theme.").wait_for()
+    a.reload()
+    item.get_by_text("In a theme").wait_for()
+    expect(item.get_by_role("button")).to_have_count(0)
+    expect(item.locator(".sf-candidate-text")).to_have_text("Meeting places in every neighbourhood")
 
 
 def mixed_tables(server, seed):
