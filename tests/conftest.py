@@ -181,3 +181,13 @@ def sign_in(page, url: str) -> None:
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.get_by_role("heading", name="Your conferences").wait_for()
+
+
+def assert_still_typing(field, handle, value):
+    """A field being typed in survived other people's changes: the same element (``handle``, taken
+    before they acted), still focused, text intact. A phone whose field is redrawn closes its keyboard."""
+    from playwright.sync_api import expect
+
+    assert handle.evaluate("e => e.isConnected")
+    expect(field).to_be_focused()
+    expect(field).to_have_value(value)

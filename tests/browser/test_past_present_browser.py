@@ -5,7 +5,7 @@ are split by stakeholder group, and a proud."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import DESKTOP, PHONE, sign_in
+from tests.conftest import DESKTOP, PHONE, assert_still_typing, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -100,9 +100,7 @@ def test_day_one_timeline_trend_dot_vote_and_proud(server, browser):
     b.locator(".pp-proposal", has_text="Waiting for the facilitator").wait_for()
     proposal = staff.locator(".pp-proposals .pp-proposal", has_text="Housing shortage")
     proposal.wait_for()
-    assert next_field.evaluate("e => e.isConnected")
-    expect(next_trend).to_be_focused()
-    expect(next_trend).to_have_value("Mobility")
+    assert_still_typing(next_trend, next_field, "Mobility")
     proposal.get_by_role("button", name="Place as trend").click()
     b.locator(".pp-proposal", has_text="On the map").wait_for()
     a.locator(".pp-outline-item", has_text="Housing shortage").wait_for()
@@ -133,9 +131,7 @@ def test_day_one_timeline_trend_dot_vote_and_proud(server, browser):
     # Live in the cockpit and on the projector; not on phones until the vote closes.
     row = staff.locator(".pp-bar-row", has_text="Loneliness")
     row.locator(".pp-bar-total", has_text="3").wait_for()
-    assert dots_field.evaluate("e => e.isConnected")
-    expect(dots).to_be_focused()
-    expect(dots).to_have_value("7")
+    assert_still_typing(dots, dots_field, "7")
     assert row.locator(f".pp-bar-part[data-group='{ann['group_id']}']").get_attribute("data-count") == "2"
     assert row.locator(f".pp-bar-part[data-group='{bob['group_id']}']").get_attribute("data-count") == "1"
     projector.locator(".pp-bar-row", has_text="Loneliness").locator(".pp-bar-total", has_text="3").wait_for()
@@ -161,9 +157,7 @@ def test_day_one_timeline_trend_dot_vote_and_proud(server, browser):
     colleague.locator(".pp-list.proud").get_by_label("Add a proud").fill("Our volunteers keep going")
     colleague.locator(".pp-list.proud").get_by_role("button", name="Add").click()
     proud.locator(".pp-item", has_text="Our volunteers keep going").wait_for()
-    assert field.evaluate("e => e.isConnected")
-    expect(sorry).to_be_focused()
-    expect(sorry).to_have_value("We talk about people, not with")
+    assert_still_typing(sorry, field, "We talk about people, not with")
     b.locator(".pp-list.proud").wait_for()
     assert b.locator(".pp-item", has_text="Our volunteers").count() == 0
     staff.locator(f".pp-sheet[data-group='{ann['group_id']}'] .pp-item", has_text="Our volunteers keep going").wait_for()

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from facilitator.domain import tables
-from tests.conftest import DESKTOP, PHONE, sign_in
+from tests.conftest import DESKTOP, PHONE, assert_still_typing, sign_in
 
 pytestmark = pytest.mark.browser
 SHOTS = os.environ.get("SHARED_FUTURE_SCREENSHOTS")
@@ -169,9 +169,7 @@ def test_the_facilitator_rewords_a_statement_until_someone_answers(server, brows
     handle = field.element_handle()
     p.locator(f'.sf-statement[data-id="{id2}"]').get_by_role("button", name="Agree", exact=True).click()
     other.get_by_text("Everyone (1)").wait_for()
-    assert handle.evaluate("e => e.isConnected")
-    expect(field).to_be_focused()
-    expect(field).to_have_value(reworded)
+    assert_still_typing(field, handle, reworded)
     shot_both_widths(staff, "statement-reword")
     mine.get_by_role("button", name="Save").click()
     expect(field).to_be_hidden()
@@ -218,9 +216,7 @@ def test_a_table_and_the_facilitator_fix_the_wording_of_candidates(server, brows
     b.get_by_label("Add to Potential projects").fill("A buddy network")
     b.locator(".list-project").get_by_role("button", name="Add").click()
     a.locator(".list-project .sf-candidate", has_text="A buddy network").wait_for()
-    assert handle.evaluate("e => e.isConnected")
-    expect(field).to_be_focused()
-    expect(field).to_have_value(fixed)
+    assert_still_typing(field, handle, fixed)
     shot_both_widths(a, "candidate-edit-phone")
     item.get_by_role("button", name="Save").click()
     expect(field).to_be_hidden()
@@ -247,9 +243,7 @@ def test_a_table_and_the_facilitator_fix_the_wording_of_candidates(server, brows
     c.get_by_label("Add to Common futures").fill("Buurthuis open every day")
     c.locator(".list-future").get_by_role("button", name="Add").click()
     staff.locator(".sf-cg-card", has_text="Buurthuis open every day").wait_for()
-    assert handle.evaluate("e => e.isConnected")
-    expect(staff_field).to_be_focused()
-    expect(staff_field).to_have_value("Meeting places in every neighbourhood")
+    assert_still_typing(staff_field, handle, "Meeting places in every neighbourhood")
     shot_both_widths(staff, "candidate-edit-cockpit")
     staff_field.press("Enter")
     expect(card.locator(".note-text")).to_have_text("Meeting places in every neighbourhood")
@@ -342,9 +336,7 @@ def test_a_theme_with_one_objection_goes_to_not_agreed(server, browser):
     up.get_by_text("2 people can support this").wait_for()
     expect(c.locator("#cg-reason")).to_be_focused()
     expect(c.locator("#cg-reason")).to_have_value("Not without the people who run them")
-    assert wording_field.evaluate("e => e.isConnected")
-    expect(wording).to_be_focused()
-    expect(wording).to_have_value("Meeting places for everyone")
+    assert_still_typing(wording, wording_field, "Meeting places for everyone")
     c.get_by_role("button", name="I cannot support this").click()
     c.get_by_text("You said: I cannot support this.").wait_for()
     up.get_by_text("1 person cannot support this").wait_for()
