@@ -45,6 +45,19 @@ def test_participants_cannot_change_another_tables_candidates_or_merge(db, room)
     assert count(db, "common_ground_themes") == 0
 
 
+def test_a_table_hears_when_its_candidate_goes_into_a_theme_and_out_again(db, room):
+    f = staff(room["cid"])
+    c1 = add(db, room["a"], "A meeting place in every neighbourhood")
+    c2 = add(db, room["a"], "A buddy network", "project")
+    t1 = run(db, cg.create_theme, f, {"name": "Meeting places", "candidate_ids": [c1]})[0]["id"]
+    run(db, cg.assign, f, {"candidate_ids": [c2], "theme_id": t1})
+    run(db, cg.assign, f, {"candidate_ids": [c1], "theme_id": None})
+    told = [(e["data"]["candidate"]["id"], e["data"]["candidate"]["theme_id"])
+            for e in seen_by(db, room["a2"], "cg.candidate.changed")]
+    assert told == [(c1, t1), (c2, t1), (c1, None)]
+    assert seen_by(db, room["b"], "cg.") == []  # another table hears nothing of it
+
+
 def test_links_from_candidates_to_themes_to_statements_survive_merges_and_edits(db, room):
     f = staff(room["cid"])
     c1 = add(db, room["a"], "A meeting place in every neighbourhood")

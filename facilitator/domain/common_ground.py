@@ -270,6 +270,12 @@ def _assign(db, actor, candidate_ids: list[int], theme_id: int | None) -> list[i
     return sorted(previous)
 
 
+def _tables_told(db, actor, candidate_ids: list[int]) -> list[dict]:
+    """Each candidate's table hears that it went into a theme (or out of one): its phones then stop
+    offering to edit or delete it."""
+    return [_candidate_event(db, actor, "cg.candidate.changed", {"id": i}) for i in candidate_ids]
+
+
 def _candidate_ids(data) -> list[int]:
     ids = data.get("candidate_ids", [])
     if not isinstance(ids, list) or len(ids) > MAX_IDS:
@@ -291,6 +297,7 @@ def create_theme(db, actor, data) -> tuple[dict, list]:
     previous = _assign(db, actor, ids, tid)
     out = [_theme_event(db, actor, "cg.theme.changed", t) for t in previous]
     out.append(_theme_event(db, actor, "cg.theme.changed", tid))
+    out += _tables_told(db, actor, ids)
     return {"id": tid}, out
 
 
@@ -317,8 +324,7 @@ def assign(db, actor, data) -> tuple[dict, list]:
     if theme_id:
         touched.append(theme_id)
     out = [_theme_event(db, actor, "cg.theme.changed", t) for t in touched]
-    if theme_id is None:
-        out += [_candidate_event(db, actor, "cg.candidate.changed", {"id": i}) for i in ids]
+    out += _tables_told(db, actor, ids)
     return {"theme_id": theme_id, "candidate_ids": ids}, out
 
 

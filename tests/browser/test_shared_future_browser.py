@@ -250,20 +250,23 @@ def test_a_table_and_the_facilitator_fix_the_wording_of_candidates(server, brows
     for page in (a, b):
         expect(page.locator(f'.sf-candidate[data-id="{cand}"] .sf-candidate-text')).to_have_text("Meeting places in every neighbourhood")
 
-    # In a theme, only the facilitator changes it. Merging is not pushed to the table (draft themes
-    # go to presenters), so a phone that still offers "Edit" gets the server's reason; after a
-    # reload it shows "In a theme" instead of the buttons.
+    # In a theme, only the facilitator changes it. A phone that is editing it when the facilitator
+    # merges it gets the server's reason on saving; the table's phones are told of the merge, so
+    # they show "In a theme" instead of the buttons (no reload needed).
+    item.get_by_role("button", name="Edit: Meeting places in every neighbourhood").click()
+    field.fill("Mine again")
     staff.get_by_label("New theme").fill("Meeting places")
     staff.get_by_role("button", name="Add theme").click()
     theme = staff.locator(".sf-theme:not(.unsorted)", has_text="Meeting places")
     theme.wait_for()
     card.get_by_role("combobox").select_option(label="Meeting places")
     theme.locator(f'.sf-cg-card[data-id="{cand}"]').wait_for()
-    item.get_by_role("button", name="Edit: Meeting places in every neighbourhood").click()
-    field.fill("Mine again")
+    other_item = b.locator(f'.sf-candidate[data-id="{cand}"]')
+    other_item.get_by_text("In a theme").wait_for()
+    expect(other_item.get_by_role("button")).to_have_count(0)
     item.get_by_role("button", name="Save").click()
     item.locator(".sf-edit .field-error", has_text="This candidate is already part of a theme.").wait_for()
-    a.reload()
+    item.get_by_role("button", name="Cancel").click()
     item.get_by_text("In a theme").wait_for()
     expect(item.get_by_role("button")).to_have_count(0)
     expect(item.locator(".sf-candidate-text")).to_have_text("Meeting places in every neighbourhood")
