@@ -96,6 +96,22 @@ def test_participants_follow_the_facilitator_and_no_note_is_lost_offline(server,
     phone_a.locator(".note-list:not(.others) .note", has_text="Arrived while").get_by_role("button", name="Delete").click()
     expect(cockpit.locator(".note-board .note-text")).to_have_count(1)
 
+    # the facilitator rewords the note and renames the cluster in place (no prompt: a prompt stops
+    # the page, and its connection misses its heartbeat); the phones follow
+    note = cockpit.locator(".note-board .note").first
+    note.get_by_role("button", name="Edit").click()
+    field = note.get_by_label("Edit the note")
+    expect(field).to_be_focused()
+    field.fill("More people work from home now")
+    field.press("Enter")
+    expect(phone_b.locator(".note-list.others .note-text")).to_have_text(["More people work from home now"])
+    expect(cockpit.locator(".note-board .note-text")).to_have_text(["More people work from home now"])
+    head = cockpit.locator(".cluster-head", has_text="Work")
+    head.get_by_role("button", name="Rename").click()
+    head.get_by_label("Name of the cluster").fill("Working life")
+    head.get_by_role("button", name="Save").click()
+    expect(cockpit.locator(".cluster h3")).to_have_text(["Not in a cluster", "Working life"])
+
     # B loses the connection, writes a note: it waits in the outbox (kept in localStorage)
     ctx_b.set_offline(True)
     expect(phone_b.locator("[data-live=status]")).not_to_have_attribute("data-status", "connected", timeout=15_000)

@@ -184,7 +184,7 @@ def test_the_facilitator_rewords_a_statement_until_someone_answers(server, brows
     q.locator(f'.sf-statement[data-id="{id1}"]').get_by_role("button", name="Agree", exact=True).click()
     q.get_by_text("Your answer: Agree.").first.wait_for()
     mine.get_by_role("button", name="Save").click()
-    mine.locator(".sf-edit .field-error", has_text="People have answered this statement already").wait_for()
+    mine.locator(".inline-edit .field-error", has_text="People have answered this statement already").wait_for()
     expect(field).to_have_value("Too late")
     field.press("Escape")
     expect(field).to_be_hidden()
@@ -265,11 +265,19 @@ def test_a_table_and_the_facilitator_fix_the_wording_of_candidates(server, brows
     other_item.get_by_text("In a theme").wait_for()
     expect(other_item.get_by_role("button")).to_have_count(0)
     item.get_by_role("button", name="Save").click()
-    item.locator(".sf-edit .field-error", has_text="This candidate is already part of a theme.").wait_for()
+    item.locator(".inline-edit .field-error", has_text="This candidate is already part of a theme.").wait_for()
     item.get_by_role("button", name="Cancel").click()
     item.get_by_text("In a theme").wait_for()
     expect(item.get_by_role("button")).to_have_count(0)
     expect(item.locator(".sf-candidate-text")).to_have_text("Meeting places in every neighbourhood")
+
+    # the facilitator renames the theme in place
+    theme.get_by_role("button", name="Rename").click()
+    name_field = theme.get_by_label("Name of the theme")
+    expect(name_field).to_be_focused()
+    name_field.fill("Places to meet")
+    name_field.press("Enter")
+    expect(staff.locator(".sf-theme:not(.unsorted) .sf-theme-name")).to_have_text(["Places to meet"])
 
 
 def mixed_tables(server, seed):

@@ -224,22 +224,27 @@ export function cockpit(el, ctx) {
     const id = theme ? theme.id : null;
     const head = h("div", { class: "cluster-head" });
     const list = h("ul", { class: "note-list" });
+    // A theme's name, renamed in place (the head is not redrawn while its field has the focus).
+    const themeHead = (th) => {
+      const name = h("h3", { draggable: th.state === "draft" ? "true" : false, class: "sf-theme-name",
+        ondragstart: (ev) => ev.dataTransfer.setData("text/cg-theme", String(th.id)) }, th.name);
+      if (th.state !== "draft") return [name, h("span", { class: `badge theme-${th.state}` }, stateName(t, th.state))];
+      const editor = inlineEditor(t, { label: t("Name of the theme"), maxlength: 280,
+        save: (value) => live.send("cg.theme.rename", { id: th.id, name: value }),
+        onClose: (saved, value) => { if (saved) name.textContent = value; name.hidden = false; tools.hidden = false; } });
+      const tools = h("span", { class: "cluster-actions" },
+        h("button", { type: "button", class: "button small", onclick: () => {
+          name.hidden = true;
+          tools.hidden = true;
+          editor.open(th.name);
+        } }, t("Rename")),
+        h("button", { type: "button", class: "button small danger", onclick: () => act("cg.theme.remove", { id: th.id }) }, t("Remove")));
+      return [name, editor.el, tools];
+    };
     const col = h("section", { class: `cluster sf-theme${theme ? "" : " unsorted"}`, dataset: { theme: theme ? theme.id : "" } }, head, list);
     col.update = (part, th) => {
       const items = part.candidates.filter((c) => (th ? c.theme_id === th.id : !c.theme_id));
-      if (!head.contains(document.activeElement)) {
-        fill(head, th
-          ? [h("h3", { draggable: th.state === "draft" ? "true" : false, class: "sf-theme-name",
-            ondragstart: (ev) => ev.dataTransfer.setData("text/cg-theme", String(th.id)) }, th.name),
-          th.state === "draft" ? h("span", { class: "cluster-actions" },
-            h("button", { type: "button", class: "button small", onclick: () => {
-              const value = window.prompt(t("Name of the theme"), th.name);
-              if (value && value.trim()) act("cg.theme.rename", { id: th.id, name: value });
-            } }, t("Rename")),
-            h("button", { type: "button", class: "button small danger", onclick: () => act("cg.theme.remove", { id: th.id }) }, t("Remove")))
-            : h("span", { class: `badge theme-${th.state}` }, stateName(t, th.state))]
-          : h("h3", {}, t("Not in a theme yet (%(num)s)", { num: items.length })));
-      }
+      if (!head.contains(document.activeElement)) fill(head, th ? themeHead(th) : h("h3", {}, t("Not in a theme yet (%(num)s)", { num: items.length })));
       arrange(list, items.map((c) => cards.get(c.id)));
     };
     return dropZone(col, ({ candidate, theme: other }) => {

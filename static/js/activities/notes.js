@@ -2,6 +2,7 @@
 // others' live where the session shows them; facilitators hide, edit, move, merge and cluster them
 // (drag and drop in the cockpit, and on the projector when a facilitator opens it while signed in).
 import { clear, h } from "../dom.js";
+import { inlineEditor } from "../editor.js";
 
 export const COLOURS = ["yellow", "pink", "blue", "green", "orange", "purple"];
 const STAFF = ["organiser", "facilitator"];
@@ -151,18 +152,24 @@ function board(el, ctx, { big }) {
 
   function card(n, part) {
     const merged = part.notes.filter((m) => m.merged_into === n.id);
+    const text = h("p", { class: "note-text" }, n.text);
+    let actions = null;
+    const editor = staff && !big ? inlineEditor(t, { label: t("Edit the note"), maxlength: 500, multiline: true,
+      save: (value) => live.send("note.edit", { note_id: n.id, text: value }),
+      onClose: () => { text.hidden = false; actions.hidden = false; catchUp(); } }) : null;
     const item = h("li", { class: `note note-${n.colour || "yellow"}${n.hidden ? " is-hidden" : ""}`, draggable: staff ? "true" : false,
       dataset: { id: n.id } },
-      h("p", { class: "note-text" }, n.text),
+      text, editor ? editor.el : null,
       ...merged.map((m) => h("p", { class: "note-merged" }, m.text)),
       merged.length ? h("span", { class: "badge" }, `×${merged.length + 1}`) : null,
       n.author ? h("p", { class: "note-author" }, n.author) : null,
-      staff && !big ? h("div", { class: "note-actions" },
+      staff && !big ? actions = h("div", { class: "note-actions" },
         h("button", { type: "button", class: "button small", onclick: () => live.send("note.hide", { note_id: n.id, hidden: !n.hidden }) },
           n.hidden ? t("Show") : t("Hide")),
         h("button", { type: "button", class: "button small", onclick: () => {
-          const value = window.prompt(t("Edit the note"), n.text);
-          if (value !== null && value.trim()) live.send("note.edit", { note_id: n.id, text: value });
+          text.hidden = true;
+          actions.hidden = true;
+          editor.open(n.text);
         } }, t("Edit")),
         part.clusters.length ? h("select", { class: "move-to", "aria-label": t("Move to cluster"), onchange: (ev) => {
           const value = ev.target.value;
@@ -183,16 +190,26 @@ function board(el, ctx, { big }) {
     return item;
   }
 
+  function clusterHead(cluster) {
+    const title = h("h3", {}, cluster.name);
+    if (!staff || big) return h("div", { class: "cluster-head" }, title);
+    const editor = inlineEditor(t, { label: t("Name of the cluster"), maxlength: 80,
+      save: (value) => live.send("cluster.rename", { cluster_id: cluster.id, name: value }),
+      onClose: () => { title.hidden = false; tools.hidden = false; catchUp(); } });
+    const tools = h("span", { class: "cluster-actions" },
+      h("button", { type: "button", class: "button small", onclick: () => {
+        title.hidden = true;
+        tools.hidden = true;
+        editor.open(cluster.name);
+      } }, t("Rename")),
+      h("button", { type: "button", class: "button small danger", onclick: () => live.send("cluster.delete", { cluster_id: cluster.id }) },
+        t("Remove")));
+    return h("div", { class: "cluster-head" }, title, editor.el, tools);
+  }
+
   function column(cluster, notes, part) {
     const list = h("ul", { class: "note-list" }, notes.map((n) => cachedCard(n, part)));
-    const head = cluster
-      ? h("div", { class: "cluster-head" }, h("h3", {}, cluster.name), staff && !big ? h("span", { class: "cluster-actions" },
-        h("button", { type: "button", class: "button small", onclick: () => {
-          const value = window.prompt(t("Name of the cluster"), cluster.name);
-          if (value && value.trim()) live.send("cluster.rename", { cluster_id: cluster.id, name: value });
-        } }, t("Rename")),
-        h("button", { type: "button", class: "button small danger", onclick: () => live.send("cluster.delete", { cluster_id: cluster.id }) },
-          t("Remove"))) : null)
+    const head = cluster ? clusterHead(cluster)
       : h("div", { class: "cluster-head" }, h("h3", {}, cluster === null && part.clusters.length ? t("Not in a cluster") : t("Notes")));
     const col = h("section", { class: "cluster", dataset: { cluster: cluster ? cluster.id : "" } }, head, list);
     return drop(col, (id) => live.send("note.move", { note_id: id, cluster_id: cluster ? cluster.id : null, position: notes.length }));

@@ -1,6 +1,9 @@
 // Shared pieces of the statements, common ground and scenario modules: loading a part with its
 // live query and keeping it current from events, the stylesheet, small view helpers.
 import { h } from "../dom.js";
+import { errorLine, inlineEditor } from "../editor.js";
+
+export { errorLine, inlineEditor }; // where the activities have always found them
 
 export const STAFF = ["organiser", "facilitator"];
 const CSS = "/static/css/activities-shared-future.css";
@@ -58,11 +61,6 @@ export function upsert(list, item, key = "id") {
 }
 
 // A line for errors from the server, read out by screen readers.
-export function errorLine() {
-  const el = h("p", { class: "field-error", role: "alert" });
-  el.show = (ack) => { el.textContent = ack && !ack.ok ? ack.error.message : ""; return ack; };
-  return el;
-}
 
 export function loading(t) {
   return h("p", { class: "muted" }, t("Loading…"));
@@ -83,54 +81,3 @@ export function projector(el, ctx, watch, render) {
   return () => watcher.stop();
 }
 
-// An inline edit field for a wording, built once and kept in place: open(text) shows it with the
-// current wording and puts the cursor in it; Save (or Enter; Shift+Enter for a new line in a
-// multi-line field) sends save(value) -> ack, and the server's error stays under the field, which
-// stays open; Cancel (or Escape) closes it. Live updates never touch the field: the caller only
-// looks at .editing and keeps the element. onClose(saved, value) after closing (saved: the server
-// took the new wording).
-export function inlineEditor(t, { label, maxlength, multiline = false, save, onClose }) {
-  const attrs = { maxlength: String(maxlength), "aria-label": label, class: "sf-edit-field" };
-  const field = multiline ? h("textarea", { ...attrs, rows: "2" }) : h("input", { ...attrs, type: "text", autocomplete: "off" });
-  const error = errorLine();
-  const saveButton = h("button", { type: "submit", class: "button primary small" }, t("Save"));
-  const editor = { editing: false };
-  const form = h("form", { class: "sf-inline-form sf-edit", hidden: true, onsubmit: async (ev) => {
-    ev.preventDefault();
-    if (saveButton.disabled) return;
-    const value = field.value.trim();
-    saveButton.disabled = true;
-    const ack = error.show(await save(value));
-    saveButton.disabled = false;
-    if (ack && ack.ok) close(true, value);
-  } }, field, h("span", { class: "sf-edit-buttons" }, saveButton,
-    h("button", { type: "button", class: "button small", onclick: () => close(false) }, t("Cancel"))), error);
-  // A multi-line field grows with the text, so a long wording stays readable on a phone.
-  const grow = () => { if (multiline) { field.style.height = "auto"; field.style.height = `${field.scrollHeight + 2}px`; } };
-  field.addEventListener("input", grow);
-  field.addEventListener("keydown", (ev) => {
-    if (ev.key === "Escape") { ev.preventDefault(); close(false); }
-    else if (multiline && ev.key === "Enter" && !ev.shiftKey) { ev.preventDefault(); form.requestSubmit(); }
-  });
-
-  function close(saved, value) {
-    if (!editor.editing) return;
-    editor.editing = false;
-    form.hidden = true;
-    error.textContent = "";
-    if (onClose) onClose(saved, value);
-  }
-
-  editor.el = form;
-  editor.field = field;
-  editor.open = (text) => {
-    if (!editor.editing) { field.value = text; error.textContent = ""; }
-    editor.editing = true;
-    form.hidden = false;
-    grow();
-    field.focus();
-    field.setSelectionRange(field.value.length, field.value.length);
-  };
-  editor.close = () => close(false);
-  return editor;
-}
