@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import DESKTOP, PHONE, sign_in
+from tests.conftest import DESKTOP, PHONE, assert_still_typing, sign_in
 from tests.test_goals import confirmed_statement
 
 pytestmark = pytest.mark.browser
@@ -115,6 +115,30 @@ def test_three_participants_plan_two_goals_and_commit(server, browser):
     a.go_back()
     a.locator(".ap-my-goal .ap-action", has_text="Send mystery guests").wait_for()
 
+    # Ann, the lead, writes the group's description on her phone while Bob adds an action to the
+    # same group: her field stays under her fingers, and her group catches up once she saves.
+    mine = a.locator(".ap-my-goal")
+    mine.get_by_role("button", name="Edit description").click()
+    field = mine.get_by_label("Description of the goal")
+    handle = field.element_handle()
+    field.fill("Counters where nobody feels ashamed")
+    b.locator(".ap-my-goal").get_by_role("button", name="Add an action").click()
+    b.locator(".ap-form").get_by_label("What will you do?").fill("Train the staff at the counters")
+    b.locator(".ap-form").get_by_role("button", name="Save action").click()
+    b.locator(".ap-my-goal .ap-action", has_text="Train the staff").wait_for()
+    staff.locator(".ap-overview .ap-goal .ap-action", has_text="Train the staff").wait_for()
+    assert_still_typing(field, handle, "Counters where nobody feels ashamed")
+    field.press("Enter")
+    mine.locator(".ap-action", has_text="Train the staff").wait_for()
+    staff.locator(".ap-overview .ap-goal-desc", has_text="Counters where nobody feels ashamed").wait_for()
+
+    # The facilitator describes the other goal from the overview, in place.
+    buddy = staff.locator(".ap-overview .ap-goal", has_text="A buddy for everyone")
+    buddy.get_by_role("button", name="Edit description").click()
+    buddy.get_by_label("Description of the goal").fill("Nobody alone with a letter from the municipality")
+    buddy.get_by_role("button", name="Save").click()
+    buddy.locator(".ap-goal-desc", has_text="Nobody alone with a letter").wait_for()
+
     # Cas plans the second goal's action with an organisation as lead.
     c.locator(".ap-my-goal").get_by_role("button", name="Add an action").click()
     form = c.locator(".ap-form")
@@ -169,14 +193,16 @@ def test_three_participants_plan_two_goals_and_commit(server, browser):
     shot(staff, "facilitator-overview")
 
     # From an action back to its goal, in the browser.
-    first.get_by_role("link", name="Where does this come from?").click()
+    first.locator(".ap-action", has_text="Send mystery guests").get_by_role("link", name="Where does this come from?").click()
     staff.get_by_role("heading", name="Where does this come from?").wait_for()
     assert "Send mystery guests" in staff.locator(".trace-action").inner_text()
     assert "Remove the stigma of poverty" in staff.locator(".trace-goal").inner_text()
 
     # And it is all in the database, once.
     assert db.execute("select count(*) from goal_members").fetchone()[0] == 3
-    assert db.execute("select count(*) from actions").fetchone()[0] == 2
+    assert db.execute("select count(*) from actions").fetchone()[0] == 3
+    assert db.execute("select description from goals order by id").fetchall() == [
+        ("Counters where nobody feels ashamed",), ("Nobody alone with a letter from the municipality",)]
     assert db.execute("select participant_id from commitments").fetchall() == [(bob["id"],)]
 
 

@@ -6,6 +6,7 @@
 // The plan is loaded with the live query "plan" and kept current by goal./action./commitment. events
 // (watchPlan); commitments.js and the overview page (templates/plan/overview.html) use the same model.
 import { clear, h } from "../dom.js";
+import { inlineEditor } from "../editor.js";
 
 const STAFF = ["organiser", "facilitator"];
 const CSS = "/static/css/activities-actions.css";
@@ -27,13 +28,16 @@ export function ensureStyles(el) {
 }
 
 // Update a list in place: entries [{key, sig, build}] in order. A child is rebuilt only when its
-// signature changed, so a live list does not jump under a finger or lose keyboard focus.
+// signature changed, so a live list does not jump under a finger or lose keyboard focus; a child
+// someone is typing in waits (its old signature stays, so the next update after that rebuilds it).
+const typingIn = (node) => node.contains(document.activeElement) && document.activeElement.matches("input, textarea, select");
+
 export function patch(container, entries, empty = null) {
   const existing = new Map([...container.children].map((c) => [c.dataset.key, c]));
   let prev = null;
   for (const { key, sig, build } of entries) {
     let node = existing.get(String(key));
-    if (!node || node.dataset.sig !== sig) {
+    if (!node || (node.dataset.sig !== sig && !typingIn(node))) {
       const fresh = build();
       fresh.dataset.key = String(key);
       fresh.dataset.sig = sig;
@@ -326,6 +330,18 @@ function overviewCard(plan, g, ctx, { big, staff, traceUrl }) {
     staff ? staffTools(g, ctx) : null);
 }
 
+// An inline editor for one field of a goal, opened by a button that hides while it is open.
+function goalFieldEditor(live, t, goal, field, label, multiline, buttonText) {
+  const editor = inlineEditor(t, { label, multiline, maxlength: field === "title" ? 200 : 2000,
+    save: (value) => live.send("goal.update", { goal_id: goal.id, [field]: value }),
+    onClose: () => { button.hidden = false; button.focus(); } });
+  const button = h("button", { type: "button", class: "button small", onclick: () => {
+    button.hidden = true;
+    editor.open(goal[field] || "");
+  } }, buttonText);
+  return { button, el: editor.el };
+}
+
 function staffTools(goal, ctx) {
   const { live, t } = ctx;
   const feedback = h("span", { class: "field-error", role: "alert" });
@@ -333,19 +349,14 @@ function staffTools(goal, ctx) {
     const ack = await live.send(kind, data);
     feedback.textContent = ack.ok ? "" : ack.error.message;
   };
+  const title = goalFieldEditor(live, t, goal, "title", t("Title of the goal"), false, t("Rename"));
+  const description = goalFieldEditor(live, t, goal, "description", t("Description of the goal"), true, t("Edit description"));
   return h("div", { class: "ap-staff-tools" },
-    h("button", { type: "button", class: "button small", onclick: () => {
-      const title = window.prompt(t("Title of the goal"), goal.title);
-      if (title !== null && title.trim()) send("goal.update", { goal_id: goal.id, title });
-    } }, t("Rename")),
-    h("button", { type: "button", class: "button small", onclick: () => {
-      const text = window.prompt(t("Description of the goal"), goal.description);
-      if (text !== null) send("goal.update", { goal_id: goal.id, description: text });
-    } }, t("Edit description")),
+    title.button, description.button,
     h("button", { type: "button", class: "button small danger", onclick: () => {
       if (window.confirm(t("Remove this goal?"))) send("goal.delete", { goal_id: goal.id });
     } }, t("Remove")),
-    feedback);
+    title.el, description.el, feedback);
 }
 
 // --- participant: choose a group, plan its actions ------------------------------------------------
@@ -401,6 +412,7 @@ export function participant(el, ctx) {
   function myGroup(plan, g) {
     const me = plan.me.participant_id;
     const iLead = g.leads.includes(me);
+    const leadEditor = iLead ? goalFieldEditor(live, t, g, "description", t("Description of the goal"), true, t("Edit description")) : null;
     const traceUrl = participantTraceUrl(live);
     return h("section", { class: "ap-my-goal", dataset: { goal: g.id }, "aria-label": t("Your group: %(title)s", { title: g.title }) },
       h("p", { class: "eyebrow" }, t("Your group")),
@@ -420,12 +432,10 @@ export function participant(el, ctx) {
         : h("p", { class: "muted" }, t("No actions yet. Add the first one.")),
       h("div", { class: "actions-bar" },
         h("button", { type: "button", class: "button primary", onclick: () => form.open(g.id, null) }, t("Add an action")),
-        iLead ? h("button", { type: "button", class: "button small", onclick: () => {
-          const text = window.prompt(t("Description of the goal"), g.description);
-          if (text !== null) send("goal.update", { goal_id: g.id, description: text });
-        } }, t("Edit description")) : null,
+        leadEditor ? leadEditor.button : null,
         plan.choice.open ? h("button", { type: "button", class: "button small danger", onclick: () => send("goal.leave", { goal_id: g.id }) },
-          t("Leave this group")) : null));
+          t("Leave this group")) : null),
+      leadEditor ? leadEditor.el : null);
   }
 
   // What changed in one's own group, said once (the lists themselves update silently).
