@@ -191,3 +191,14 @@ def assert_still_typing(field, handle, value):
     assert handle.evaluate("e => e.isConnected")
     expect(field).to_be_focused()
     expect(field).to_have_value(value)
+
+
+def edit_in_place(scope, button, label, text):
+    """Open an inline editor with its button, check that the field has the focus, type, press Enter."""
+    from playwright.sync_api import expect
+
+    scope.get_by_role("button", name=button).click()
+    field = scope.get_by_label(label)
+    expect(field).to_be_focused()
+    field.fill(text)
+    field.press("Enter")

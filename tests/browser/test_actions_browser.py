@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import DESKTOP, PHONE, assert_still_typing, sign_in
+from tests.conftest import DESKTOP, PHONE, assert_still_typing, edit_in_place, sign_in
 from tests.test_goals import confirmed_statement
 
 pytestmark = pytest.mark.browser
@@ -134,9 +134,7 @@ def test_three_participants_plan_two_goals_and_commit(server, browser):
 
     # The facilitator describes the other goal from the overview, in place.
     buddy = staff.locator(".ap-overview .ap-goal", has_text="A buddy for everyone")
-    buddy.get_by_role("button", name="Edit description").click()
-    buddy.get_by_label("Description of the goal").fill("Nobody alone with a letter from the municipality")
-    buddy.get_by_role("button", name="Save").click()
+    edit_in_place(buddy, "Edit description", "Description of the goal", "Nobody alone with a letter from the municipality")
     buddy.locator(".ap-goal-desc", has_text="Nobody alone with a letter").wait_for()
 
     # Cas plans the second goal's action with an organisation as lead.

@@ -4,7 +4,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import DESKTOP, PHONE, sign_in
+from tests.conftest import DESKTOP, PHONE, edit_in_place, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]
 
@@ -98,18 +98,10 @@ def test_participants_follow_the_facilitator_and_no_note_is_lost_offline(server,
 
     # the facilitator rewords the note and renames the cluster in place (no prompt: a prompt stops
     # the page, and its connection misses its heartbeat); the phones follow
-    note = cockpit.locator(".note-board .note").first
-    note.get_by_role("button", name="Edit").click()
-    field = note.get_by_label("Edit the note")
-    expect(field).to_be_focused()
-    field.fill("More people work from home now")
-    field.press("Enter")
+    edit_in_place(cockpit.locator(".note-board .note").first, "Edit", "Edit the note", "More people work from home now")
     expect(phone_b.locator(".note-list.others .note-text")).to_have_text(["More people work from home now"])
     expect(cockpit.locator(".note-board .note-text")).to_have_text(["More people work from home now"])
-    head = cockpit.locator(".cluster-head", has_text="Work")
-    head.get_by_role("button", name="Rename").click()
-    head.get_by_label("Name of the cluster").fill("Working life")
-    head.get_by_role("button", name="Save").click()
+    edit_in_place(cockpit.locator(".cluster-head", has_text="Work"), "Rename", "Name of the cluster", "Working life")
     expect(cockpit.locator(".cluster h3")).to_have_text(["Not in a cluster", "Working life"])
 
     # B loses the connection, writes a note: it waits in the outbox (kept in localStorage)

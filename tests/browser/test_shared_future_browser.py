@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from facilitator.domain import tables
-from tests.conftest import DESKTOP, PHONE, assert_still_typing, sign_in
+from tests.conftest import DESKTOP, PHONE, assert_still_typing, edit_in_place, sign_in
 
 pytestmark = pytest.mark.browser
 SHOTS = os.environ.get("SHARED_FUTURE_SCREENSHOTS")
@@ -272,11 +272,7 @@ def test_a_table_and_the_facilitator_fix_the_wording_of_candidates(server, brows
     expect(item.locator(".sf-candidate-text")).to_have_text("Meeting places in every neighbourhood")
 
     # the facilitator renames the theme in place
-    theme.get_by_role("button", name="Rename").click()
-    name_field = theme.get_by_label("Name of the theme")
-    expect(name_field).to_be_focused()
-    name_field.fill("Places to meet")
-    name_field.press("Enter")
+    edit_in_place(theme, "Rename", "Name of the theme", "Places to meet")
     expect(staff.locator(".sf-theme:not(.unsorted) .sf-theme-name")).to_have_text(["Places to meet"])
 
 
