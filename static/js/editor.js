@@ -2,7 +2,8 @@
 // page (and its live connection, which then misses its heartbeat); this does not. Built once and
 // shown or hidden, so live updates around it never take the field away while someone types.
 // Enter saves (Shift+Enter: a new line in a multi-line field), Escape cancels; errors from the
-// server show under the field, which stays open with what was typed.
+// server show under the field, which stays open with what was typed. ``covers``: the elements the
+// field stands in for (the text and its buttons), hidden while it is open and shown again after.
 import { h } from "./dom.js";
 
 export function errorLine() {
@@ -11,7 +12,7 @@ export function errorLine() {
   return el;
 }
 
-export function inlineEditor(t, { label, maxlength, multiline = false, save, onClose }) {
+export function inlineEditor(t, { label, maxlength, multiline = false, covers = [], save, onClose }) {
   const attrs = { maxlength: String(maxlength), "aria-label": label, class: "inline-edit-field" };
   const field = multiline ? h("textarea", { ...attrs, rows: "2" }) : h("input", { ...attrs, type: "text", autocomplete: "off" });
   const error = errorLine();
@@ -40,6 +41,7 @@ export function inlineEditor(t, { label, maxlength, multiline = false, save, onC
     editor.editing = false;
     form.hidden = true;
     error.textContent = "";
+    covers.forEach((el) => { el.hidden = false; });
     if (onClose) onClose(saved, value);
   }
 
@@ -48,6 +50,7 @@ export function inlineEditor(t, { label, maxlength, multiline = false, save, onC
   editor.open = (text) => {
     if (!editor.editing) { field.value = text; error.textContent = ""; }
     editor.editing = true;
+    covers.forEach((el) => { el.hidden = true; });
     form.hidden = false;
     grow();
     field.focus();

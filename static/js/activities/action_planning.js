@@ -332,13 +332,9 @@ function overviewCard(plan, g, ctx, { big, staff, traceUrl }) {
 
 // An inline editor for one field of a goal, opened by a button that hides while it is open.
 function goalFieldEditor(live, t, goal, field, label, multiline, buttonText) {
-  const editor = inlineEditor(t, { label, multiline, maxlength: field === "title" ? 200 : 2000,
-    save: (value) => live.send("goal.update", { goal_id: goal.id, [field]: value }),
-    onClose: () => { button.hidden = false; button.focus(); } });
-  const button = h("button", { type: "button", class: "button small", onclick: () => {
-    button.hidden = true;
-    editor.open(goal[field] || "");
-  } }, buttonText);
+  const button = h("button", { type: "button", class: "button small", onclick: () => editor.open(goal[field] || "") }, buttonText);
+  const editor = inlineEditor(t, { label, multiline, maxlength: field === "title" ? 200 : 2000, covers: [button],
+    save: (value) => live.send("goal.update", { goal_id: goal.id, [field]: value }), onClose: () => button.focus() });
   return { button, el: editor.el };
 }
 

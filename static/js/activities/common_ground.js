@@ -83,20 +83,14 @@ export function participant(el, ctx) {
     let current = c;
     const text = h("span", { class: "sf-candidate-text" }, c.text);
     const badge = h("span", { class: "badge" }, t("In a theme"));
-    const edit = h("button", { type: "button", class: "button small", onclick: () => {
-      text.hidden = true;
-      buttons.hidden = true;
-      editor.open(current.text);
-    } }, t("Edit"));
+    const edit = h("button", { type: "button", class: "button small", onclick: () => editor.open(current.text) }, t("Edit"));
     const remove = h("button", { type: "button", class: "button small danger",
       onclick: async () => error.show(await live.send("cg.candidate.remove", { id: current.id })) }, "×");
     const buttons = h("span", { class: "sf-candidate-buttons" }, edit, remove);
-    const editor = inlineEditor(t, { label: t("Wording of the candidate"), maxlength: 280, multiline: true,
+    const editor = inlineEditor(t, { label: t("Wording of the candidate"), maxlength: 280, multiline: true, covers: [text, buttons],
       save: (value) => live.send("cg.candidate.edit", { id: current.id, text: value }),
       onClose: (saved, value) => {
         if (saved) text.textContent = value;
-        text.hidden = false;
-        buttons.hidden = false;
         if (!edit.hidden) edit.focus();
       } });
     const li = h("li", { class: "sf-candidate", dataset: { id: c.id } }, text, editor.el, badge, buttons);
@@ -174,17 +168,13 @@ export function cockpit(el, ctx) {
     const select = h("select", { onchange: (ev) =>
       act("cg.theme.assign", { candidate_ids: [current.id], theme_id: ev.target.value ? Number(ev.target.value) : null }) });
     const edit = h("button", { type: "button", class: "button small sf-card-edit", onclick: () => {
-      text.hidden = true;
-      edit.hidden = true;
       item.draggable = false; // selecting text in the field must not start a drag
       editor.open(current.text);
     } }, t("Edit"));
-    const editor = inlineEditor(t, { label: t("Wording of the candidate"), maxlength: 280, multiline: true,
+    const editor = inlineEditor(t, { label: t("Wording of the candidate"), maxlength: 280, multiline: true, covers: [text, edit],
       save: (value) => live.send("cg.candidate.edit", { id: current.id, text: value }),
       onClose: (saved, value) => {
         if (saved) text.textContent = value;
-        text.hidden = false;
-        edit.hidden = false;
         item.draggable = true;
         edit.focus();
       } });
@@ -229,16 +219,12 @@ export function cockpit(el, ctx) {
       const name = h("h3", { draggable: th.state === "draft" ? "true" : false, class: "sf-theme-name",
         ondragstart: (ev) => ev.dataTransfer.setData("text/cg-theme", String(th.id)) }, th.name);
       if (th.state !== "draft") return [name, h("span", { class: `badge theme-${th.state}` }, stateName(t, th.state))];
-      const editor = inlineEditor(t, { label: t("Name of the theme"), maxlength: 280,
-        save: (value) => live.send("cg.theme.rename", { id: th.id, name: value }),
-        onClose: (saved, value) => { if (saved) name.textContent = value; name.hidden = false; tools.hidden = false; } });
       const tools = h("span", { class: "cluster-actions" },
-        h("button", { type: "button", class: "button small", onclick: () => {
-          name.hidden = true;
-          tools.hidden = true;
-          editor.open(th.name);
-        } }, t("Rename")),
+        h("button", { type: "button", class: "button small", onclick: () => editor.open(th.name) }, t("Rename")),
         h("button", { type: "button", class: "button small danger", onclick: () => act("cg.theme.remove", { id: th.id }) }, t("Remove")));
+      const editor = inlineEditor(t, { label: t("Name of the theme"), maxlength: 280, covers: [name, tools],
+        save: (value) => live.send("cg.theme.rename", { id: th.id, name: value }),
+        onClose: (saved, value) => { if (saved) name.textContent = value; } });
       return [name, editor.el, tools];
     };
     const col = h("section", { class: `cluster sf-theme${theme ? "" : " unsorted"}`, dataset: { theme: theme ? theme.id : "" } }, head, list);

@@ -153,35 +153,31 @@ function board(el, ctx, { big }) {
   function card(n, part) {
     const merged = part.notes.filter((m) => m.merged_into === n.id);
     const text = h("p", { class: "note-text" }, n.text);
-    let actions = null;
-    const editor = staff && !big ? inlineEditor(t, { label: t("Edit the note"), maxlength: 500, multiline: true,
-      save: (value) => live.send("note.edit", { note_id: n.id, text: value }),
-      onClose: () => { text.hidden = false; actions.hidden = false; catchUp(); } }) : null;
+    const tools = staff && !big;
+    const actions = tools ? h("div", { class: "note-actions" },
+      h("button", { type: "button", class: "button small", onclick: () => live.send("note.hide", { note_id: n.id, hidden: !n.hidden }) },
+        n.hidden ? t("Show") : t("Hide")),
+      h("button", { type: "button", class: "button small", onclick: () => editor.open(n.text) }, t("Edit")),
+      part.clusters.length ? h("select", { class: "move-to", "aria-label": t("Move to cluster"), onchange: (ev) => {
+        const value = ev.target.value;
+        ev.target.blur(); // chosen: let the board show the move (it waits while a menu is open)
+        live.send("note.move", { note_id: n.id, cluster_id: value ? Number(value) : null });
+      } }, h("option", { value: "", selected: !n.cluster_id }, t("Not in a cluster")),
+      part.clusters.map((c) => h("option", { value: String(c.id), selected: c.id === n.cluster_id }, c.name))) : null,
+      merged.length ? h("button", { type: "button", class: "button small", onclick: () => merged.forEach((m) =>
+        live.send("note.move", { note_id: m.id, cluster_id: n.cluster_id })) }, t("Split")) : null,
+      h("button", { type: "button", class: "button small danger", onclick: () => {
+        if (window.confirm(t("Delete this note?"))) live.send("note.delete", { note_id: n.id });
+      } }, t("Delete"))) : null;
+    const editor = tools ? inlineEditor(t, { label: t("Edit the note"), maxlength: 500, multiline: true, covers: [text, actions],
+      save: (value) => live.send("note.edit", { note_id: n.id, text: value }), onClose: () => catchUp() }) : null;
     const item = h("li", { class: `note note-${n.colour || "yellow"}${n.hidden ? " is-hidden" : ""}`, draggable: staff ? "true" : false,
       dataset: { id: n.id } },
       text, editor ? editor.el : null,
       ...merged.map((m) => h("p", { class: "note-merged" }, m.text)),
       merged.length ? h("span", { class: "badge" }, `×${merged.length + 1}`) : null,
       n.author ? h("p", { class: "note-author" }, n.author) : null,
-      staff && !big ? actions = h("div", { class: "note-actions" },
-        h("button", { type: "button", class: "button small", onclick: () => live.send("note.hide", { note_id: n.id, hidden: !n.hidden }) },
-          n.hidden ? t("Show") : t("Hide")),
-        h("button", { type: "button", class: "button small", onclick: () => {
-          text.hidden = true;
-          actions.hidden = true;
-          editor.open(n.text);
-        } }, t("Edit")),
-        part.clusters.length ? h("select", { class: "move-to", "aria-label": t("Move to cluster"), onchange: (ev) => {
-          const value = ev.target.value;
-          ev.target.blur(); // chosen: let the board show the move (it waits while a menu is open)
-          live.send("note.move", { note_id: n.id, cluster_id: value ? Number(value) : null });
-        } }, h("option", { value: "", selected: !n.cluster_id }, t("Not in a cluster")),
-        part.clusters.map((c) => h("option", { value: String(c.id), selected: c.id === n.cluster_id }, c.name))) : null,
-        merged.length ? h("button", { type: "button", class: "button small", onclick: () => merged.forEach((m) =>
-          live.send("note.move", { note_id: m.id, cluster_id: n.cluster_id })) }, t("Split")) : null,
-        h("button", { type: "button", class: "button small danger", onclick: () => {
-          if (window.confirm(t("Delete this note?"))) live.send("note.delete", { note_id: n.id });
-        } }, t("Delete"))) : null);
+      actions);
     if (staff) {
       item.addEventListener("dragstart", (ev) => { ev.dataTransfer.setData("text/note-id", String(n.id)); item.classList.add("dragging"); });
       item.addEventListener("dragend", () => item.classList.remove("dragging"));
@@ -193,17 +189,12 @@ function board(el, ctx, { big }) {
   function clusterHead(cluster) {
     const title = h("h3", {}, cluster.name);
     if (!staff || big) return h("div", { class: "cluster-head" }, title);
-    const editor = inlineEditor(t, { label: t("Name of the cluster"), maxlength: 80,
-      save: (value) => live.send("cluster.rename", { cluster_id: cluster.id, name: value }),
-      onClose: () => { title.hidden = false; tools.hidden = false; catchUp(); } });
     const tools = h("span", { class: "cluster-actions" },
-      h("button", { type: "button", class: "button small", onclick: () => {
-        title.hidden = true;
-        tools.hidden = true;
-        editor.open(cluster.name);
-      } }, t("Rename")),
+      h("button", { type: "button", class: "button small", onclick: () => editor.open(cluster.name) }, t("Rename")),
       h("button", { type: "button", class: "button small danger", onclick: () => live.send("cluster.delete", { cluster_id: cluster.id }) },
         t("Remove")));
+    const editor = inlineEditor(t, { label: t("Name of the cluster"), maxlength: 80, covers: [title, tools],
+      save: (value) => live.send("cluster.rename", { cluster_id: cluster.id, name: value }), onClose: () => catchUp() });
     return h("div", { class: "cluster-head" }, title, editor.el, tools);
   }
 

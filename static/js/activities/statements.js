@@ -212,17 +212,15 @@ export function cockpit(el, ctx) {
     const close = button(t("Close"), () => act("statement.close", { ids: [current.id] }));
     const reveal = button(t("Reveal results"), () => act("statement.reveal", { ids: [current.id] }));
     // Rewording is possible while nobody answered (the server says so otherwise).
-    const reword = button(t("Reword"), () => { title.hidden = true; actions.hidden = true; editor.open(current.text); });
+    const reword = button(t("Reword"), () => editor.open(current.text));
     const remove = button(t("Delete"), () => {
       if (window.confirm(t("Delete this statement?"))) act("statement.remove", { id: current.id });
     }, "button danger small");
     const actions = h("div", { class: "row sf-actions" }, putUpOnly, addToSet, close, reveal, reword, remove);
-    const editor = inlineEditor(t, { label: t("Wording of the statement"), maxlength: 500, multiline: true,
+    const editor = inlineEditor(t, { label: t("Wording of the statement"), maxlength: 500, multiline: true, covers: [title, actions],
       save: (text) => live.send("statement.edit", { id: current.id, text }),
       onClose: (saved, text) => {
         if (saved) title.textContent = text;
-        title.hidden = false;
-        actions.hidden = false;
         if (!reword.hidden) reword.focus();
       } });
     const results = h("div");
