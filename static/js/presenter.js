@@ -81,5 +81,11 @@ function fit() {
 }
 
 const refit = () => { if (!fitting) fitting = requestAnimationFrame(fit); };
-new MutationObserver(refit).observe(root, { childList: true, subtree: true, characterData: true });
+// Refit when what sits above or in the activity changes, not at every tick of the timer's clock.
+const watcher = new MutationObserver(refit);
+const content = { childList: true, subtree: true, characterData: true };
+watcher.observe($("activity"), content);
+watcher.observe($("session"), content);
+watcher.observe($("message"), { ...content, attributes: true, attributeFilter: ["hidden"] });
+watcher.observe($("timer"), { attributes: true, attributeFilter: ["hidden"] });
 window.addEventListener("resize", refit);
