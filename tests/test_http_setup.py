@@ -30,13 +30,23 @@ def test_wrong_password_is_refused(client, admin):
     assert client.get("/organiser/").status_code == 302
 
 
-def test_guessing_a_password_is_stopped_after_five_wrong_tries(db_path, db, admin):
+@pytest.fixture
+def limited_client(db_path):
+    """A client of an app with the sign-in limits on (they are off in tests), from a clean count."""
     from facilitator.app import create_app
     from facilitator.web.limits import limiter
 
-    app = create_app(DATABASE=db_path, TESTING=True, SECRET_KEY="test-secret", RATELIMIT_ENABLED=True)
+    def make(**config):
+        app = create_app(DATABASE=db_path, TESTING=True, SECRET_KEY="test-secret", RATELIMIT_ENABLED=True, **config)
+        limiter.reset()  # the counts live in the limiter (one per process), not in the app
+        return app.test_client()
+
+    yield make
     limiter.reset()
-    client = app.test_client()
+
+
+def test_guessing_a_password_is_stopped_after_five_wrong_tries(limited_client, db, admin):
+    client = limited_client()
     client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
     for _ in range(5):
         assert client.post("/login", data={"email": admin["email"], "password": "guess"}).status_code == 401
@@ -49,16 +59,10 @@ def test_guessing_a_password_is_stopped_after_five_wrong_tries(db_path, db, admi
     other = users.create_or_update(db, "other@example.org", PASSWORD, "Other", is_admin=False)
     for _ in range(6):
         assert client.post("/login", data={"email": other["email"], "password": PASSWORD}).status_code == 302
-    limiter.reset()
 
 
-def test_behind_a_proxy_the_limits_count_per_visitor(db_path, admin):
-    from facilitator.app import create_app
-    from facilitator.web.limits import limiter
-
-    app = create_app(DATABASE=db_path, TESTING=True, SECRET_KEY="test-secret", RATELIMIT_ENABLED=True, PROXIES=1)
-    limiter.reset()
-    client = app.test_client()
+def test_behind_a_proxy_the_limits_count_per_visitor(limited_client, admin):
+    client = limited_client(PROXIES=1)
     for _ in range(5):
         client.post("/login", data={"email": admin["email"], "password": "guess"},
                     headers={"X-Forwarded-For": "10.0.0.66"})
@@ -67,7 +71,6 @@ def test_behind_a_proxy_the_limits_count_per_visitor(db_path, admin):
     # the organiser on another device, through the same proxy, still gets in
     assert client.post("/login", data={"email": admin["email"], "password": PASSWORD},
                        headers={"X-Forwarded-For": "10.0.0.7"}).status_code == 302
-    limiter.reset()
 
 
 def test_login_does_not_redirect_elsewhere(client, admin):
