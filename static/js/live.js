@@ -5,6 +5,7 @@
 import { io } from "/static/vendor/socket.io/socket.io.esm.min.js";
 import { clear, h, uuid } from "./dom.js";
 import { t } from "./i18n.js";
+import { accept } from "./stream.js";
 
 const ACK_TIMEOUT_MS = 10000;
 const OFFLINE_AFTER_MS = 8000; // "reconnecting" turns into "offline" after this long without a connection
@@ -110,8 +111,7 @@ class LiveClient {
   }
 
   apply(e) {
-    if (e.seq <= this.seq) return; // already seen (or in the snapshot)
-    this.seq = e.seq;
+    if (accept(this, e) !== "apply") return; // already seen (or in the snapshot)
     reduce(this, e);
     this.dispatch(e);
   }
