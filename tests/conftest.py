@@ -18,6 +18,9 @@ from facilitator import db as database
 from facilitator.app import create_app
 from facilitator.domain import definition, users
 
+# scrypt costs about 0.2 s a hash by design; the tests hash and check hundreds of passwords.
+users.PASSWORD_METHOD = "pbkdf2:sha256:1"
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "facilitator" / "samples" / "helmond-2021.json"
 PASSWORD = "correct horse battery"
@@ -36,9 +39,75 @@ def db_path(tmp_path):
     return str(tmp_path / "facilitator.db")
 
 
-@pytest.fixture
-def app(db_path):
+def make_app(db_path):
     return create_app(DATABASE=db_path, TESTING=True, SECRET_KEY="test-secret", EXPORTS_DIR=str(Path(db_path).parent / "exports"))
+
+
+def _settle(path: Path) -> None:
+    """Fold the WAL into the database file, so that a copy of the file alone is the whole database."""
+    conn = database.connect(path)
+    conn.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+
+
+class Templates:
+    """Databases made once per test process and copied for each test: migrated and empty, with the
+    sample conference imported, and as `python run.py` leaves them on first start (with and without
+    the demo). Copying a file takes a millisecond; migrating and importing took most of a test."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.made: dict[str, Path] = {}
+
+    def path(self, name: str) -> Path:
+        if name not in self.made:
+            target = self.folder / f"{name}.db"
+            getattr(self, f"_make_{name}")(target)
+            _settle(target)
+            self.made[name] = target
+        return self.made[name]
+
+    def copy(self, name: str, to) -> None:
+        if not Path(to).exists():
+            shutil.copyfile(self.path(name), to)
+
+    def _make_empty(self, target):
+        make_app(str(target))  # runs every migration
+
+    def _make_sample(self, target):
+        shutil.copyfile(self.path("empty"), target)
+        conn = database.connect(target)
+        self.sample_id = definition.import_definition(conn, json.loads(SAMPLE.read_text("utf-8")))
+        conn.close()
+
+    def _make_server(self, target, demo=True):
+        from facilitator.server import bootstrap
+
+        shutil.copyfile(self.path("empty"), target)
+        conn = database.connect(target)
+        env = os.environ.copy()
+        os.environ.update(SERVER_ADMIN)
+        try:
+            bootstrap(conn, demo=demo)
+        finally:
+            os.environ.clear()
+            os.environ.update(env)
+        conn.close()
+
+    def _make_server_nodemo(self, target):
+        self._make_server(target, demo=False)
+
+
+@pytest.fixture(scope="session")
+def templates(tmp_path_factory):
+    return Templates(tmp_path_factory.mktemp("templates"))
+
+
+@pytest.fixture
+def app(db_path, templates, request):
+    # A test that asks for the sample conference starts from a copy that has it already.
+    templates.copy("sample" if "sample_id" in request.fixturenames else "empty", db_path)
+    return make_app(db_path)
 
 
 @pytest.fixture
@@ -54,8 +123,9 @@ def memory_db():
 
 
 @pytest.fixture
-def sample_id(db, sample_data):
-    return definition.import_definition(db, sample_data)
+def sample_id(db, templates):
+    templates.path("sample")
+    return templates.sample_id
 
 
 @pytest.fixture
@@ -87,20 +157,27 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-class ServerProcess:
-    """`python run.py` on a free port and a fresh database, as a person would start it."""
+SERVER_ADMIN = {"FACILITATOR_ADMIN_PASSWORD": PASSWORD, "FACILITATOR_ADMIN_EMAIL": "admin@example.org"}
 
-    def __init__(self, tmp: Path, demo: bool = True):
+
+class ServerProcess:
+    """`python run.py` on a free port and a fresh database, as a person would start it.
+
+    With ``templates``, the database starts as a copy of what a first start leaves (the account and,
+    unless ``demo`` is off, the demo conference), made once per test process."""
+
+    def __init__(self, tmp: Path, demo: bool = True, templates: Templates | None = None):
         self.port = free_port()
         self.db_path = str(tmp / "server.db")
         self.url = f"http://127.0.0.1:{self.port}"
         self.demo = demo
         self.proc = None
         self.log = tmp / "server.log"
+        if templates is not None:
+            templates.copy("server" if demo else "server_nodemo", self.db_path)
 
     def start(self):
-        env = {**os.environ, "FACILITATOR_ADMIN_PASSWORD": PASSWORD, "FACILITATOR_ADMIN_EMAIL": "admin@example.org",
-               "FACILITATOR_SECRET_KEY": "live-test-secret", "FACILITATOR_EXPORTS": str(Path(self.db_path).parent / "exports")}
+        env = {**os.environ, **SERVER_ADMIN, "FACILITATOR_SECRET_KEY": "live-test-secret", "FACILITATOR_EXPORTS": str(Path(self.db_path).parent / "exports")}
         args = [sys.executable, str(ROOT / "run.py"), "--port", str(self.port), "--db", self.db_path]
         if not self.demo:
             args.append("--no-demo")
@@ -129,8 +206,8 @@ class ServerProcess:
 
 
 @pytest.fixture
-def server(tmp_path):
-    s = ServerProcess(tmp_path).start()
+def server(tmp_path, templates):
+    s = ServerProcess(tmp_path, templates=templates).start()
     yield s
     s.kill()
 

@@ -10,6 +10,13 @@ from facilitator.domain import validate as v
 from facilitator.domain.errors import N_, ValidationError
 
 MIN_PASSWORD = 8
+# How new passwords are hashed: Werkzeug's default (scrypt). The test suite sets a cheap method
+# here (tests/conftest.py): scrypt costs about 0.2 s a hash by design.
+PASSWORD_METHOD = "scrypt"
+
+
+def hash_password(password: str) -> str:
+    return generate_password_hash(password, method=PASSWORD_METHOD)
 
 
 def create_or_update(db, email: str, password: str, name: str = "", *, is_admin: bool | None = None) -> dict:
@@ -21,7 +28,7 @@ def create_or_update(db, email: str, password: str, name: str = "", *, is_admin:
     with transaction(db):
         existing = by_email(db, email)
         if existing:
-            values = {"password_hash": generate_password_hash(password)}
+            values = {"password_hash": hash_password(password)}
             if name:
                 values["name"] = name
             if is_admin is not None:
@@ -34,7 +41,7 @@ def create_or_update(db, email: str, password: str, name: str = "", *, is_admin:
                 {
                     "email": email,
                     "name": name,
-                    "password_hash": generate_password_hash(password),
+                    "password_hash": hash_password(password),
                     "is_admin": int(first if is_admin is None else is_admin),
                     "created_at": now(),
                 }
