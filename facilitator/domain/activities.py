@@ -42,6 +42,7 @@ class Activity:
     report: str | None = None  # the section function in facilitator/export/docx_report.py with its results
     sheets: tuple[str, ...] = ()  # its CSV sheets (facilitator/export/csv_export.py SHEETS)
     module: str | None = None  # static/js/activities/<module>.js; None: the room shows the plenary view
+    named: bool = False  # contributions carry their author by default (else anonymous unless changed)
 
     def client(self, gettext: Callable[[str], str] = str) -> dict:
         """What the browser gets (see docs/protocol.md, "The activity registry")."""
@@ -77,9 +78,10 @@ REGISTRY: tuple[Activity, ...] = (
     Activity("scenario", N_("Desired future scenario"), "desired_future", True, ("mixed",), domain="scenarios",
              live="scenarios", report="scenarios", module="scenario"),
     Activity("action_planning", N_("Action planning"), "actions", True, ("self_selected",), domain="goals",
-             live="goals", report="goals_and_actions", sheets=("actions.csv",), module="action_planning"),
+             live="goals", report="goals_and_actions", sheets=("actions.csv",), module="action_planning", named=True),
     Activity("commitments", N_("Commitments"), "actions", True, ("whole", "individual"), domain="commitments",
-             live="commitments", report="commitments", sheets=("commitments.csv",), module="commitments"),
+             live="commitments", report="commitments", sheets=("commitments.csv",), module="commitments",
+             named=True),
     Activity("transition_cafe", N_("Transition café"), "follow_up", True, ("self_selected",), domain="cafe",
              live="progress", report="progress", module="transition_cafe"),
     Activity("review", N_("Review meeting"), "follow_up", True, ("whole",), domain="progress", live="progress",
@@ -98,6 +100,11 @@ def get(name: str) -> Activity | None:
 def takes_input(name: str) -> bool:
     a = BY_NAME.get(name)
     return bool(a and a.takes_input)
+
+
+def named_by_default(name: str) -> bool:
+    a = BY_NAME.get(name)
+    return bool(a and a.named)
 
 
 def client_list(gettext: Callable[[str], str] = str) -> list[dict]:

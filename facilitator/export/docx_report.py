@@ -465,7 +465,7 @@ def prouds_sorries(d: Doc) -> None:
     lists = [(g, items) for g, items in lists if items]
     if not lists:
         return
-    d.heading(_("Prouds and sorries"), 2)
+    d.heading(_(activities.BY_NAME["prouds_sorries"].label), 2)
     for g, items in lists:
         d.heading(g["name"], 3)
         for kind, label in (("proud", _("Proud of")), ("sorry", _("Sorry about"))):
