@@ -9,6 +9,11 @@ Names: only action groups, commitments and the participant list name people; a p
 asked for it (``hide_name``), or every participant when the organiser leaves names out, shows as
 "name not shown" with the organisation. Contributions of activities (notes, timeline entries,
 statements, prouds and sorries, common-ground candidates, scenario reactions) never carry an author.
+
+Language: a document is written in the conference's language, whoever makes it and from where
+(a page in another language, the CLI): :func:`build` runs every section inside
+``i18n.in_language``, and sections take their words from the gettext catalogue with ``_("...")``,
+names of phases, lenses and activities from the activity registry, dates from Babel (``date_text``).
 """
 from __future__ import annotations
 
@@ -18,11 +23,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from flask_babel import gettext as _
-
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt, RGBColor
+from flask_babel import gettext as _
 
 from facilitator import i18n
 from facilitator.db import rows
