@@ -239,3 +239,20 @@ def test_an_imported_definition_with_a_grouping_that_does_not_fit_names_the_sess
     with pytest.raises(DomainError) as err:
         definition.import_definition(memory_db, broken)
     assert err.value.field.endswith(".grouping")
+
+
+def test_the_setup_page_refuses_a_grouping_that_does_not_fit_and_says_which_do(organiser_client, db, sample_id):
+    base = f"/organiser/c/{sample_id}"
+    day = programme.days(db, sample_id)[0]
+    before = len(programme.sessions(db, sample_id))
+    session = {"start": "18:00", "end": "19:00", "title": "Dromen", "phase": "desired_future", "activity": "scenario",
+               "grouping": "stakeholder", "prompt": "", "track": ""}
+    response = organiser_client.post(f"{base}/days/{day['id']}/sessions?lang=nl", data=session, follow_redirects=True)
+    assert "Voor Toekomstbeeld kies je: Gemengde tafels." in response.get_data(as_text=True)
+    assert len(programme.sessions(db, sample_id)) == before  # nothing added
+    organiser_client.post(f"{base}/days/{day['id']}/sessions", data={**session, "grouping": "mixed"})
+    assert len(programme.sessions(db, sample_id)) == before + 1
+    # the session form offers the registry's activities with their labels
+    page = organiser_client.get(f"{base}/programme?lang=en").get_data(as_text=True)
+    for a in activities.REGISTRY:
+        assert f'<option value="{a.name}"' in page, a.name
