@@ -2,8 +2,12 @@
 conference's language on participant pages, then the browser's preference."""
 from __future__ import annotations
 
-from flask import g, request, session
-from flask_babel import Babel, gettext
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+
+from flask import Flask, current_app, g, has_app_context, request, session
+from flask_babel import Babel, force_locale, gettext
 
 LANGUAGES = ("nl", "en")
 babel = Babel()
@@ -24,6 +28,31 @@ def select_locale() -> str:
 
 def init_app(app) -> None:
     babel.init_app(app, locale_selector=select_locale)
+
+
+@cache
+def _catalogue_app() -> Flask:
+    """A bare app that only knows the catalogue: for words outside the web app (the CLI, scripts)."""
+    app = Flask("facilitator", root_path=str(Path(__file__).parent))
+    Babel(app)
+    return app
+
+
+@contextmanager
+def in_language(language: str | None):
+    """Words in ``language`` (gettext, Babel's dates) inside the block, whatever the page's language.
+
+    Documents are written in the conference's language, whoever makes them and from where: in a
+    request (Flask-Babel's ``force_locale``), and outside one (the CLI, tests), where a bare app
+    context with the catalogue is pushed first. Yields the language used (nl or en).
+    """
+    chosen = language if language in LANGUAGES else "en"
+    if has_app_context() and "babel" in current_app.extensions:
+        with force_locale(chosen):
+            yield chosen
+    else:
+        with _catalogue_app().app_context(), force_locale(chosen):
+            yield chosen
 
 
 def error_text(err) -> str:

@@ -109,7 +109,7 @@ def test_structure_headings_toc_page_numbers_and_properties(db, conference):
     heads = headings(doc)
     top = [h for level, h in heads if level == 1]
     progress = ["Voortgang"] if rows(db, "select 1 from action_updates where conference_id = ?", [cid]) else []
-    assert top[:7 + len(progress)] == ["Samenvatting", "Gemeenschappelijke basis", "Doelen en acties", "Toezeggingen",
+    assert top[:7 + len(progress)] == ["Samenvatting", "Gemeenschappelijke grond", "Doelen en acties", "Toezeggingen",
                                        "Niet overeengekomen", "Volgende stappen", *progress, "Het verleden: tijdlijnen"]
     assert top[-2:] == ["Bijlage: programma", "Bijlage: deelnemers"]
     assert {level for level, _h in heads} <= {1, 2, 3}

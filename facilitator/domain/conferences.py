@@ -13,6 +13,8 @@ LANGUAGES = ("nl", "en")
 MODES = ("room", "online", "hybrid")
 STATUSES = ("open", "closed")
 DEFAULT_LENSES = ["personal", "local", "global"]
+# What the default lenses are called (messages, N_): the same words in the app and in the report.
+LENS_LABELS = {"personal": N_("Personal"), "local": N_("Local and topic"), "global": N_("Global")}
 # Join codes avoid characters that are easy to confuse (0/O, 1/I/L).
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 6

@@ -39,7 +39,7 @@ class DomainError(Exception):
     status = 400
 
     def __init__(self, code: str, message: str, field: str | None = None, **params):
-        super().__init__(message % params if params else message)
+        super().__init__(message % _joined(params, str) if params else message)
         self.code = code
         self.message = message
         self.field = field
@@ -48,7 +48,7 @@ class DomainError(Exception):
     def as_dict(self, translate=lambda s: s) -> dict:
         text = translate(self.message)
         if self.params:
-            params = dict(self.params)
+            params = _joined(self.params, translate)
             if "name" in params:
                 params["name"] = field_label(params["name"], translate)
             text = text % params
@@ -56,6 +56,12 @@ class DomainError(Exception):
         if self.field:
             out["field"] = self.field
         return out
+
+
+def _joined(params: dict, translate) -> dict:
+    """A tuple parameter is a list of messages (N_): each is translated, then they are joined."""
+    return {k: ", ".join(translate(x) for x in value) if isinstance(value, tuple) else value
+            for k, value in params.items()}
 
 
 class NotFound(DomainError):

@@ -13,7 +13,7 @@ else's screens (the author still sees their own, marked hidden).
 from __future__ import annotations
 
 from facilitator.db import now
-from facilitator.domain import events, participants, programme
+from facilitator.domain import activities, events, participants, programme
 from facilitator.domain import room as room_domain
 from facilitator.domain import validate as v
 from facilitator.domain.errors import N_, DomainError, Forbidden, NotFound
@@ -23,8 +23,6 @@ MAX_TEXT = 500
 MAX_CLUSTER_NAME = 80
 MAX_NOTES_PER_SESSION = 5000
 COLOURS = ("yellow", "pink", "blue", "green", "orange", "purple")
-# Sessions where authorship is the point; everywhere else notes are anonymous unless changed.
-NAMED_BY_DEFAULT = ("commitments", "action_planning")
 
 
 # --- session settings --------------------------------------------------------------------
@@ -34,7 +32,8 @@ def session_settings(db, session_id: int) -> dict:
     if r:
         return {"anonymous": bool(r["anonymous"]), "show_others": bool(r["show_others"])}
     s = one(db, "select activity from sessions where id = ?", [session_id])
-    return {"anonymous": not (s and s["activity"] in NAMED_BY_DEFAULT), "show_others": True}
+    # anonymous unless the activity is one where authorship is the point (the registry's ``named``)
+    return {"anonymous": not (s and activities.named_by_default(s["activity"])), "show_others": True}
 
 
 def configure_session(db, actor: Actor, data: dict):

@@ -4,16 +4,14 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from facilitator.db import row, rows, transaction
+from facilitator.domain import activities as activity_registry
 from facilitator.domain import validate as v
 from facilitator.domain.errors import N_, DomainError, NotFound, ValidationError
 
-PHASES = ("opening", "past", "present", "shared_interest", "desired_future", "actions", "break", "closing", "follow_up")
-ACTIVITIES = (
-    "plenary", "break", "notes", "timeline", "timeline_review", "trend_map", "dot_vote", "trend_response",
-    "prouds_sorries", "statements", "common_ground", "common_ground_confirm", "scenario", "action_planning",
-    "commitments", "transition_cafe", "review",
-)
-GROUPINGS = ("whole", "stakeholder", "mixed", "self_selected", "individual")
+# The vocabulary of a programme lives in the activity registry (domain/activities.py).
+PHASES = tuple(activity_registry.PHASES)
+ACTIVITIES = activity_registry.NAMES
+GROUPINGS = tuple(activity_registry.GROUPINGS)
 
 SESSION_FIELDS = ("start", "end", "title", "phase", "activity", "grouping", "prompt", "track")
 
@@ -29,6 +27,11 @@ def clean_session(data: dict, *, prefix: str = "") -> dict:
         "prompt": v.text(data.get("prompt"), prefix + "prompt", max_len=1000, required=False),
         "track": v.text(data.get("track"), prefix + "track", max_len=80, required=False),
     }
+    activity = activity_registry.BY_NAME[out["activity"]]
+    if out["grouping"] not in activity.groupings:
+        raise ValidationError(prefix + "grouping", N_("%(activity)s takes place in: %(allowed)s."),
+                              activity=(activity.label,),
+                              allowed=tuple(activity_registry.GROUPINGS[g] for g in activity.groupings))
     if out["end"] <= out["start"]:
         raise ValidationError(prefix + "end", N_("%(name)s must be later than the start."), name=prefix + "end")
     return out

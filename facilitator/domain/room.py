@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 
 from facilitator.db import now
-from facilitator.domain import events, programme
+from facilitator.domain import activities, events, programme
 from facilitator.domain import validate as v
 from facilitator.domain.errors import N_, DomainError
 from facilitator.domain.events import Actor, insert, many, one
@@ -17,8 +17,6 @@ from facilitator.domain.events import Actor, insert, many, one
 MAX_MESSAGE = 280
 MESSAGE_SHOWN_SECONDS = 15 * 60  # a late joiner still sees a message this recent
 MAX_TIMER_SECONDS = 24 * 3600
-# Activities without contributions: input stays closed when the facilitator moves there.
-NO_INPUT = ("plenary", "break")
 TIMER_ACTIONS = ("start", "pause", "resume", "add", "stop")
 
 
@@ -107,7 +105,7 @@ def goto(db, actor: Actor, data: dict):
     else:
         session = programme.get_session(db, cid, v.integer(data.get("session_id"), "session_id", minimum=1))
     db.execute("update conferences set current_session_id = ? where id = ?", [session["id"], cid])
-    r = _update(db, cid, input_open=int(session["activity"] not in NO_INPUT), timer_running=0,
+    r = _update(db, cid, input_open=int(activities.takes_input(session["activity"])), timer_running=0,
                 timer_ends_at=None, timer_remaining=0, timer_duration=0)
     data_out = {"session": session_view(db, session), "input_open": bool(r["input_open"]), "timer": timer_view(r)}
     return data_out, [events.append(db, cid, "room.session", data_out, actor=actor)]

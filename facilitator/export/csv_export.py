@@ -14,6 +14,7 @@ import json
 import zipfile
 
 from facilitator.db import rows
+from facilitator.domain import activities
 
 
 def _name(r: dict) -> str:
@@ -99,7 +100,8 @@ def commitments(db, cid: int):
                       r["action"] or "", r["grp"] or "", r["created_at"]] for r in found]
 
 
-# file name -> (sheet function, tables it needs)
+# file name -> (sheet function, tables it needs); which activity fills which sheet, and their order,
+# is the activity registry's (facilitator/domain/activities.py, ``sheets``)
 SHEETS = {
     "notes.csv": (notes, ("notes", "note_clusters", "session_settings")),
     "votes.csv": (votes, ("dots", "trends")),
@@ -113,7 +115,8 @@ def sheets(db, conference_id: int) -> dict[str, str]:
     """File name -> CSV text, for the sheets whose tables exist in this database."""
     present = set(db.table_names())
     out = {}
-    for filename, (fn, needs) in SHEETS.items():
+    for filename in dict.fromkeys(sheet for a in activities.REGISTRY for sheet in a.sheets):
+        fn, needs = SHEETS[filename]
         if not set(needs) <= present:
             continue
         columns, data = fn(db, conference_id)

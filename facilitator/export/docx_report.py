@@ -9,6 +9,11 @@ Names: only action groups, commitments and the participant list name people; a p
 asked for it (``hide_name``), or every participant when the organiser leaves names out, shows as
 "name not shown" with the organisation. Contributions of activities (notes, timeline entries,
 statements, prouds and sorries, common-ground candidates, scenario reactions) never carry an author.
+
+Language: a document is written in the conference's language, whoever makes it and from where
+(a page in another language, the CLI): :func:`build` runs every section inside
+``i18n.in_language``, and sections take their words from the gettext catalogue with ``_("...")``,
+names of phases, lenses and activities from the activity registry, dates from Babel (``date_text``).
 """
 from __future__ import annotations
 
@@ -21,12 +26,14 @@ from datetime import date
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt, RGBColor
+from flask_babel import gettext as _
 
+from facilitator import i18n
 from facilitator.db import rows
-from facilitator.domain import conferences, participants, programme
+from facilitator.domain import activities, conferences, participants, programme
 from facilitator.domain.events import Actor
 from facilitator.export import wordtools as wt
-from facilitator.export.labels import WORD_LANGUAGE, Labels
+from facilitator.export.words import ANSWERS, HORIZONS, KIND_TITLES, WORD_LANGUAGE, date_text, lens_label, phase_label
 
 KINDS = ("plan", "report")
 
@@ -41,14 +48,17 @@ def domain(name: str):
 
 @dataclass
 class Doc:
-    """What a section needs: the database, the conference, the labels, the Word document, options."""
+    """What a section needs: the database, the conference, the Word document, options.
+
+    Sections run inside :func:`facilitator.i18n.in_language` (the conference's language), so their
+    words come from the one gettext catalogue: ``_("...")``, dates through :func:`date_text`."""
 
     db: object
     conference: dict
     kind: str
     names: bool
     document: object
-    t: Labels
+    language: str
     cache: dict = field(default_factory=dict)
 
     @property
@@ -74,7 +84,7 @@ class Doc:
                                                          "where conference_id = ? order by position, id", [self.cid]))
 
     def group_name(self, gid) -> str:
-        return next((g["name"] for g in self.groups() if g["id"] == gid), self.t("no_group"))
+        return next((g["name"] for g in self.groups() if g["id"] == gid), _("No group"))
 
     def plan(self) -> dict | None:
         module = domain("plan")
@@ -89,11 +99,11 @@ class Doc:
         """A person in a list: "Name (Organisation)"; by organisation only when the name stays out."""
         p = self.people().get(pid)
         if not p:
-            return self.t("none")
+            return "-"
         name = self.visible_name(pid)
         if name:
             return with_organisation(name, p["organisation"]) if with_org else name
-        return p["organisation"].strip() or self.t("name_withheld")
+        return p["organisation"].strip() or _("name not shown")
 
     def people_list(self, pids, with_org: bool = True) -> str:
         return ", ".join(dict.fromkeys(self.person(pid, with_org) for pid in pids))
@@ -124,13 +134,13 @@ class Doc:
         return wt.table(self.document, headers, rows_, widths, vertical_from)
 
     def empty(self) -> None:
-        self.para(self.t("nothing_yet"), italic=True)
+        self.para(_("Nothing recorded yet."), italic=True)
 
-    def section(self, title_key: str, items, intro_key: str | None = None) -> bool:
+    def section(self, title: str, items, intro: str | None = None) -> bool:
         """A level-1 heading (and intro); "nothing recorded yet" when *items* is empty. True when not."""
-        self.heading(self.t(title_key), 1)
-        if intro_key:
-            self.para(self.t(intro_key))
+        self.heading(title, 1)
+        if intro:
+            self.para(intro)
         if not items:
             self.empty()
         return bool(items)
@@ -149,22 +159,22 @@ def conference_dates(d: Doc) -> list[str]:
 
 
 def title_page(d: Doc) -> None:
-    c, t = d.conference, d.t
-    d.para(t(d.kind), style="Subtitle").paragraph_format.space_before = Cm(4)
+    c = d.conference
+    d.para(_(KIND_TITLES[d.kind]), style="Subtitle").paragraph_format.space_before = Cm(4)
     d.document.add_paragraph(c["title"], style="Title")
     if c["subtitle"]:
         d.document.add_paragraph(c["subtitle"], style="Subtitle")
     facts = []
     if c["central_question"]:
-        facts.append((t("central_question"), c["central_question"]))
+        facts.append((_("Central question"), c["central_question"]))
     dates = conference_dates(d)
     if dates:
-        facts.append((t("dates"), ", ".join(t.date(x) for x in dates)))
+        facts.append((_("Dates"), ", ".join(date_text(x) for x in dates)))
     if c["organisers"]:
-        facts.append((t("organisers"), ", ".join(c["organisers"])))
-    facts.append((t("future_year"), str(c["future_year"])))
+        facts.append((_("Organised by"), ", ".join(c["organisers"])))
+    facts.append((_("Desired future year"), str(c["future_year"])))
     if c["contact_email"]:
-        facts.append((t("contact"), c["contact_email"]))
+        facts.append((_("Contact"), c["contact_email"]))
     for label, value in facts:
         p = d.para()
         p.paragraph_format.space_before = Pt(10)
@@ -172,15 +182,15 @@ def title_page(d: Doc) -> None:
         run.bold = True
         run.font.size = Pt(10)
         p.add_run(value).font.size = Pt(13)
-    d.para(t("made_on", date=t.date(date.today().isoformat())), italic=True).paragraph_format.space_before = Pt(36)
+    d.para(_("Made on %(date)s", date=date_text(date.today().isoformat())), italic=True).paragraph_format.space_before = Pt(36)
     if not d.names:
-        d.para(t("names_left_out"), italic=True)
+        d.para(_("At the organisers' choice, names are left out of this document."), italic=True)
     wt.new_page(d.document)
 
 
 def contents(d: Doc) -> None:
-    d.document.add_paragraph(d.t("contents"), style="TOC Heading" if "TOC Heading" in _style_names(d) else "Title")
-    d.cache["toc"] = wt.add_toc(d.document, d.t("toc_hint"))
+    d.document.add_paragraph(_("Contents"), style="TOC Heading" if "TOC Heading" in _style_names(d) else "Title")
+    d.cache["toc"] = wt.add_toc(d.document, _("Press F9 (or right-click, Update field) to update the table of contents."))
     wt.new_page(d.document)
 
 
@@ -189,15 +199,14 @@ def _style_names(d: Doc) -> set:
 
 
 def summary(d: Doc) -> None:
-    t = d.t
-    d.heading(t("summary"), 1)
+    d.heading(_("Summary"), 1)
     people = list(d.people().values())
     orgs = {p["organisation"].strip().lower() for p in people if p["organisation"].strip()}
-    d.para(t("summary_people", people=len(people), groups=len(d.groups()), orgs=len(orgs)))
+    d.para(_("%(people)d people took part, from %(groups)d stakeholder groups and %(orgs)d organisations.", people=len(people), groups=len(d.groups()), orgs=len(orgs)))
     plan = d.plan()
     if plan is not None:
         n_actions = sum(len(g["actions"]) for g in plan["goals"])
-        d.para(t("summary_results", goals=len(plan["goals"]), actions=n_actions, commitments=len(plan["commitments"])))
+        d.para(_("The conference produced %(goals)d goals with %(actions)d actions, and %(commitments)d commitments.", goals=len(plan["goals"]), actions=n_actions, commitments=len(plan["commitments"])))
     by_group = defaultdict(list)
     for p in people:
         by_group[p["stakeholder_group_id"]].append(p)
@@ -207,7 +216,7 @@ def summary(d: Doc) -> None:
         org_counts = Counter(p["organisation"].strip() for p in members if p["organisation"].strip())
         lines.append([d.group_name(gid), len(members),
                       ", ".join(name for name, _n in sorted(org_counts.items(), key=lambda kv: (-kv[1], kv[0].lower())))])
-    d.table([t("stakeholder_group"), t("people"), t("organisations")], lines, widths=[4.4, 2.4, 9.7])
+    d.table([_("Stakeholder group"), _("People"), _("Organisations")], lines, widths=[4.4, 2.4, 9.7])
 
 
 # --- the action plan ---------------------------------------------------------------
@@ -226,7 +235,7 @@ def common_ground(d: Doc) -> None:
     statements = confirmed_common_ground(d)
     if statements is None:
         return
-    if d.section("common_ground", statements, "common_ground_intro"):
+    if d.section(_("Common ground"), statements, _("What the whole room confirmed together.")):
         d.bullets(s["text"] for s in statements)
 
 
@@ -235,52 +244,52 @@ def not_agreed(d: Doc) -> None:
     if cg is None or not hasattr(cg, "themes"):
         return
     themes = [th for th in cg.themes(d.db, d.cid) if th["state"] == "not_agreed"]
-    if d.section("not_agreed", themes, "not_agreed_intro"):
+    if d.section(_("Not agreed"), themes,
+                 _("Themes on which the room did not reach agreement. They stay on the table as information.")):
         d.bullets(th["name"] for th in themes)
 
 
 def _action_people(d: Doc, action: dict, role: str) -> str:
     names = [d.person(p["participant_id"], with_org=False) if p.get("participant_id") else p.get("organisation", "")
              for p in action.get("people", []) if p.get("role") == role]
-    return ", ".join(dict.fromkeys(n for n in names if n)) or d.t("none")
+    return ", ".join(dict.fromkeys(n for n in names if n)) or "-"
 
 
 def _when(d: Doc, action: dict) -> str:
     if action.get("when_date"):
-        return d.t.date(action["when_date"])
-    return d.t.group("horizons", action["horizon"]) if action.get("horizon") else d.t("none")
+        return date_text(action["when_date"])
+    return _(HORIZONS[action["horizon"]]) if action.get("horizon") in HORIZONS else "-"
 
 
 def goals_and_actions(d: Doc) -> None:
     plan = d.plan()
     if plan is None:
         return
-    t = d.t
-    d.section("goals", plan["goals"])
+    d.section(_("Goals and actions"), plan["goals"])
     for n, g in enumerate(plan["goals"], start=1):
-        d.heading(f"{t('goal')} {n}. {g['title']}", 2)
+        d.heading(_("Goal") + f" {n}. {g['title']}", 2)
         if g.get("description"):
             d.para(g["description"])
         if g.get("source") and g["source"].get("text"):
-            d.para(t("from_common_ground", text=g["source"]["text"]), italic=True)
+            d.para(_("From the common ground: %(text)s", text=g["source"]["text"]), italic=True)
         if g["leads"]:
             p = d.para()
-            p.add_run(t("leads") + ": ").bold = True
+            p.add_run(_("Leads") + ": ").bold = True
             p.add_run(d.people_list(g["leads"]))
         others = [m["participant_id"] for m in g["members"] if not m["lead"]]
         if others:
             p = d.para()
-            p.add_run(t("members") + ": ").bold = True
+            p.add_run(_("Action group") + ": ").bold = True
             p.add_run(d.people_list(others))
         if g.get("groups_missing"):
             p = d.para()
-            p.add_run(t("groups_missing") + ": ").italic = True
+            p.add_run(_("Stakeholder groups not yet in this action group") + ": ").italic = True
             p.add_run(", ".join(d.group_name(gid) for gid in g["groups_missing"])).italic = True
         if not g["actions"]:
-            d.para(t("no_actions"), italic=True)
+            d.para(_("No actions yet."), italic=True)
             continue
         d.table(
-            [t("what"), t("lead"), t("members"), t("when"), t("resources"), t("neighbourhood")],
+            [_("What"), _("Lead"), _("Action group"), _("When"), _("How / resources"), _("Neighbourhood")],
             [[a["what"], _action_people(d, a, "lead"), _action_people(d, a, "member"), _when(d, a), a.get("how") or "",
               ", ".join(a.get("neighbourhoods") or [])] for a in g["actions"]],
             widths=[3.7, 2.2, 2.9, 2.6, 2.9, 2.3],
@@ -291,15 +300,14 @@ def commitments(d: Doc) -> None:
     plan = d.plan()
     if plan is None:
         return
-    t = d.t
-    if not d.section("commitments", plan["commitments"]):
+    if not d.section(_("Commitments"), plan["commitments"]):
         return
     goal_titles = {g["id"]: g["title"] for g in plan["goals"]}
     actions_by_id = {a["id"]: a["what"] for g in plan["goals"] for a in g["actions"]}
     d.table(
-        [t("who"), t("commitment"), t("by_when"), t("for_goal")],
-        [[with_organisation(d.visible_name(c["participant_id"]) or t("name_withheld"), c.get("organisation"),
-                            t("on_behalf") if c.get("on_behalf") == "organisation" and c.get("organisation") else ""),
+        [_("Who"), _("Commitment"), _("By when"), _("For")],
+        [[with_organisation(d.visible_name(c["participant_id"]) or _("name not shown"), c.get("organisation"),
+                            _("on behalf of the organisation") if c.get("on_behalf") == "organisation" and c.get("organisation") else ""),
           c["text"], c.get("by_when") or "",
           actions_by_id.get(c.get("action_id")) or goal_titles.get(c.get("goal_id"), "")]
          for c in plan["commitments"]],
@@ -308,15 +316,14 @@ def commitments(d: Doc) -> None:
 
 
 def next_steps(d: Doc) -> None:
-    t = d.t
-    d.heading(t("next_steps"), 1)
+    d.heading(_("Next steps"), 1)
     follow = [(day["date"], s) for day in programme.programme(d.db, d.cid) for s in day["sessions"]
-              if s["phase"] == "follow_up" or s["activity"] in ("transition_cafe", "review")]
+              if s["phase"] == "follow_up" or getattr(activities.get(s["activity"]), "phase", None) == "follow_up"]
     if not follow:
-        d.para(t("next_steps_none"))
+        d.para(_("No follow-up meetings are planned yet."))
         return
-    d.para(t("next_steps_intro"))
-    d.bullets(f"{t.date(day)}, {s['start']}-{s['end']}: {s['title']}" for day, s in follow)
+    d.para(_("Follow-up meetings in the programme:"))
+    d.bullets(f"{date_text(day)}, {s['start']}-{s['end']}: {s['title']}" for day, s in follow)
 
 
 def progress(d: Doc) -> None:
@@ -331,7 +338,7 @@ def progress(d: Doc) -> None:
                         "(select count(*) from action_proposals where conference_id = :cid and state = 'proposed')",
                         {"cid": d.cid}).fetchone()[0]
     if news:
-        docx_progress.add_progress_section(d.document, d.db, d.cid, d.t)
+        docx_progress.add_progress_section(d.document, d.db, d.cid)
 
 
 # --- the full report: what the room produced -----------------------------------------------
@@ -340,15 +347,14 @@ def timelines(d: Doc) -> None:
     tl = domain("timelines")
     if tl is None:
         return
-    t = d.t
     state = tl.state(d.db, d.staff)
-    d.section("past", state["entries"])
+    d.section(_("The past: timelines"), state["entries"])
     labels = {x["decade"]: x["label"] for x in state.get("decades", [])}
     for lens_index, lens in enumerate(state["lenses"]):
         entries = [e for e in state["entries"] if e["lens"] == lens_index]
         if not entries:
             continue
-        d.heading(f"{t('lens')}: {t.group('lenses', lens)}", 2)
+        d.heading(_("Timeline") + ": " + lens_label(lens), 2)
         by_decade = defaultdict(list)
         for e in entries:
             by_decade[e["decade"]].append(e)
@@ -360,15 +366,15 @@ def timelines(d: Doc) -> None:
         found = rows(d.db, "select r.*, tb.number, tb.name from timeline_reviews r join tables tb on tb.id = r.table_id "
                            "where r.conference_id = ? order by tb.number", [d.cid])
         if found:
-            d.heading(t("stories"), 2)
+            d.heading(_("The tables' stories"), 2)
             for r in found:
                 lens = state["lenses"][r["lens"]] if 0 <= r["lens"] < len(state["lenses"]) else ""
-                d.heading(f"{t('table')} {r['number']} ({t.group('lenses', lens)})", 3)
+                d.heading(_("Table") + f" {r['number']} ({lens_label(lens)})", 3)
                 if r["story"]:
-                    d.label(t("story"))
+                    d.label(_("Story"))
                     d.para(r["story"])
                 if r["implications"]:
-                    d.label(t("implications"))
+                    d.label(_("What it means for our task"))
                     d.para(r["implications"])
 
 
@@ -390,12 +396,11 @@ def present(d: Doc) -> None:
     trends = domain("trends")
     if trends is None:
         return
-    t = d.t
     tree = trends.tree(d.db, d.cid)
-    d.heading(t("present"), 1)
-    d.heading(t("trend_map"), 2)
+    d.heading(_("The present"), 1)
+    d.heading(_("The trend map"), 2)
     if tree.get("topic"):
-        d.para(t("trend_topic", topic=tree["topic"]), italic=True)
+        d.para(_("Topic: %(topic)s", topic=tree["topic"]), italic=True)
     if not tree["nodes"]:
         d.empty()
     _trend_outline(d, tree["nodes"])
@@ -408,19 +413,18 @@ def dot_votes(d: Doc, nodes: dict) -> None:
     dv = domain("dotvotes")
     if dv is None:
         return
-    t = d.t
     sessions = [s for s in programme.sessions(d.db, d.cid) if s["activity"] == "dot_vote"]
     results = [(s, dv.results(d.db, s["id"])) for s in sessions]
     results = [(s, r) for s, r in results if r["trends"]]
     if not results:
         return
-    d.heading(t("dot_votes"), 2)
+    d.heading(_("Dot votes"), 2)
     groups = d.groups()
     for s, r in results:
         if len(results) > 1:
             d.heading(s["title"], 3)
         ranked = sorted(r["trends"].items(), key=lambda kv: -kv[1]["total"])
-        headers = [t("trend")] + [g["name"] for g in groups] + ([t("no_group")] if any("0" in v["groups"] for _k, v in ranked) else []) + [t("total")]
+        headers = [_("Trend")] + [g["name"] for g in groups] + ([_("No group")] if any("0" in v["groups"] for _k, v in ranked) else []) + [_("Total")]
         keys = [str(g["id"]) for g in groups] + (["0"] if len(headers) > len(groups) + 2 else [])
         narrow = min(1.4, 10.0 / (len(headers) - 1))
         d.table(headers, [[nodes.get(int(tid), {}).get("text", "?")] + [v["groups"].get(k, 0) for k in keys] + [v["total"]]
@@ -439,22 +443,21 @@ def dot_votes(d: Doc, nodes: dict) -> None:
             square = legend.add_run("\u25A0 ")
             square.font.color.rgb = RGBColor.from_string(g["colour"].lstrip("#").upper())
             legend.add_run(g["name"] + "   ").font.size = Pt(9)
-        d.para(t("chart_caption"), style="Caption" if "Caption" in _style_names(d) else None, italic=True)
+        d.para(_("Dots per trend, coloured by stakeholder group."), style="Caption" if "Caption" in _style_names(d) else None, italic=True)
 
 
 def trend_responses(d: Doc) -> None:
     tr = domain("trend_responses")
     if tr is None:
         return
-    t = d.t
     sheets = [(g, tr.sheet(d.db, g["id"])) for g in d.groups()]
     sheets = [(g, s) for g, s in sheets if s["rows"]]
     if not sheets:
         return
-    d.heading(t("trend_responses"), 2)
+    d.heading(_("Trend responses"), 2)
     for g, s in sheets:
         d.heading(g["name"], 3)
-        d.table([t("trend"), t("doing_now"), t("want_to_do")], [[r["trend"], r["now"], r["want"]] for r in s["rows"]],
+        d.table([_("Trend"), _("What we do now"), _("What we want to do")], [[r["trend"], r["now"], r["want"]] for r in s["rows"]],
                 widths=[4.5, 6, 6])
 
 
@@ -462,15 +465,14 @@ def prouds_sorries(d: Doc) -> None:
     pr = domain("prouds")
     if pr is None:
         return
-    t = d.t
     lists = [(g, pr.items(d.db, g["id"])["items"]) for g in d.groups()]
     lists = [(g, items) for g, items in lists if items]
     if not lists:
         return
-    d.heading(t("prouds_sorries"), 2)
+    d.heading(_(activities.BY_NAME["prouds_sorries"].label), 2)
     for g, items in lists:
         d.heading(g["name"], 3)
-        for kind, label in (("proud", t("prouds")), ("sorry", t("sorries"))):
+        for kind, label in (("proud", _("Proud of")), ("sorry", _("Sorry about"))):
             texts = [i["text"] for i in items if i["kind"] == kind]
             if texts:
                 d.label(label)
@@ -481,54 +483,51 @@ def statement_results(d: Doc) -> None:
     st = domain("statements")
     if st is None or not hasattr(st, "results"):
         return
-    t = d.t
     # as the room saw them: results still waiting to be revealed stay out
     visible = getattr(st, "results_visible", lambda s: s.get("state") != "draft")
     statements = [s for s in st.list_for(d.db, d.cid) if visible(s)]
     if not statements:
         return
-    d.heading(t("statements"), 1)
-    d.para(t("statements_intro"))
+    d.heading(_("Statements"), 1)
+    d.para(_("Answers per stakeholder group."))
     for n, s in enumerate(statements, start=1):
         r = st.results(d.db, s)
         d.heading(f"{n}. {s['text']}", 2)
         choices = list(r["counts"])
-        head = [t("stakeholder_group")] + [t(c) if c in ("agree", "disagree", "pass") else c for c in choices] + [t("score")]
+        head = [_("Stakeholder group")] + [_(ANSWERS[c]) if c in ANSWERS else c for c in choices] + [_("Score")]
 
         def line(name, tally):
             score = "" if tally["score"] is None else f"{tally['score']:+.2f}"
             return [name] + [tally["counts"].get(c, 0) for c in choices] + [score]
 
-        d.table(head, [line(g["name"] or t("no_group"), g) for g in r["groups"] if g["total"]] + [line(t("all_groups"), r)])
+        d.table(head, [line(g["name"] or _("No group"), g) for g in r["groups"] if g["total"]] + [line(_("Everyone"), r)])
 
 
 def scenarios(d: Doc) -> None:
     sc = domain("scenarios")
     if sc is None:
         return
-    t = d.t
     found = rows(d.db, "select * from scenarios where conference_id = ? order by table_id", [d.cid])
     boards = [sc.board(d.db, sc.get_table(d.db, d.cid, b["table_id"]), b) for b in found]
     boards = [b for b in boards if b["title"] or b["story"] or b["features"]]
     if not boards:
         return
-    d.heading(t("scenarios"), 1)
+    d.heading(_("The desired future"), 1)
     for b in sorted(boards, key=lambda b: b["table_number"]):
-        d.heading(f"{t('table')} {b['table_number']}" + (f": {b['title']}" if b["title"] else ""), 2)
+        d.heading(_("Table") + f" {b['table_number']}" + (f": {b['title']}" if b["title"] else ""), 2)
         if b["story"]:
             d.para(b["story"])
         if b["barriers"]:
-            d.label(t("barriers"))
+            d.label(_("Barriers overcome"))
             d.para(b["barriers"])
         if b["features"]:
-            d.label(t("features"))
+            d.label(_("Features"))
             d.bullets(f["text"] for f in b["features"])
 
 
 def notes(d: Doc) -> None:
     if domain("notes") is None or "notes" not in d.db.table_names():
         return
-    t = d.t
     found = rows(d.db, "select n.session_id, n.text, n.cluster_id, c.name as cluster from notes n "
                        "left join note_clusters c on c.id = n.cluster_id "
                        "where n.conference_id = ? and n.deleted = 0 and n.hidden = 0 and n.merged_into is null "
@@ -538,40 +537,38 @@ def notes(d: Doc) -> None:
     by_session = defaultdict(list)
     for n in found:
         by_session[n["session_id"]].append(n)
-    d.heading(t("notes"), 1)
+    d.heading(_("Notes"), 1)
     sessions = {s["id"]: s for s in programme.sessions(d.db, d.cid)}
     for sid, items in by_session.items():
         s = sessions.get(sid)
-        d.heading(s["title"] if s else t("notes"), 2)
+        d.heading(s["title"] if s else _("Notes"), 2)
         by_cluster = defaultdict(list)
         for n in items:
             by_cluster[n["cluster"]].append(n["text"])
         for cluster, texts in by_cluster.items():
             if len(by_cluster) > 1 or cluster:
-                d.label(cluster or t("cluster_none"))
+                d.label(cluster or _("Not clustered"))
             d.bullets(texts)
 
 
 # --- appendices ---------------------------------------------------------------------
 
 def appendix_programme(d: Doc) -> None:
-    t = d.t
-    d.heading(t("appendix_programme"), 1)
+    d.heading(_("Appendix: programme"), 1)
     for day in programme.programme(d.db, d.cid):
-        d.heading(t.date(day["date"]) + (f": {day['title']}" if day["title"] else ""), 2)
-        d.table([t("time"), t("session"), t("phase")],
+        d.heading(date_text(day["date"]) + (f": {day['title']}" if day["title"] else ""), 2)
+        d.table([_("Time"), _("Session"), _("Phase")],
                 [[f"{s['start']}-{s['end']}", s["title"] + (f" ({s['track']})" if s["track"] else ""),
-                  t.group("phases", s["phase"])] for s in day["sessions"]],
+                  phase_label(s["phase"])] for s in day["sessions"]],
                 widths=[2.5, 10, 4])
 
 
 def appendix_participants(d: Doc) -> None:
-    t = d.t
-    d.heading(t("appendix_participants"), 1)
+    d.heading(_("Appendix: participants"), 1)
     if not d.names:
-        d.para(t("names_left_out"), italic=True)
-    d.table([t("name"), t("organisation"), t("stakeholder_group")],
-            [[d.visible_name(p["id"]) or t("name_withheld"), p["organisation"], p["group_name"] or t("no_group")]
+        d.para(_("At the organisers' choice, names are left out of this document."), italic=True)
+    d.table([_("Name"), _("Organisation"), _("Stakeholder group")],
+            [[d.visible_name(p["id"]) or _("name not shown"), p["organisation"], p["group_name"] or _("No group")]
              for p in d.people().values()],
             widths=[5.5, 7, 4])
 
@@ -587,20 +584,20 @@ def build(db, conference_id: int, kind: str = "plan", *, names: bool = True) -> 
         raise ValueError(kind)
     conference = conferences.get(db, conference_id)
     document = Document()
-    t = Labels(conference["language"])
-    wt.tidy_styles(document)
-    wt.set_language(document, WORD_LANGUAGE[t.language])
-    props = document.core_properties
-    props.title = f"{t(kind)}: {conference['title']}"
-    props.subject = conference["central_question"] or conference["subtitle"]
-    props.author = ", ".join(conference["organisers"]) or "Facilitator"
-    props.last_modified_by = "Facilitator"
-    props.keywords = "Future Search"
-    props.comments = ""
-    wt.page_number_footer(document.sections[0], t("page"))
-    d = Doc(db, conference, kind, names, document, t)
-    for section in SECTIONS[kind]:
-        section(d)
+    with i18n.in_language(conference["language"]) as language:
+        wt.tidy_styles(document)
+        wt.set_language(document, WORD_LANGUAGE[language])
+        props = document.core_properties
+        props.title = f"{_(KIND_TITLES[kind])}: {conference['title']}"
+        props.subject = conference["central_question"] or conference["subtitle"]
+        props.author = ", ".join(conference["organisers"]) or "Facilitator"
+        props.last_modified_by = "Facilitator"
+        props.keywords = "Future Search"
+        props.comments = ""
+        wt.page_number_footer(document.sections[0], _("Page"))
+        d = Doc(db, conference, kind, names, document, language)
+        for section in SECTIONS[kind]:
+            section(d)
     if "toc" in d.cache:
         wt.fill_toc(d.cache["toc"], wt.headings(document, levels=2))
     return document

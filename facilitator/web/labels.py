@@ -1,28 +1,21 @@
-"""Human labels for the programme's codes, in the current language (template globals)."""
+"""Human labels for the programme's codes, in the current language (template globals).
+
+The codes and their English messages live in one place, the activity registry
+(facilitator/domain/activities.py); this module only makes them lazy translations for pages.
+"""
 from datetime import date
 
-from flask_babel import format_date, lazy_gettext as _l
+from flask_babel import format_date, gettext, lazy_gettext as _l
 
-PHASE_LABELS = {
-    "opening": _l("Opening"), "past": _l("Past"), "present": _l("Present"),
-    "shared_interest": _l("Shared interest"), "desired_future": _l("Desired future"), "actions": _l("Actions"),
-    "break": _l("Break"), "closing": _l("Closing"), "follow_up": _l("Follow-up"),
-}
-ACTIVITY_LABELS = {
-    "plenary": _l("Plenary"), "break": _l("Break"), "notes": _l("Sticky notes"), "timeline": _l("Timelines"),
-    "timeline_review": _l("Timeline review"), "trend_map": _l("Trend map"), "dot_vote": _l("Dot vote"),
-    "trend_response": _l("Trend response"), "prouds_sorries": _l("Prouds and sorries"), "statements": _l("Statements"),
-    "common_ground": _l("Common ground"), "common_ground_confirm": _l("Confirming common ground"),
-    "scenario": _l("Desired future scenario"), "action_planning": _l("Action planning"),
-    "commitments": _l("Commitments"), "transition_cafe": _l("Transition café"), "review": _l("Review meeting"),
-}
-GROUPING_LABELS = {
-    "whole": _l("Whole group"), "stakeholder": _l("Stakeholder groups"), "mixed": _l("Mixed tables"),
-    "self_selected": _l("Self-selected groups"), "individual": _l("Individual"),
-}
+from facilitator.domain import activities
+from facilitator.domain.conferences import LENS_LABELS as LENS_MESSAGES
+
+PHASE_LABELS = {k: _l(message) for k, message in activities.PHASES.items()}
+ACTIVITY_LABELS = {a.name: _l(a.label) for a in activities.REGISTRY}
+GROUPING_LABELS = {k: _l(message) for k, message in activities.GROUPINGS.items()}
 MODE_LABELS = {"room": _l("In the room"), "online": _l("Online"), "hybrid": _l("Hybrid")}
 LANGUAGE_LABELS = {"nl": "Nederlands", "en": "English"}
-LENS_LABELS = {"personal": _l("Personal"), "local": _l("Local"), "global": _l("Global")}
+LENS_LABELS = {k: _l(message) for k, message in LENS_MESSAGES.items()}
 
 
 def format_day(value: str) -> str:
@@ -32,6 +25,11 @@ def format_day(value: str) -> str:
         return value
 
 
+def activity_registry() -> list[dict]:
+    """The registry for the browser, labels in the page's language (templates/_activity_registry.html)."""
+    return activities.client_list(gettext)
+
+
 def init_app(app) -> None:
     app.jinja_env.globals.update(
         phase_label=lambda k: PHASE_LABELS.get(k, k),
@@ -39,6 +37,7 @@ def init_app(app) -> None:
         grouping_label=lambda k: GROUPING_LABELS.get(k, k),
         mode_label=lambda k: MODE_LABELS.get(k, k),
         lens_label=lambda k: LENS_LABELS.get(k, k),
+        activity_registry=activity_registry,
         PHASE_LABELS=PHASE_LABELS, ACTIVITY_LABELS=ACTIVITY_LABELS, GROUPING_LABELS=GROUPING_LABELS,
         MODE_LABELS=MODE_LABELS, LANGUAGE_LABELS=LANGUAGE_LABELS,
     )
