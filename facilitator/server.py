@@ -86,4 +86,14 @@ def wsgi_server(app, host: str, port: int, *, log: bool = False):
                 sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             super().__init__(sock, address, server, rfile)
 
-    return pywsgi.WSGIServer((host, port), app, handler_class=Handler, log="default" if log else None)
+    return pywsgi.WSGIServer(listener(host, port), app, handler_class=Handler, log="default" if log else None)
+
+
+def listener(host: str, port: int):
+    """Where to serve: a listening socket handed over by the process that started this one
+    (``FACILITATOR_LISTEN_FD``, as a supervisor or the test suite does: the port is bound before
+    this process starts, and connections wait in its backlog meanwhile), else ``(host, port)``."""
+    import socket
+
+    fd = os.environ.get("FACILITATOR_LISTEN_FD")
+    return socket.socket(fileno=int(fd)) if fd else (host, port)

@@ -157,6 +157,18 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+STARTUP_LIMIT = 120  # seconds: only ever reached by a server that hangs
+
+
+def listening_socket(port: int) -> socket.socket:
+    sock = socket.socket()
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", port))
+    sock.listen(128)
+    sock.set_inheritable(True)
+    return sock
+
+
 SERVER_ADMIN = {"FACILITATOR_ADMIN_PASSWORD": PASSWORD, "FACILITATOR_ADMIN_EMAIL": "admin@example.org"}
 
 
@@ -177,21 +189,24 @@ class ServerProcess:
             templates.copy("server" if demo else "server_nodemo", self.db_path)
 
     def start(self):
-        env = {**os.environ, **SERVER_ADMIN, "FACILITATOR_SECRET_KEY": "live-test-secret", "FACILITATOR_EXPORTS": str(Path(self.db_path).parent / "exports")}
+        """Start the server on a socket bound here, before it starts (FACILITATOR_LISTEN_FD): the
+        port cannot be taken in between, and the first request waits in the socket's backlog until
+        the server takes it, however long a busy machine needs to start Python. No polling."""
+        env = {**os.environ, **SERVER_ADMIN, "FACILITATOR_SECRET_KEY": "live-test-secret",
+               "FACILITATOR_EXPORTS": str(Path(self.db_path).parent / "exports")}
         args = [sys.executable, str(ROOT / "run.py"), "--port", str(self.port), "--db", self.db_path]
         if not self.demo:
             args.append("--no-demo")
-        self.proc = subprocess.Popen(args, cwd=ROOT, env=env, stdout=open(self.log, "ab"), stderr=subprocess.STDOUT)
-        deadline = time.time() + 20
-        while time.time() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError("server exited:\n" + self.log.read_text())
-            try:
-                if requests.get(self.url + "/healthz", timeout=1).ok:
-                    return self
-            except requests.RequestException:
-                time.sleep(0.1)
-        raise RuntimeError("server did not start:\n" + self.log.read_text())
+        with listening_socket(self.port) as sock:
+            env["FACILITATOR_LISTEN_FD"] = str(sock.fileno())
+            self.proc = subprocess.Popen(args, cwd=ROOT, env=env, stdout=open(self.log, "ab"),
+                                         stderr=subprocess.STDOUT, pass_fds=[sock.fileno()])
+        # Our copy is closed: if the server dies, its socket goes with it and the request fails at once.
+        try:
+            requests.get(self.url + "/healthz", timeout=STARTUP_LIMIT).raise_for_status()
+        except requests.RequestException as err:
+            raise RuntimeError(f"server did not start ({err}):\n" + self.log.read_text()) from None
+        return self
 
     def kill(self, sig=None):
         if self.proc and self.proc.poll() is None:

@@ -162,6 +162,7 @@ def test_sigkill_while_posting_loses_no_acknowledged_note(server, conf, running)
     acked: dict[str, int] = {}  # op_id -> note id
     unanswered: list[tuple[int, str, str]] = []  # (writer, op_id, text) sent but not acknowledged
     stop = threading.Event()
+    posting = threading.Event()  # set once enough notes were acknowledged: then the server dies
     lock = threading.Lock()
 
     def post_loop(i, w):
@@ -177,6 +178,8 @@ def test_sigkill_while_posting_loses_no_acknowledged_note(server, conf, running)
             with lock:
                 if ack.get("ok"):
                     acked[op_id] = ack["result"]["note"]["id"]
+                    if len(acked) >= 30:
+                        posting.set()
                 elif ack["error"]["code"] == "rate_limited":
                     time.sleep(0.1)
                     continue
@@ -185,12 +188,14 @@ def test_sigkill_while_posting_loses_no_acknowledged_note(server, conf, running)
     threads = [threading.Thread(target=post_loop, args=(i, w)) for i, w in enumerate(writers)]
     for t in threads:
         t.start()
-    time.sleep(1.5)
+    # Killed mid-stream, once the clients are posting: after 30 acknowledgements, not after a time
+    # (on a busy machine 1.5 s could pass before the 20th).
+    assert posting.wait(60), "the clients were not posting"
     server.kill(signal.SIGKILL)
     stop.set()
     for t in threads:
         t.join(15)
-    assert len(acked) > 20, "the clients were posting when the server died"
+    assert len(acked) >= 30
     for w in writers:
         w.close()
 
