@@ -27,6 +27,9 @@ COUNTED = tuple(s for s in STATUSES if s != "stopped")
 # five classes, light to dark (ColorBrewer YlOrRd); dark = higher value
 PALETTE = ("#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026")
 NO_VALUE = "#d9d9d9"
+# the colour of each status in the need-and-action pictures (page and Word report)
+STATUS_COLOURS = {"planned": "#8a96a3", "under_way": "#2f6db5", "done": "#1e7a46", "stalled": "#c98f00",
+                  "stopped": "#b3261e"}
 NO_THEME = ""
 
 

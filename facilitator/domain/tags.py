@@ -77,10 +77,10 @@ def _clean_code(db, conference_id: int, value, neighbourhood: str | None) -> str
     taken = row(db, "select neighbourhood from neighbourhood_codes where conference_id = ? and code = ? collate nocase",
                 [conference_id, code])
     if taken and taken["neighbourhood"] != neighbourhood:
-        raise ValidationError("code", N_("The code %(code)s is already used for %(other)s."), code=code,
+        raise ValidationError("code", N_("The code %(value)s is already used for %(other)s."), value=code,
                               other=taken["neighbourhood"])
     if code.lower() in (n.lower() for n in names(db, conference_id, "neighbourhoods") if n != neighbourhood):
-        raise ValidationError("code", N_("The code %(code)s is the name of another neighbourhood."), code=code)
+        raise ValidationError("code", N_("The code %(value)s is the name of another neighbourhood."), value=code)
     return code
 
 

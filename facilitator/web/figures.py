@@ -7,9 +7,7 @@ from __future__ import annotations
 from markupsafe import Markup, escape
 
 from facilitator.domain.indicators import format_number
-
-STATUS_COLOURS = {"planned": "#8a96a3", "under_way": "#2f6db5", "done": "#1e7a46", "stalled": "#c98f00",
-                  "stopped": "#b3261e"}
+from facilitator.domain.monitor import STATUS_COLOURS
 W, H, PAD = 160, 84, 14
 
 
