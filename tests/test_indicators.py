@@ -8,7 +8,7 @@ from facilitator.domain import actions, conferences, goals, indicators, monitor,
 from facilitator.domain.errors import DomainError, ValidationError
 from facilitator.domain.events import Actor
 from facilitator.domain.indicators import ImportProblems
-from tests.places_helpers import EXPECTED_COLOURS, GEOJSON, INDICATORS_CSV, small_conference
+from places_helpers import EXPECTED_COLOURS, GEOJSON, INDICATORS_CSV, small_conference
 
 
 @pytest.fixture
