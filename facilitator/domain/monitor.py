@@ -92,7 +92,8 @@ def monitor(db, conference_id: int, *, theme: str = "", goal_id: int | None = No
     codes = tags.codes(db, conference_id)
     data = indicators.series(db, conference_id)
     units = indicators.units(db, conference_id)
-    ind_names = indicators.indicator_names(db, conference_id)
+    # the indicators of the conference's neighbourhoods (a value is only ever stored for one of them)
+    ind_names = sorted({i for n in names for i in data.get(n, {})}, key=str.lower)
     need = need if need in ind_names else default_indicator(ind_names)
     trend = trend if trend in ind_names else need
     map_indicator = map_indicator if map_indicator in ind_names else need

@@ -137,7 +137,7 @@ def map_png(features: list[dict], colours: dict, counts: dict, width: int = 900,
     to_px = lambda x, y: (ox + (x - min(xs)) * k, oy + (max(ys) - y) * k)  # noqa: E731
     img = Image.new("RGB", (width, height), "white")
     draw = ImageDraw.Draw(img)
-    font = _font(14 * s)
+    font = _font(20 * s)
     for name, polys in projected:
         for poly in polys:
             outer = [to_px(x, y) for x, y in poly[0]]
@@ -147,10 +147,10 @@ def map_png(features: list[dict], colours: dict, counts: dict, width: int = 900,
     for name, polys in projected:  # the counts on top, at the middle of the largest part
         ring = max((poly[0] for poly in polys), key=lambda r: abs(_area(r)))
         cx, cy = to_px(*_centroid(ring))
-        r = 12 * s
+        r = 17 * s
         draw.ellipse([cx - r, cy - r, cx + r, cy + r], fill="white", outline=INK, width=s)
         text = str(counts.get(name, 0))
-        draw.text((cx - draw.textlength(text, font=font) / 2, cy - 9 * s), text, fill=INK, font=font)
+        draw.text((cx - draw.textlength(text, font=font) / 2, cy - 12 * s), text, fill=INK, font=font)
     return _png(img)
 
 

@@ -9,7 +9,7 @@ def up(db):
         conference_id integer not null references conferences(id) on delete cascade,
         neighbourhood text not null,
         indicator text not null,
-        year integer not null,
+        year integer not null check (year between 1900 and 2200),
         value real not null,
         unit text not null default '',
         unique (conference_id, neighbourhood, indicator, year)
@@ -27,6 +27,6 @@ def up(db):
         """create table neighbourhood_boundaries (
         id integer primary key,
         conference_id integer not null unique references conferences(id) on delete cascade,
-        geojson text not null,
+        geojson text not null default '{"type": "FeatureCollection", "features": []}' check (json_valid(geojson)),
         uploaded_at text not null
     )""")

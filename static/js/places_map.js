@@ -34,7 +34,7 @@ export function drawMap(container, data, { width = 640, height = 480 } = {}) {
     const [x, y] = path.centroid(feature);
     if (Number.isFinite(x) && Number.isFinite(y)) {
       const mark = el("g", { class: "count", transform: `translate(${x.toFixed(1)},${y.toFixed(1)})`, "data-neighbourhood": name });
-      mark.append(el("circle", { r: 11 }), el("text", { "text-anchor": "middle", dy: "0.35em" }, String(count)));
+      mark.append(el("circle", { r: 16 }), el("text", { "text-anchor": "middle", dy: "0.35em" }, String(count)));
       marks.append(mark);
     }
   }
