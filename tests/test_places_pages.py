@@ -236,3 +236,28 @@ def test_cli_import_and_export(tmp_path, db_path, app, db):
     assert r.output == "neighbourhood,indicator,year,value,unit\nNoord,Work,2020,5,\n"
     r = runner.invoke(cli, ["indicators", "export", "999", "--db", db_path])
     assert r.exit_code == 1 and "Not found: conference." in r.output
+
+
+def test_a_rename_reaches_open_screens_through_the_live_pipeline(app, org, db, sample_id):
+    """A participant's open plan hears the renamed tags with the events' sequence numbers."""
+    from facilitator.domain import goals, participants
+    from facilitator.domain.events import Actor
+    from facilitator.live import socketio
+    from tests.test_protocol_actions import received_events
+
+    staff = Actor("organiser", sample_id)
+    goal = goals.create(db, staff, {"title": "Green squares", "neighbourhoods": ["Brouwhuis"]})[0]["goal"]
+    action = actions.create(db, staff, {"goal_id": goal["id"], "what": "Plant trees",
+                                        "neighbourhoods": ["Binnenstad", "Brouwhuis"]})[0]["action"]
+    person = participants.list_for(db, sample_id)[0]
+    phone = socketio.test_client(app, auth={"token": person["token"]})
+    phone.get_received()
+    org.post(f"/organiser/c/{sample_id}/places/tags/rename",
+             data={"kind": "neighbourhoods", "name": "Brouwhuis", "new_name": "Brouwhuis-Oost"})
+    got = received_events(phone)
+    assert [e["kind"] for e in got] == ["goal.updated", "action.updated", "tags.changed"]
+    assert got[0]["data"]["goal"]["neighbourhoods"] == ["Brouwhuis-Oost"]
+    assert got[1]["data"]["action"]["id"] == action["id"]
+    assert got[1]["data"]["action"]["neighbourhoods"] == ["Binnenstad", "Brouwhuis-Oost"]
+    assert [e["seq"] for e in got] == list(range(got[0]["seq"], got[0]["seq"] + 3))
+    phone.disconnect()
