@@ -261,3 +261,15 @@ def test_a_rename_reaches_open_screens_through_the_live_pipeline(app, org, db, s
     assert got[1]["data"]["action"]["neighbourhoods"] == ["Binnenstad", "Brouwhuis-Oost"]
     assert [e["seq"] for e in got] == list(range(got[0]["seq"], got[0]["seq"] + 3))
     phone.disconnect()
+
+
+def test_names_are_escaped_everywhere_they_show(org, db, small):
+    from facilitator.domain.events import Actor
+
+    evil = '<script>alert("x")</script>'
+    tags.rename(db, Actor("organiser", small["cid"]), {"kind": "neighbourhoods", "name": "Noord", "new_name": evil})
+    indicators.import_csv(db, small["cid"], f'neighbourhood,indicator,year,value\n"{evil.replace(chr(34), chr(34) * 2)}",<b>Bold</b>,2023,1\n')
+    for url in (f"/organiser/c/{small['cid']}/monitor?trend=<b>Bold</b>", f"/organiser/c/{small['cid']}/places/"):
+        html = org.get(url).get_data(as_text=True)
+        assert "<script>alert" not in html and "<b>Bold</b>" not in html
+        assert "&lt;script&gt;alert" in html or "\\u003cscript\\u003e" in html
