@@ -82,6 +82,11 @@ def test_unknown_neighbourhood(memory_db, cid):
         ["Line 3: unknown neighbourhood Atlantis."]
 
 
+def test_unknown_neighbourhood_wide(memory_db, cid):
+    assert problems_of(memory_db, cid, "neighbourhood,year,MDI,Work\nNoord,2014,1,2\nWK99,2014,1,2\n") == \
+        ["Line 3: unknown neighbourhood WK99."]
+
+
 def test_value_not_a_number_long_and_wide(memory_db, cid):
     assert problems_of(memory_db, cid, "neighbourhood,indicator,year,value\nNoord,MDI,2014,1\nZuid,MDI,2014,hoog\n") == \
         ["Line 3: the value hoog for MDI is not a number."]
