@@ -195,7 +195,7 @@ def indicators_import(conference, file, replace, db_path):
         fail(err.as_dict()["message"])
     except DomainError as err:
         fail(err.as_dict()["message"])
-    click.echo(f"Imported {result['values']} values of {result['indicators']} indicators for "
+    click.echo(f"Imported: {result['values']} values, {result['indicators']} indicators, "
                f"{result['neighbourhoods']} neighbourhoods" + (f" (removed {result['removed']} old values)" if replace else "") + ".")
 
 

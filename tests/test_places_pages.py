@@ -44,12 +44,12 @@ def test_import_indicators_from_the_page_good_and_bad(org, db, small):
     assert page.status_code == 200 and "6 values stored: MDI." in page.get_data(as_text=True)
     bad = "neighbourhood,year,MDI\nNoord,2019,0.45\nMars,2019,1\nZuid,2019,veel\nNoord,2019,0.46\n"
     r = upload(org, base + "/indicators", bad)
-    assert flashes(r) == ["The file was not imported: 3 problems.", "Line 3: unknown neighbourhood Mars.",
+    assert flashes(r) == ["The file was not imported. Problems found: 3.", "Line 3: unknown neighbourhood Mars.",
                           "Line 4: the value veel for MDI is not a number.",
                           "Line 5 repeats MDI for Noord in 2019 (first on line 2)."]
     assert len(indicators.all_values(db, cid)) == 6  # nothing imported
     r = upload(org, base + "/indicators", "neighbourhood,year,MDI\nNoord,2019,0.45\nWK02,2019,0.25\n")
-    assert flashes(r) == ["Imported 2 values of 1 indicators for 2 neighbourhoods."]
+    assert flashes(r) == ["Imported: 2 values, 1 indicators, 2 neighbourhoods."]
     assert len(indicators.all_values(db, cid)) == 8
     r = upload(org, base + "/indicators", "neighbourhood,indicator,year,value\nOost,Work,2020,3\n", replace="1")
     assert [(v["neighbourhood"], v["indicator"]) for v in indicators.all_values(db, cid)] == [("Oost", "Work")]
@@ -82,11 +82,11 @@ def test_boundaries_upload_good_and_bad(org, db, small):
     bad = json.loads(json.dumps(GEOJSON))
     bad["features"][0]["properties"] = {"naam": "Mars"}
     r = upload(org, base + "/boundaries", json.dumps(bad), name="wijken.geojson")
-    assert flashes(r) == ["The file was not imported: 1 problems.",
+    assert flashes(r) == ["The file was not imported. Problems found: 1.",
                           "Feature 1 (Mars) matches no neighbourhood by name or code."]
     assert indicators.boundaries(db, small["cid"]) is None
     r = upload(org, base + "/boundaries", json.dumps(GEOJSON), name="wijken.geojson")
-    assert flashes(r) == ["Boundaries of 3 neighbourhoods saved."]
+    assert flashes(r) == ["Boundaries saved: 3 neighbourhoods."]
     assert len(indicators.boundaries(db, small["cid"])["features"]) == 3
 
 
@@ -229,7 +229,7 @@ def test_cli_import_and_export(tmp_path, db_path, app, db):
     r = runner.invoke(cli, ["indicators", "import", str(small_ids["cid"]), str(bad), "--db", db_path])
     assert r.exit_code == 1 and "Line 2: unknown neighbourhood Mars." in r.output
     r = runner.invoke(cli, ["indicators", "import", str(small_ids["cid"]), str(good), "--db", db_path])
-    assert r.exit_code == 0 and "Imported 1 values of 1 indicators for 1 neighbourhoods." in r.output
+    assert r.exit_code == 0 and "Imported: 1 values, 1 indicators, 1 neighbourhoods." in r.output
     r = runner.invoke(cli, ["indicators", "import", str(small_ids["cid"]), str(good), "--replace", "--db", db_path])
     assert "(removed 7 old values)" in r.output
     r = runner.invoke(cli, ["indicators", "export", str(small_ids["cid"]), "--db", db_path])

@@ -47,7 +47,7 @@ class ImportProblems(DomainError):
     """The file has problems: each one a ValidationError naming its line. Nothing was imported."""
 
     def __init__(self, problems: list[DomainError], more: int = 0):
-        super().__init__("invalid_file", N_("The file was not imported: %(count)d problems."),
+        super().__init__("invalid_file", N_("The file was not imported. Problems found: %(count)d."),
                          count=len(problems) + more)
         self.problems = problems
         self.more = more

@@ -120,7 +120,7 @@ def import_indicators(conference_id):
     except DomainError as err:
         _flash_problems(err)
     else:
-        flash(_("Imported %(values)d values of %(indicators)d indicators for %(neighbourhoods)d neighbourhoods.",
+        flash(_("Imported: %(values)d values, %(indicators)d indicators, %(neighbourhoods)d neighbourhoods.",
                 **result), "success")
     return redirect(_back(conference_id, "#indicators"))
 
@@ -155,7 +155,7 @@ def import_boundaries(conference_id):
     except DomainError as err:
         _flash_problems(err)
     else:
-        flash(_("Boundaries of %(features)d neighbourhoods saved.", **result), "success")
+        flash(_("Boundaries saved: %(features)d neighbourhoods.", **result), "success")
     return redirect(_back(conference_id, "#boundaries"))
 
 

@@ -95,7 +95,7 @@ def test_upload_through_the_form_then_see_it_on_the_monitor(server, browser, wor
     form = page.locator("#indicators form").first
     form.get_by_label("CSV file").set_input_files(str(good))
     form.get_by_role("button", name="Import").click()
-    expect(page.get_by_role("status").filter(has_text="Imported 3 values of 1 indicators for 2 neighbourhoods.")).to_be_visible()
+    expect(page.get_by_role("status").filter(has_text="Imported: 3 values, 1 indicators, 2 neighbourhoods.")).to_be_visible()
     page.goto(f"{server.url}/organiser/c/{world['cid']}/monitor?lang=en&need=Work")
     expect(page.locator(".need-table tbody tr").first.locator("th")).to_have_text("Zuid")
     noord = page.locator("section.place", has=page.get_by_role("heading", name="Noord"))
