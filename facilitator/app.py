@@ -43,13 +43,13 @@ def create_app(**overrides) -> Flask:
     labels.init_app(app)
 
     from facilitator import web
-    from facilitator.web import (auth, cockpit, csrf, exports, follow_up, limits, organiser, participant, plan,
-                                 presenter, public, setup)
+    from facilitator.web import (auth, cockpit, csrf, exports, follow_up, limits, organiser, participant, places,
+                                 plan, presenter, public, setup)
 
     app.teardown_appcontext(web.close_db)
     limits.init_app(app)
     csrf.init_app(app)
-    for module in (auth, public, participant, organiser, setup, cockpit, presenter, exports, follow_up, plan):
+    for module in (auth, public, participant, organiser, setup, cockpit, presenter, exports, follow_up, plan, places):
         app.register_blueprint(module.bp)
 
     from facilitator.live import socketio, init_live

@@ -158,6 +158,65 @@ def export(conference, fmt, kind, no_names, out, db_path):
         click.echo(f"Wrote {copy} ({len(item.content)} bytes)")
 
 
+@cli.group("indicators")
+def indicators_group():
+    """Indicators per neighbourhood (docs/indicators.md): import a CSV, export it again."""
+
+
+def _conference_or_fail(db, conference: int) -> None:
+    from facilitator.domain import conferences
+    from facilitator.domain.errors import DomainError
+
+    try:
+        conferences.get(db, conference)
+    except DomainError as err:
+        fail(err.as_dict()["message"])
+
+
+@indicators_group.command("import")
+@click.argument("conference", type=int)
+@click.argument("file", type=click.File("rb"))
+@click.option("--replace", is_flag=True, help="Remove the conference's stored values first.")
+@db_option
+def indicators_import(conference, file, replace, db_path):
+    """Check a whole CSV file (long or wide form) and import its values; with any problem, nothing."""
+    from facilitator.domain import indicators
+    from facilitator.domain.errors import DomainError
+
+    db = open_db(db_path)
+    _conference_or_fail(db, conference)
+    try:
+        result = indicators.import_csv(db, conference, file.read(), replace=replace)
+    except indicators.ImportProblems as err:
+        for message in err.messages():
+            click.echo(message, err=True)
+        if err.more:
+            click.echo(f"... and {err.more} more.", err=True)
+        fail(err.as_dict()["message"])
+    except DomainError as err:
+        fail(err.as_dict()["message"])
+    click.echo(f"Imported: {result['values']} values, {result['indicators']} indicators, "
+               f"{result['neighbourhoods']} neighbourhoods" + (f" (removed {result['removed']} old values)" if replace else "") + ".")
+
+
+@indicators_group.command("export")
+@click.argument("conference", type=int)
+@click.option("--out", type=click.Path(dir_okay=False), help="File to write (default: standard output).")
+@db_option
+def indicators_export(conference, out, db_path):
+    """Write the conference's indicator values as CSV in long form (importable again)."""
+    from facilitator.domain import indicators
+
+    db = open_db(db_path)
+    _conference_or_fail(db, conference)
+    text = indicators.export_csv(db, conference)
+    if out:
+        Path(out).write_text(text, encoding="utf-8")
+        click.echo(f"Wrote {out}")
+    else:
+        click.echo(text, nl=False)
+
+
 @cli.command("migrate")
 @db_option
 def migrate(db_path):

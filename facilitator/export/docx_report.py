@@ -341,6 +341,13 @@ def progress(d: Doc) -> None:
         docx_progress.add_progress_section(d.document, d.db, d.cid)
 
 
+def where_plan_lands(d: Doc) -> None:
+    """The neighbourhoods by need with their actions, trends and map (its own module, docx_where)."""
+    from facilitator.export import docx_where
+
+    docx_where.section(d)
+
+
 # --- the full report: what the room produced -----------------------------------------------
 
 def timelines(d: Doc) -> None:
@@ -573,7 +580,8 @@ def appendix_participants(d: Doc) -> None:
             widths=[5.5, 7, 4])
 
 
-PLAN = [title_page, contents, summary, common_ground, goals_and_actions, commitments, not_agreed, next_steps, progress]
+PLAN = [title_page, contents, summary, common_ground, goals_and_actions, commitments, not_agreed, next_steps, progress,
+        where_plan_lands]
 REPORT = PLAN + [timelines, present, statement_results, scenarios, notes, appendix_programme, appendix_participants]
 SECTIONS = {"plan": PLAN, "report": REPORT}
 

@@ -63,8 +63,7 @@ def settings_from_form(form) -> dict:
         "timeline_lenses": [form.get(f"lens{i}", "") for i in range(3)],
         "future_year": form.get("future_year"), "free_places": form.get("free_places"),
         "organisers": lines("organisers"), "contact_email": form.get("contact_email", ""),
-        "neighbourhoods": lines("neighbourhoods"), "themes": lines("themes"),
-    }
+    }  # neighbourhoods and themes have their own page (web/places.py), where a rename follows the tags
 
 
 @bp.route("/", methods=["GET", "POST"])

@@ -197,6 +197,9 @@ export function reducePlan(plan, e) {
       plan.commitments = plan.commitments.filter((c) => c.id !== d.commitment_id);
       plan.goals.forEach((g) => { g.commitments = g.commitments.filter((c) => c.id !== d.commitment_id); });
       break;
+    case "tags.changed": // the organiser renamed, added or removed a neighbourhood or theme (docs/indicators.md)
+      plan.tags = d.tags;
+      break;
     default:
       break;
   }
