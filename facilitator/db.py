@@ -114,6 +114,27 @@ def transaction(db: sqlite_utils.Database):
         db.conn.execute("COMMIT")
 
 
+def forget_deleted(db: sqlite_utils.Database, tries: int = 50) -> bool:
+    """Leave no copy of deleted or overwritten content in the files (after an erasure).
+
+    ``secure_delete`` (on for every connection) zeroes what is deleted from now on; VACUUM rewrites
+    the whole file, so free pages and content deleted before are gone too; a TRUNCATE checkpoint
+    copies the WAL into the database and empties it (the WAL holds every page as it was written).
+    Returns False when a reader kept the WAL from being emptied within ``tries`` attempts.
+    """
+    if db.conn.in_transaction:
+        raise RuntimeError("forget_deleted runs outside a transaction")
+    if db.execute("pragma database_list").fetchone()[2] == "":
+        return True  # in memory: no file
+    db.conn.execute("VACUUM")
+    for attempt in range(tries):
+        busy = db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        if not busy:
+            return True
+        time.sleep(RETRY_PAUSES[min(attempt, len(RETRY_PAUSES) - 1)])
+    return False
+
+
 def now() -> str:
     """The current UTC time as an ISO 8601 string (seconds)."""
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
