@@ -83,3 +83,51 @@ def test_session_cookie_is_secure_over_https_also_behind_a_proxy(db_path, admin)
     r = proxied.test_client().post("/login", data={"email": admin["email"], "password": PASSWORD},
                                    headers={"X-Forwarded-Proto": "https", "X-Forwarded-For": "10.0.0.9"})
     assert "Secure" in _session_cookie_header(r) and "HttpOnly" in _session_cookie_header(r)
+
+
+# --- the web import: files it cannot use get a clear answer, and change nothing -------------------
+
+def _import(client, body: bytes):
+    upload = {"file": (io.BytesIO(body), "conference.json")}
+    return client.post("/organiser/import?lang=en", data=upload, content_type="multipart/form-data")
+
+
+def _conference_count(db) -> int:
+    return db.execute("select count(*) from conferences").fetchone()[0]
+
+
+def test_import_of_deeply_nested_json_is_a_clear_400(organiser_client, db):
+    response = _import(organiser_client, b'{"format": ' + b"[" * 100_000 + b"]" * 100_000 + b"}")
+    assert response.status_code == 400
+    assert "nested too deeply" in response.get_data(as_text=True)
+    assert _conference_count(db) == 0
+
+
+def test_import_of_a_backup_whose_conference_lacks_required_columns_is_a_clear_400(organiser_client, db, sample_id):
+    from facilitator.export import backup
+
+    data = backup.export_backup(db, sample_id)
+    block = data["tables"]["conferences"]
+    keep = [i for i, c in enumerate(block["columns"]) if c not in ("title", "join_code")]
+    block["columns"] = [block["columns"][i] for i in keep]
+    block["rows"] = [[r[i] for i in keep] for r in block["rows"]]
+    response = _import(organiser_client, backup.dumps(data).encode())
+    assert response.status_code == 400
+    assert "The backup cannot be restored" in response.get_data(as_text=True)
+    assert _conference_count(db) == 1  # the sample only: nothing of the backup was written
+    no_id = backup.export_backup(db, sample_id)
+    block = no_id["tables"]["conferences"]
+    pos = block["columns"].index("id")
+    block["columns"].pop(pos)
+    for r in block["rows"]:
+        r.pop(pos)
+    response = _import(organiser_client, backup.dumps(no_id).encode())
+    assert response.status_code == 400 and "lacks the column id" in response.get_data(as_text=True)
+    assert _conference_count(db) == 1
+
+
+def test_import_with_a_lone_surrogate_in_a_title_is_invalid(organiser_client, db, sample_data):
+    bad = json.dumps(dict(sample_data, title="Helmond \ud800")).encode()
+    response = _import(organiser_client, bad)
+    assert response.status_code == 400 and "not valid text" in response.get_data(as_text=True)
+    assert _conference_count(db) == 0
