@@ -26,9 +26,9 @@ from facilitator.domain.errors import N_, ValidationError
 
 FORMAT = "facilitator.backup/1"
 ROOT = "conferences"
-# Never part of a conference's record: accounts and settings are per installation; client_ops is
-# the idempotency cache of the live pipeline (operation ids are global and meaningless elsewhere).
-EXCLUDED = {"users", "settings", "client_ops", "_migrations"}
+# Never part of a conference's record: accounts, their sign-in sessions and settings are per
+# installation; client_ops is the idempotency cache of the live pipeline (meaningless elsewhere).
+EXCLUDED = {"users", "user_sessions", "settings", "client_ops", "_migrations"}
 USERS = "users"
 # Columns that point at a row without declaring a foreign key: (table, column) -> referenced table,
 # or (column naming the kind, {kind: referenced table}) when the row it points at depends on a kind.
