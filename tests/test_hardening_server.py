@@ -39,3 +39,49 @@ def test_another_writer_does_not_freeze_the_server(server):
     writer.join(15)
     assert outcome.get("status") == 200
     assert answered > 1
+
+
+def _engineio_socket(server, token):
+    """A raw Socket.IO connection over WebSocket (engine.io v4 framing), so the test can send bytes
+    no well-behaved client library would encode."""
+    import websocket
+
+    ws = websocket.create_connection(server.url.replace("http", "ws") + "/socket.io/?EIO=4&transport=websocket",
+                                     timeout=10)
+    assert ws.recv().startswith("0")  # open
+    ws.send('40{"token": "%s"}' % token)
+    while not ws.recv().startswith("40"):  # connected to the namespace (the welcome event may come first)
+        pass
+    return ws
+
+
+def _ack(ws, ack_id: int):
+    import json
+
+    while True:
+        message = ws.recv()
+        if message == "2":  # ping
+            ws.send("3")
+        elif message.startswith(f"43{ack_id}"):
+            return json.loads(message[len(f"43{ack_id}"):])[0]
+
+
+def test_a_message_nested_too_deeply_gets_an_answer_and_no_traceback(server):
+    db = server.db()
+    token = db.execute("select token from participants order by id limit 1").fetchone()[0]
+    db.close()
+    ws = _engineio_socket(server, token)
+    try:
+        deep = "[" * 5000 + "]" * 5000
+        ws.send('421["note.post",{"op_id": "0123456789abcdef", "data": {"text": ' + deep + '}}]')
+        ack = _ack(ws, 1)
+        assert ack["ok"] is False and ack["error"]["code"] == "invalid"
+        assert "nested too deeply" in ack["error"]["message"] or "te diep" in ack["error"]["message"]
+        ws.send('422["note.post",{"op_id": "0123456789abcdeg", "data": {"text": "half a pair \\ud800"}}]')
+        ack = _ack(ws, 2)
+        assert ack["ok"] is False and ack["error"]["code"] == "invalid"
+        ws.send('423["sync",{"seq": 0}]')  # the connection still works
+        assert _ack(ws, 3)["ok"] is True
+    finally:
+        ws.close()
+    assert "RecursionError" not in server.log.read_text()
