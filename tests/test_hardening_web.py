@@ -131,3 +131,58 @@ def test_import_with_a_lone_surrogate_in_a_title_is_invalid(organiser_client, db
     response = _import(organiser_client, bad)
     assert response.status_code == 400 and "not valid text" in response.get_data(as_text=True)
     assert _conference_count(db) == 0
+
+
+# --- joining by code is limited ------------------------------------------------------------------
+
+@pytest.fixture
+def limited_app(db_path):
+    from facilitator.web.limits import limiter
+
+    def make(**config):
+        app = create_app(DATABASE=db_path, TESTING=True, SECRET_KEY="test-secret", RATELIMIT_ENABLED=True, **config)
+        limiter.reset()
+        return app
+
+    yield make
+    limiter.reset()
+
+
+def _from(app, address):
+    client = app.test_client()
+    client.environ_base["REMOTE_ADDR"] = address
+    return client
+
+
+def test_guessing_join_codes_is_stopped_per_address(limited_app, db, sample_id):
+    from facilitator.domain import conferences
+    from facilitator.web.limits import WRONG_CODES_PER_ADDRESS
+
+    allowed = int(WRONG_CODES_PER_ADDRESS.split()[0])
+    app = limited_app()
+    code = conferences.get(db, sample_id)["join_code"]
+    guesser = _from(app, "10.1.1.1")
+    for i in range(allowed):  # both doors count: the code form and the code in the address
+        url = f"/join?code=WRONG{i:04d}&lang=en" if i % 2 else f"/join/WRONG{i:04d}?lang=en"
+        assert guesser.get(url).status_code == 404
+    refused = guesser.get("/join?code=WRONGLAST&lang=en")
+    assert refused.status_code == 429
+    assert "Too many wrong codes" in refused.get_data(as_text=True)
+    assert guesser.get(f"/join?code={code}").status_code == 429  # even the right code, for now
+    assert "Te veel verkeerde codes" in guesser.get("/join?code=X&lang=nl").get_data(as_text=True)
+    # someone else on another address joins as usual; right codes never count
+    other = _from(app, "10.2.2.2")
+    for _ in range(allowed + 5):
+        assert other.get(f"/join?code={code}").status_code == 302
+
+
+def test_joins_per_code_are_limited(limited_app, db, sample_id):
+    from facilitator.domain import conferences
+
+    app = limited_app(JOIN_PER_CODE_LIMIT="3 per 10 minutes")
+    code = conferences.get(db, sample_id)["join_code"]
+    for i in range(3):
+        _from(app, f"10.3.3.{i}").post(f"/join/{code}", data={"name": ""})
+    refused = _from(app, "10.3.3.99").post(f"/join/{code}?lang=en", data={"name": "Flood"})
+    assert refused.status_code == 429 and "Very many people are joining" in refused.get_data(as_text=True)
+    assert not db.execute("select 1 from participants where name = 'Flood'").fetchone()
