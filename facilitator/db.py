@@ -181,10 +181,57 @@ def migrate(db: sqlite_utils.Database) -> list[str]:
     return applied
 
 
+class DatabaseUnusable(Exception):
+    """The database cannot be used as it is (read-only file, folder or disk); the message says
+    which file and what to do, for the person starting the server."""
+
+
+SQLITE_READONLY, SQLITE_CANTOPEN = 8, 14
+
+
+def check_writable(path: str | Path) -> None:
+    """Refuse, with a clear message, a database the server could not write.
+
+    A read-only database ended in a traceback at the first write; a shared-memory file (``-shm``)
+    the server may not write (left by another user, e.g. root) can even end it with SIGBUS once
+    SQLite maps it. So the files are checked before SQLite opens them."""
+    if str(path) == ":memory:":
+        return
+    db_file = Path(path).resolve()
+    folder = db_file.parent
+    shm, wal = Path(f"{db_file}-shm"), Path(f"{db_file}-wal")
+    if shm.exists() and not os.access(shm, os.W_OK):
+        raise DatabaseUnusable(
+            f"The database's shared-memory file {shm} cannot be written by this user. It was probably left "
+            f"by a Facilitator started as another user (for example root). Stop every Facilitator that uses "
+            f"this database, then delete {shm} (SQLite makes it again), or give this user write access to it.")
+    for f in (db_file, wal):
+        if f.exists() and not os.access(f, os.W_OK):
+            raise DatabaseUnusable(
+                f"The database file {f} is read-only for this user. Give the user that runs Facilitator "
+                f"write access to it (and to its folder {folder}), or start with --db (FACILITATOR_DB) "
+                f"pointing to a writable place.")
+    if not os.access(folder, os.W_OK):
+        raise DatabaseUnusable(
+            f"The folder {folder} of the database cannot be written by this user; SQLite needs to make "
+            f"its journal files there. Give the user that runs Facilitator write access to that folder, "
+            f"or start with --db (FACILITATOR_DB) pointing to a writable place.")
+
+
 def open_database(path: str | Path) -> sqlite_utils.Database:
-    """Connect and bring the schema up to date."""
-    db = connect(path)
-    migrate(db)
+    """Connect and bring the schema up to date; DatabaseUnusable when the files cannot be written."""
+    check_writable(path)
+    try:
+        db = connect(path)
+        migrate(db)
+    except sqlite3.OperationalError as exc:
+        code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
+        if code in (SQLITE_READONLY, SQLITE_CANTOPEN) or "readonly" in str(exc):
+            raise DatabaseUnusable(
+                f"The database {path} cannot be written ({exc}). Check that the file, its -wal and -shm "
+                f"files and its folder are writable by the user that runs Facilitator, and that the disk "
+                f"is not read-only.") from None
+        raise
     return db
 
 

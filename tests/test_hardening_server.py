@@ -85,3 +85,62 @@ def test_a_message_nested_too_deeply_gets_an_answer_and_no_traceback(server):
     finally:
         ws.close()
     assert "RecursionError" not in server.log.read_text()
+
+
+# --- files the server may not write: a clear message at start, not a traceback or SIGBUS -----------
+
+def _unwritable(path):
+    """Make a file unwritable even for root (immutable), or by permissions for anyone else; returns an undo."""
+    import os
+    import shutil
+    import subprocess
+
+    if os.geteuid() != 0:
+        os.chmod(path, 0o444)
+        return lambda: os.chmod(path, 0o644)
+    if not shutil.which("chattr") or subprocess.run(["chattr", "+i", str(path)], capture_output=True).returncode:
+        pytest.skip("running as root without chattr +i: no way to make a file unwritable here")
+    return lambda: subprocess.run(["chattr", "-i", str(path)], check=True)
+
+
+def _start(db_path):
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    return subprocess.run([sys.executable, str(ROOT / "run.py"), "--db", str(db_path), "--port", "0", "--no-demo"],
+                          capture_output=True, text=True, timeout=60, cwd=ROOT)
+
+
+@pytest.fixture
+def existing_db(tmp_path):
+    from facilitator import db as database
+
+    path = tmp_path / "old.db"
+    database.open_database(path).close()
+    return path
+
+
+def test_a_read_only_database_at_start_gets_a_clear_message(existing_db):
+    undo = _unwritable(existing_db)
+    try:
+        done = _start(existing_db)
+    finally:
+        undo()
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert f"The database file {existing_db} is read-only" in done.stderr and "write access" in done.stderr
+
+
+def test_an_unwritable_shared_memory_file_gets_a_clear_message(existing_db):
+    shm = existing_db.parent / (existing_db.name + "-shm")
+    shm.write_bytes(b"")  # left behind, empty, by a server that ran as another user
+    undo = _unwritable(shm)
+    try:
+        done = _start(existing_db)
+    finally:
+        undo()
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    assert str(shm) in done.stderr and "delete" in done.stderr
