@@ -10,6 +10,10 @@ request that must write (a participant's page of conference A, which records "la
 the lock, and this script asks /healthz and the join page of conference B (a read) over and over.
 Printed: median and worst latency of those reads under the lock, against the same reads with no
 lock (idle), per mode; the spread is over the runs.
+
+Over HTTP the figures carry the machine's load. So a second figure, in one gevent process without
+HTTP: 400 reads (each with a 1 ms gevent sleep) on one connection, while nothing waits (baseline) and
+while another greenlet waits for a write lock held by another connection (``--in-process``).
 """
 from __future__ import annotations
 
@@ -61,11 +65,20 @@ def timed(url: str) -> float:
 
 
 def reads(url: str, paths: dict, seconds: float) -> dict:
+    """Each path asked over and over by its own thread for ``seconds``: a read stuck behind a frozen
+    server does not keep the other from being asked."""
     found = {name: [] for name in paths}
     until = time.monotonic() + seconds
-    while time.monotonic() < until:
-        for name, path in paths.items():
+
+    def ask(name, path):
+        while time.monotonic() < until:
             found[name].append(timed(url + path))
+
+    threads = [threading.Thread(target=ask, args=item) for item in paths.items()]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
     return found
 
 
@@ -104,13 +117,57 @@ def one_run(url: str, db_path: str, token: str, paths: dict, hold: float) -> tup
     return idle, locked, waited["ms"]
 
 
+def in_process() -> None:
+    from gevent import monkey
+
+    monkey.patch_all(ssl=False)  # as the server; ssl is not used here (requests imported it already)
+    import gevent
+
+    sys.path.insert(0, str(ROOT))
+    from facilitator import db as database
+
+    def some_reads(path, n=400):
+        conn, out = database.connect(path), []
+        for _ in range(n):
+            t = time.perf_counter()
+            conn.execute("select count(*) from t").fetchone()
+            gevent.sleep(0.001)
+            out.append((time.perf_counter() - t) * 1000)
+        conn.close()
+        return statistics.median(out), max(out)
+
+    def waiting_writer(path):
+        conn = database.connect(path)
+        with database.transaction(conn):
+            conn.execute("insert into t values (1)")
+        conn.close()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = str(Path(tmp) / "m.db")
+        database.open_database(path).execute("create table t (a)")
+        idle = some_reads(path)
+        locker = sqlite3.connect(path, isolation_level=None)
+        locker.execute("BEGIN IMMEDIATE")
+        writer = gevent.spawn(waiting_writer, path)
+        gevent.sleep(0.01)
+        locked = some_reads(path)
+        locker.execute("ROLLBACK")
+        writer.join()
+    print(f"in one gevent process, read + 1 ms sleep: nothing waiting {idle[0]:.2f} ms median / {idle[1]:.1f} worst;"
+          f" a writer waiting for the lock {locked[0]:.2f} ms median / {locked[1]:.1f} worst")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--hold", type=float, default=4.0)
+    parser.add_argument("--in-process", action="store_true", help="only the in-process figure")
     args = parser.parse_args()
+    if args.in_process:
+        return in_process()
+    subprocess.run([sys.executable, __file__, "--in-process"], check=True)
     print(f"lock held {args.hold:.0f} s from another process; latencies in ms (median / worst), spread over {args.runs} runs")
-    print(f"{'mode':36} {'read':24} {'idle':>14} {'under the lock':>22}  write waited")
+    print(f"{'mode':34} {'read':26} {'idle: median / worst':>22} {'under the lock: median / worst':>32}  write waited")
     for mode, c_timeout in MODES.items():
         with tempfile.TemporaryDirectory() as tmp:
             db_path = str(Path(tmp) / "bench.db")
@@ -128,14 +185,16 @@ def main() -> None:
             finally:
                 proc.terminate()
                 proc.wait(10)
+        def spread(values):
+            return f"{min(values):5.0f}-{max(values):<5.0f}"
+
         for name in paths:
-            idle = [statistics.median(r[0][name]) for r in results]
+            idle_med = [statistics.median(r[0][name]) for r in results]
+            idle_worst = [max(r[0][name]) for r in results]
             med = [statistics.median(r[1][name]) for r in results]
             worst = [max(r[1][name]) for r in results]
-            print(f"{mode:36} {name:24} {min(idle):6.1f}-{max(idle):<6.1f}  "
-                  f"{min(med):7.1f}-{max(med):<7.1f} / {min(worst):6.0f}-{max(worst):<6.0f}"
-                  f"  {min(r[2] for r in results):5.0f}-{max(r[2] for r in results):<5.0f}")
-
+            print(f"{mode:34} {name:26} {spread(idle_med)} / {spread(idle_worst)}   {spread(med)} / {spread(worst)}"
+                  f"   {spread([r[2] for r in results])}")
 
 if __name__ == "__main__":
     main()
