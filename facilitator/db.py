@@ -114,6 +114,23 @@ def transaction(db: sqlite_utils.Database):
         db.conn.execute("COMMIT")
 
 
+@contextmanager
+def read_transaction(db: sqlite_utils.Database):
+    """One consistent read (WAL: a snapshot as of the first statement) that never waits for the
+    write lock, so it goes on while another process writes. Writes inside it are refused."""
+    if db.conn.in_transaction:
+        yield db
+        return
+    db.conn.execute("BEGIN DEFERRED -- read only")  # not turned into BEGIN IMMEDIATE (see execute)
+    try:
+        db.conn.execute("PRAGMA query_only = ON")
+        yield db
+    finally:
+        db.conn.execute("PRAGMA query_only = OFF")
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+
+
 def forget_deleted(db: sqlite_utils.Database, tries: int = 50) -> bool:
     """Leave no copy of deleted or overwritten content in the files (after an erasure).
 

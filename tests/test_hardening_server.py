@@ -144,3 +144,29 @@ def test_an_unwritable_shared_memory_file_gets_a_clear_message(existing_db):
     assert done.returncode == 1, done.stderr
     assert "Traceback" not in done.stderr
     assert str(shm) in done.stderr and "delete" in done.stderr
+
+
+def test_a_read_transaction_goes_on_while_another_process_holds_the_write_lock(tmp_path):
+    """db.read_transaction: one consistent view, no waiting for the write lock, no writes."""
+    from facilitator import db as database
+
+    path = tmp_path / "r.db"
+    db = database.open_database(path)
+    db.execute("create table t (a)")
+    db.execute("insert into t values (1)")
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("insert into t values (2)")
+    started = time.monotonic()
+    with database.read_transaction(db):
+        first = db.execute("select count(*) from t").fetchone()[0]
+        other.execute("COMMIT")  # a write lands in the middle of the read...
+        second = db.execute("select count(*) from t").fetchone()[0]
+        with pytest.raises(sqlite3.OperationalError):
+            db.execute("insert into t values (3)")
+    assert first == second == 1  # ...and the read does not see it: one consistent view
+    assert time.monotonic() - started < database.BUSY_TIMEOUT_SECONDS  # it did not wait for the lock
+    assert db.execute("select count(*) from t").fetchone()[0] == 2
+    db.execute("insert into t values (3)")  # writes work again after it
+    other.close()
+    db.close()
