@@ -11,6 +11,16 @@ import requests
 pytestmark = pytest.mark.live
 
 
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """One real server (with the demo conference) for this module's live tests: starting one costs seconds."""
+    from tests.conftest import ServerProcess
+
+    s = ServerProcess(tmp_path_factory.mktemp("hardening-server")).start()
+    yield s
+    s.kill()
+
+
 def test_another_writer_does_not_freeze_the_server(server):
     """While another process holds the write lock, a request that must write waits for it, and
     the rest of the server (here /healthz) keeps answering meanwhile; the write succeeds after."""
