@@ -47,6 +47,9 @@ def create_app(**overrides) -> Flask:
                                  plan, presenter, public, setup)
 
     app.teardown_appcontext(web.close_db)
+    from facilitator.web import sessions
+
+    sessions.init_app(app)
     limits.init_app(app)
     csrf.init_app(app)
     for module in (auth, public, participant, organiser, setup, cockpit, presenter, exports, follow_up, plan, places):

@@ -24,7 +24,10 @@ def open_db(db_path: str | None):
     path = db_path or config_module.default_db_path()
     if path != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-    return database.open_database(path)
+    try:
+        return database.open_database(path)
+    except database.DatabaseUnusable as err:
+        fail(str(err))
 
 
 def fail(message: str) -> None:
@@ -46,8 +49,12 @@ def cli():
 def run(host, port, db_path, no_demo):
     """Serve the app (gevent, WebSocket) with the embedded SQLite database."""
     from facilitator import server
+    from facilitator.db import DatabaseUnusable
 
-    server.serve(host=host, port=port, db_path=db_path or config_module.default_db_path(), demo=not no_demo)
+    try:
+        server.serve(host=host, port=port, db_path=db_path or config_module.default_db_path(), demo=not no_demo)
+    except DatabaseUnusable as err:
+        fail(str(err))
 
 
 @cli.command("import")

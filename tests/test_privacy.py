@@ -172,3 +172,40 @@ def test_facilitator_cannot_erase_over_http(app, db, world, admin):
                data={"participant_id": world["zoe"]["id"], "confirm": "yes"})
     assert r.status_code == 403
     assert participants.get(db, world["cid"], world["zoe"]["id"])["name"] == NAME
+
+
+def _raw_hits(folder, terms) -> dict:
+    """Every file under ``folder`` (the database, its WAL and shared memory, the exports), searched as
+    raw bytes (and unzipped, for the Word and CSV zips) for each term; returns {file: [terms found]}."""
+    from pathlib import Path
+
+    hits = {}
+    for path in Path(folder).rglob("*"):
+        if not path.is_file():
+            continue
+        content = path.read_bytes()
+        texts = [content.lower()]
+        if zipfile.is_zipfile(io.BytesIO(content)):
+            with zipfile.ZipFile(io.BytesIO(content)) as z:
+                texts += [z.read(n).lower() for n in z.namelist()]
+        found = [t for t in terms if any(t.lower().encode() in text for text in texts)]
+        if found:
+            hits[str(path.relative_to(folder))] = found
+    return hits
+
+
+def test_erasure_leaves_the_name_in_no_file(app, db, world):
+    """Not only no row: no byte of the database file, its WAL or any file under exports/ holds the name
+    or the e-mail address after the erasure (deleted rows and old page copies included)."""
+    from pathlib import Path
+
+    cid, folder = world["cid"], Path(app.config["DATABASE"]).parent
+    for fmt, kind in (("docx", "report"), ("docx", "plan"), ("json", None), ("csv", None)):
+        exports.save_copy(app.config["EXPORTS_DIR"], exports.export(db, cid, fmt, kind) if kind else exports.export(db, cid, fmt))
+    before = _raw_hits(folder, [NAME, EMAIL])
+    assert any(name.endswith(("facilitator.db", "-wal")) for name in before) and any("exports" in n for n in before)
+    client = app.test_client()
+    assert client.post(f"/p/{world['zoe']['token']}/erase", data={"confirm": "yes"}).status_code == 200
+    assert _raw_hits(folder, [NAME, EMAIL]) == {}
+    db.close()  # and still none once every connection is closed (the last one checkpoints the WAL)
+    assert _raw_hits(folder, [NAME, EMAIL]) == {}

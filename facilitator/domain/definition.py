@@ -44,6 +44,8 @@ def parse(text: str | bytes) -> dict:
         data = json.loads(text)
     except (ValueError, UnicodeDecodeError) as exc:
         raise ValidationError("file", N_("The file is not valid JSON: %(error)s"), error=str(exc)) from None
+    except RecursionError:
+        raise ValidationError("file", N_("The file is nested too deeply to be a conference definition.")) from None
     return _obj(data, "file")
 
 

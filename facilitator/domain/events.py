@@ -143,18 +143,18 @@ def check_op_id(op_id) -> str:
     return op_id
 
 
-def previous_result(db, conference_id: int, op_id: str) -> dict | None:
-    """The answer already given to this operation, if it was applied before."""
-    r = one(db, "select conference_id, result from client_ops where op_id = ?", [op_id])
-    if not r:
-        return None
-    if r["conference_id"] != conference_id:
-        raise DomainError("invalid", N_("This operation id was used elsewhere."), field="op_id")
-    return json.loads(r["result"])
+def previous_result(db, conference_id: int, sender: str, op_id: str) -> dict | None:
+    """The answer already given to this sender's operation, if it was applied before.
+
+    Kept per conference and sender (``Actor.label``): someone else's op id, guessed or seen, is a
+    new operation of one's own, never a way to read the answer another person got."""
+    r = one(db, "select result from client_ops where conference_id = ? and actor = ? and op_id = ?",
+            [conference_id, sender, op_id])
+    return json.loads(r["result"]) if r else None
 
 
-def record_result(db, conference_id: int, op_id: str, kind: str, result: dict, seq: int | None) -> None:
+def record_result(db, conference_id: int, sender: str, op_id: str, kind: str, result: dict, seq: int | None) -> None:
     db.execute(
-        "insert into client_ops (op_id, conference_id, kind, result, seq, created_at) values (?, ?, ?, ?, ?, ?)",
-        [op_id, conference_id, kind, json.dumps(result, ensure_ascii=False), seq, now()],
+        "insert into client_ops (conference_id, actor, op_id, kind, result, seq, created_at) values (?, ?, ?, ?, ?, ?, ?)",
+        [conference_id, sender, op_id, kind, json.dumps(result, ensure_ascii=False), seq, now()],
     )

@@ -8,17 +8,21 @@ personal link replaced, ``hide_name`` set) and keeps the contributions, anonymis
 the participants row, which now has no name. Because a name can also have been typed into text
 (a note that says "as Jan de Vries said"), every text column of every table that belongs to the
 conference, the event log (``events.data``) and the live pipeline's answers (``client_ops``) are
-scrubbed of the name and e-mail address too.
+scrubbed of the name and e-mail address too. Then the files forget them as well
+(:func:`facilitator.db.forget_deleted`): ``secure_delete`` zeroes what was overwritten, VACUUM
+rewrites the database file, and a TRUNCATE checkpoint empties the WAL, which held every page as it
+was written. Saved export copies that hold the name are deleted.
 """
 from __future__ import annotations
 
 import io
 import json
+import logging
 import re
 import zipfile
 from pathlib import Path
 
-from facilitator.db import now, row, rows, transaction
+from facilitator.db import forget_deleted, now, row, rows, transaction
 from facilitator.domain import events, participants
 from facilitator.domain.errors import N_, DomainError
 from facilitator.domain.events import Actor
@@ -156,6 +160,8 @@ def erase(db, actor: Actor, data: dict, *, exports_dir=None):
                    [target, cid, by, now()])
         scrubbed = _scrub_tables(db, cid, terms)
         event = events.append(db, cid, "participant.erased", {"participant_id": target}, actor=actor)
+    if not forget_deleted(db):  # a long read elsewhere kept the WAL: the next checkpoint empties it
+        logging.getLogger(__name__).warning("erasure: the WAL could not be emptied yet (a reader holds it)")
     removed = purge_export_copies(exports_dir, cid, terms) if exports_dir else 0
     return {"participant_id": target, "scrubbed": scrubbed, "copies_removed": removed}, [event]
 

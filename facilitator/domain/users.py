@@ -35,6 +35,7 @@ def create_or_update(db, email: str, password: str, name: str = "", *, is_admin:
                 values["is_admin"] = int(is_admin)
             db["users"].update(existing["id"], values)
             user_id = existing["id"]
+            end_all_sessions(db, user_id)  # a new password: every browser signs in again
         else:
             first = row(db, "select count(*) n from users")["n"] == 0
             user_id = db["users"].insert(
@@ -74,3 +75,40 @@ def list_all(db) -> list[dict]:
 
 def generate_password() -> str:
     return secrets.token_urlsafe(9)
+
+
+# --- sign-in sessions: one row per signed-in browser, so that a session can be revoked ----------
+
+SESSION_DAYS = 120  # as long as the session cookie lives (PERMANENT_SESSION_LIFETIME)
+
+
+def start_session(db, user_id: int) -> str:
+    """A new sign-in for this user; returns its id (kept in the signed session cookie)."""
+    session_id = secrets.token_urlsafe(24)
+    with transaction(db):
+        db.execute("delete from user_sessions where created_at < datetime('now', ?)", [f"-{SESSION_DAYS} days"])
+        db.execute("insert into user_sessions (id, user_id, created_at) values (?, ?, datetime('now'))",
+                   [session_id, user_id])
+    return session_id
+
+
+def session_user(db, cookie) -> dict | None:
+    """The user a session cookie's ``user_id`` and ``session_id`` still stand for, or None (signed
+    out, password changed, signed out everywhere, expired, or a cookie from before sessions existed)."""
+    user_id, session_id = cookie.get("user_id"), cookie.get("session_id")
+    if not isinstance(user_id, int) or not isinstance(session_id, str):
+        return None
+    if not row(db, "select 1 from user_sessions where id = ? and user_id = ? and created_at >= datetime('now', ?)",
+               [session_id, user_id, f"-{SESSION_DAYS} days"]):
+        return None
+    return get(db, user_id)
+
+
+def end_session(db, session_id) -> None:
+    if isinstance(session_id, str):
+        db.execute("delete from user_sessions where id = ?", [session_id])
+
+
+def end_all_sessions(db, user_id: int) -> int:
+    """Sign the user out in every browser; returns how many sessions ended."""
+    return db.execute("delete from user_sessions where user_id = ?", [user_id]).rowcount

@@ -8,13 +8,38 @@ TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
+# Characters no one types and that only do harm when stored: C0 controls but tab and newline (NUL,
+# BEL, ESC ...), DEL, C1 controls, and the bidirectional embeddings, overrides and isolates
+# (U+202A-U+202E, U+2066-U+2069) that make text display in another order than it is written.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # half of a UTF-16 pair: not text, cannot be stored as UTF-8
+# Fields that are one line (a name, a title): a newline or tab typed or pasted there becomes a space.
+SINGLE_LINE = {"name", "title", "subtitle", "key", "email", "organisation", "role", "track", "label"}
 
-def text(value, field: str, *, max_len: int = 200, required: bool = True) -> str:
+
+def clean(value: str, field: str, *, multiline: bool = True) -> str:
+    """Free text as it may be stored: line ends as ``\n``, control and bidi-override characters
+    removed (tab and newline kept where several lines are allowed); a lone surrogate is refused."""
+    if LONE_SURROGATE.search(value):
+        raise ValidationError(field, N_("%(name)s holds a character that is not valid text."), name=field)
+    value = CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+    if not multiline:
+        value = re.sub(r"[\t\n]+", " ", value)
+    return value
+
+
+def _single_line(field: str) -> bool:
+    return re.split(r"[.\[]", field.rsplit(".", 1)[-1])[0] in SINGLE_LINE
+
+
+def text(value, field: str, *, max_len: int = 200, required: bool = True, multiline: bool | None = None) -> str:
+    """Free text: cleaned (:func:`clean`; one line for names and titles unless ``multiline``), stripped,
+    required unless told, at most ``max_len`` characters."""
     if value is None:
         value = ""
     if not isinstance(value, str):
         raise ValidationError(field, N_("%(name)s must be text."), name=field)
-    value = value.strip()
+    value = clean(value, field, multiline=not _single_line(field) if multiline is None else multiline).strip()
     if required and not value:
         raise ValidationError(field, N_("%(name)s is required."), name=field)
     if len(value) > max_len:

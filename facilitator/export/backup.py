@@ -16,6 +16,7 @@ from __future__ import annotations
 import base64
 import json
 import secrets
+import sqlite3
 from dataclasses import dataclass, field
 
 from facilitator import db as database
@@ -25,9 +26,9 @@ from facilitator.domain.errors import N_, ValidationError
 
 FORMAT = "facilitator.backup/1"
 ROOT = "conferences"
-# Never part of a conference's record: accounts and settings are per installation; client_ops is
-# the idempotency cache of the live pipeline (operation ids are global and meaningless elsewhere).
-EXCLUDED = {"users", "settings", "client_ops", "_migrations"}
+# Never part of a conference's record: accounts, their sign-in sessions and settings are per
+# installation; client_ops is the idempotency cache of the live pipeline (meaningless elsewhere).
+EXCLUDED = {"users", "user_sessions", "settings", "client_ops", "_migrations"}
 USERS = "users"
 # Columns that point at a row without declaring a foreign key: (table, column) -> referenced table,
 # or (column naming the kind, {kind: referenced table}) when the row it points at depends on a kind.
@@ -200,6 +201,8 @@ def _check(db, data: dict, tables: dict[str, Table]) -> None:
         unknown = [c for c in block["columns"] if c not in tables[name].columns]
         if unknown:
             raise ValidationError(f, N_("%(name)s has an unknown column %(value)s."), name=f, value=unknown[0])
+        if tables[name].has_id and "id" not in block["columns"]:
+            raise ValidationError(f, N_("%(name)s lacks the column %(value)s."), name=f, value="id")
         for i, r in enumerate(block["rows"]):
             if not isinstance(r, list) or len(r) != len(block["columns"]):
                 raise ValidationError(f"{f}.rows[{i}]", N_("%(name)s does not match the columns."), name=f"{f}.rows[{i}]")
@@ -215,7 +218,17 @@ def _taken(db, table: str, column: str, values: list) -> set:
 
 
 def restore(db, data: dict) -> dict:
-    """Write the backup as a new conference; returns {conference_id, rows, skipped}."""
+    """Write the backup as a new conference; returns {conference_id, rows, skipped}.
+
+    A backup the database refuses (a required column missing, a value of the wrong kind, text that
+    is not text) raises ValidationError, and nothing of it is written."""
+    try:
+        return _restore(db, data)
+    except (sqlite3.IntegrityError, sqlite3.InterfaceError, sqlite3.ProgrammingError, UnicodeEncodeError) as exc:
+        raise ValidationError("file", N_("The backup cannot be restored: %(error)s"), error=str(exc)[:200]) from None
+
+
+def _restore(db, data: dict) -> dict:
     tables = schema(db)
     _check(db, data, tables)
     given = {name: data["tables"][name] for name in tables if name in data["tables"]}

@@ -15,6 +15,19 @@ import zipfile
 
 from facilitator.db import rows
 from facilitator.domain import activities
+from facilitator.domain.validate import CONTROL
+
+# A cell a spreadsheet would read as a formula (=, +, -, @; also after a tab or carriage return):
+# shown as text, with a leading apostrophe, so that a note cannot run a formula in an organiser's Excel.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value):
+    """A value as a CSV cell may hold it: control characters removed, a would-be formula made text."""
+    if not isinstance(value, str):
+        return value
+    value = CONTROL.sub("", value)
+    return "'" + value if value.startswith(FORMULA_START) else value
 
 
 def _name(r: dict) -> str:
@@ -123,7 +136,7 @@ def sheets(db, conference_id: int) -> dict[str, str]:
         buf = io.StringIO()
         writer = csv.writer(buf)
         writer.writerow(columns)
-        writer.writerows(data)
+        writer.writerows([safe_cell(x) for x in r] for r in data)
         out[filename] = "\ufeff" + buf.getvalue()
     return out
 

@@ -22,6 +22,7 @@ def init_live(app) -> None:
     # Handlers must be registered before init_app, so that Flask-SocketIO keeps them for
     # every app it is initialised with (tests make many apps).
     load_handlers()
+    from facilitator.live.guard import TolerantJSON
     if "LIVE_TICK_SECONDS" not in app.config:
         import os
 
@@ -34,6 +35,7 @@ def init_live(app) -> None:
         max_http_buffer_size=MAX_PAYLOAD_BYTES,
         # Same-origin only (Flask-SocketIO's default); a list allows extra origins.
         cors_allowed_origins=app.config.get("SOCKETIO_CORS") or None,
+        json=TolerantJSON,  # a message nested too deeply gets an answer (``invalid``), not a traceback
     )
 
 

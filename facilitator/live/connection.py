@@ -87,12 +87,12 @@ def identify(db, auth) -> Actor | None:
     if presenter_key:
         conf = conferences.by_presenter_key(db, presenter_key) if isinstance(presenter_key, str) else None
         return Actor("presenter", conf["id"]) if conf else None
-    user_id = session.get("user_id")
+    user = users.session_user(db, session) if session.get("user_id") else None  # still signed in?
     conference_id = auth.get("conference_id")
-    if user_id and isinstance(conference_id, int) and not isinstance(conference_id, bool):
-        role = conferences.role_of(db, conference_id, users.get(db, user_id))
+    if user and isinstance(conference_id, int) and not isinstance(conference_id, bool):
+        role = conferences.role_of(db, conference_id, user)
         if role:
-            return Actor(role, conference_id, user_id=user_id)
+            return Actor(role, conference_id, user_id=user["id"])
     return None
 
 

@@ -88,13 +88,13 @@ def apply(db, actor: Actor, name: str, payload) -> tuple[dict, list[dict]]:
     if not isinstance(data, dict):
         raise DomainError("invalid", N_("The data must be an object."), field="data")
     with transaction(db):
-        previous = event_log.previous_result(db, actor.conference_id, op_id)
+        previous = event_log.previous_result(db, actor.conference_id, actor.label, op_id)
         if previous is not None:
             return {**previous, "duplicate": True}, []
         result, new_events = m.fn(db, actor, data)
         seq = new_events[-1]["seq"] if new_events else None
         ack = {"ok": True, "result": result, "seq": seq}
-        event_log.record_result(db, actor.conference_id, op_id, name, ack, seq)
+        event_log.record_result(db, actor.conference_id, actor.label, op_id, name, ack, seq)
     return ack, new_events
 
 

@@ -24,9 +24,9 @@ def close_db(_exc=None):
 
 
 def current_user() -> dict | None:
+    """The signed-in user, if the session cookie's sign-in still holds (see users.session_user)."""
     if "user" not in g:
-        uid = session.get("user_id")
-        g.user = users.get(get_db(), uid) if uid else None
+        g.user = users.session_user(get_db(), session) if session.get("user_id") else None
     return g.user
 
 

@@ -1,9 +1,9 @@
 """Organisers and facilitators sign in; participants never need to."""
-from flask import Blueprint, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
 from facilitator.domain import users
-from facilitator.web import get_db
+from facilitator.web import current_user, get_db, login_required
 from facilitator.web.limits import sign_in_limits
 
 bp = Blueprint("auth", __name__)
@@ -27,6 +27,7 @@ def login():
             session.update(keep)
             session.permanent = True
             session["user_id"] = user["id"]
+            session["session_id"] = users.start_session(get_db(), user["id"])
             return redirect(_safe_next(request.args.get("next")))
         error = _("The e-mail address or password is not right.")
     return render_template("auth/login.html", error=error), (401 if error else 200)
@@ -40,5 +41,24 @@ def too_many_tries(_error):
 
 @bp.route("/logout", methods=["POST"])
 def logout():
+    """Sign out: this browser's session ends on the server too, so a copy of the cookie stops working."""
+    users.end_session(get_db(), session.pop("session_id", None))
     session.pop("user_id", None)
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/sign-out-everywhere", methods=["POST"])
+@login_required
+def sign_out_everywhere():
+    """End every session of this account (a lost phone, a shared computer), this one included, and
+    close the account's live connections on this server."""
+    user_id = current_user()["id"]
+    users.end_all_sessions(get_db(), user_id)
+    if current_app.extensions.get("socketio"):
+        from facilitator.live.guard import disconnect_user
+
+        disconnect_user(user_id)
+    session.pop("session_id", None)
+    session.pop("user_id", None)
+    flash(_("You are signed out on every device. Sign in again to go on."), "success")
     return redirect(url_for("auth.login"))

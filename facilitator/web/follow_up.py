@@ -148,6 +148,10 @@ def privacy_erase(actor: Actor, data: dict) -> dict:
     from flask import current_app
 
     result, new_events = privacy.erase(get_db(), actor, data, exports_dir=current_app.config.get("EXPORTS_DIR"))
+    if current_app.extensions.get("socketio"):
+        from facilitator.live.guard import disconnect_participant
+
+        disconnect_participant(actor.conference_id, result["participant_id"])  # its token is already refused
     try:
         from facilitator.live.connection import fanout
 

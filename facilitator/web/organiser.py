@@ -54,7 +54,7 @@ def import_definition():
     upload = request.files.get("file")
     if not upload or not upload.filename:
         flash(_("Choose a JSON file to import."), "error")
-        return redirect(url_for("organiser.index"))
+        return index(), 400
     db = get_db()
     try:
         data = definition.parse(upload.read())
@@ -63,9 +63,9 @@ def import_definition():
             conferences.add_member(db, cid, current_user()["id"], "organiser")
         else:
             cid = definition.import_definition(db, data, owner_id=current_user()["id"])
-    except DomainError as err:
+    except DomainError as err:  # the conference list again, with what is wrong; nothing was imported
         flash_error(err)
-        return redirect(url_for("organiser.index"))
+        return index(), 400
     flash(_("The conference is imported."), "success")
     return redirect(url_for("setup.settings", conference_id=cid))
 

@@ -6,6 +6,7 @@ from facilitator.domain import conferences, groups, participants, programme, tab
 from facilitator.domain.errors import DomainError
 from facilitator.i18n import error_text
 from facilitator.web import get_db
+from facilitator.web.limits import join_flood_limit, join_guess_limit
 
 bp = Blueprint("participant", __name__)
 
@@ -24,7 +25,13 @@ def remembered(conference_id: int) -> dict | None:
     return p if p and p["conference_id"] == conference_id else None
 
 
+@bp.errorhandler(429)
+def too_many_tries(error):
+    return render_template("participant/code.html", code="", error="limited", message=error.description), 429
+
+
 @bp.route("/join", methods=["GET", "POST"])
+@join_guess_limit
 def join():
     code = (request.values.get("code") or "").strip()
     if code:
@@ -36,6 +43,8 @@ def join():
 
 
 @bp.route("/join/<code>", methods=["GET", "POST"])
+@join_guess_limit
+@join_flood_limit
 def join_conference(code):
     db = get_db()
     conference = conferences.by_code(db, code)
