@@ -47,13 +47,15 @@ def create_app(**overrides) -> Flask:
     from facilitator.web import (auth, cockpit, csrf, exports, follow_up, limits, organiser, participant, plan,
                                  presenter, public, setup)
     from facilitator.web import mail as mail_pages
+    from facilitator.web import registration
 
     app.teardown_appcontext(web.close_db)
     limits.init_app(app)
     csrf.init_app(app)
     mail_module.init_app(app)
     mail_pages.init_app(app)
-    for module in (auth, public, participant, organiser, setup, cockpit, presenter, exports, follow_up, plan, mail_pages):
+    for module in (auth, public, participant, organiser, setup, cockpit, presenter, exports, follow_up, plan, mail_pages,
+                   registration):
         app.register_blueprint(module.bp)
 
     from facilitator.live import socketio, init_live

@@ -121,3 +121,30 @@ def deliver_all(db, *, conference_id: int | None = None, app=None, rounds: int =
         if not any(c.values()) or c["retry"]:
             break
     return total
+
+
+def soon(conference_id: int | None = None, app=None) -> None:
+    """Send what was just queued without holding up the page: in the running server a background
+    greenlet with its own connection; in tests (and the CLI) right away."""
+    app = app or current_app._get_current_object()
+    if app.config.get("TESTING") or not app.config.get("MAIL_BACKGROUND", True):
+        from facilitator.web import get_db
+
+        deliver_due(get_db(), conference_id=conference_id, app=app)
+        return
+
+    def run():
+        from facilitator import db as database
+
+        db = database.connect(app.config["DATABASE"])
+        try:
+            with app.app_context():
+                deliver_due(db, conference_id=conference_id, app=app)
+        except Exception:  # it waits in the queue; the mail loop tries again
+            app.logger.exception("sending mail failed")
+        finally:
+            db.close()
+
+    import gevent
+
+    gevent.spawn(run)

@@ -53,13 +53,15 @@ SCHEMA = [
         goal_id integer primary key references goals(id) on delete cascade,
         cadence_days integer not null check (cadence_days between 1 and 366)
     )""",
-    # The public registration page per conference.
+    # The public registration page per conference: open or not, whether an organiser approves each
+    # registration, and the sessions (webinars) people may choose. The places are the conference's free
+    # places (conferences.free_places): a registration with a place is a participant who joined "by code".
     """create table registration_settings (
         conference_id integer primary key references conferences(id) on delete cascade,
         reg_key text not null unique,
         is_open integer not null default 0 check (is_open in (0, 1)),
-        capacity integer,
-        approval integer not null default 0 check (approval in (0, 1))
+        approval integer not null default 0 check (approval in (0, 1)),
+        session_ids text not null default '[]'
     )""",
     # One registration per address per conference (a second one updates the first). States:
     # unconfirmed (the e-mail check link not yet followed), pending (waits for an organiser's yes),

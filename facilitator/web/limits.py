@@ -30,6 +30,21 @@ def sign_in_limits(view):
     return limiter.limit(PER_ADDRESS, methods=["POST"], deduct_when=_failed)(view)
 
 
+REGISTRATIONS_PER_ADDRESS = "20 per hour"
+REGISTRATIONS_PER_EMAIL = "5 per hour"
+
+
+def _address_and_registered_email() -> str:
+    return f"{get_remote_address()}|{request.form.get('email', '').strip().lower()}"
+
+
+def registration_limits(view):
+    """The public registration page: every POST counts (each may send a mail), per visitor and per
+    address registered; past the limit it is refused (429) and nothing is sent."""
+    view = limiter.limit(REGISTRATIONS_PER_EMAIL, key_func=_address_and_registered_email, methods=["POST"])(view)
+    return limiter.limit(REGISTRATIONS_PER_ADDRESS, methods=["POST"])(view)
+
+
 def init_app(app) -> None:
     app.config.setdefault("RATELIMIT_ENABLED", not app.testing)
     queue = app.config.get("MESSAGE_QUEUE")
