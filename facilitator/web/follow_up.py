@@ -207,6 +207,16 @@ def goal_reporter(conference_id: int, goal_id: int) -> Actor | None:
     return None
 
 
+@bp.route("/p/<token>/goals/<int:goal_id>")
+def goal_via_link(token, goal_id):
+    """From a mail (a lead's reminder, a digest): the personal link makes this browser known, then the
+    goal's page, where a lead posts progress."""
+    p, conference = _participant(token)
+    _remember(p)
+    key = cafe.settings(get_db(), conference["id"])["cafe_key"]
+    return redirect(url_for("follow_up.goal_page", place="cafe", key=key, goal_id=goal_id))
+
+
 @bp.route("/<any(cafe, plan):place>/<key>/goals/<int:goal_id>", methods=["GET", "POST"])
 def goal_page(place, key, goal_id):
     """Where one goal stands (readable on a phone, printable); its leads and staff post progress here."""

@@ -7,7 +7,8 @@ from flask import Blueprint, Response, abort, current_app, flash, g, redirect, r
 from flask_babel import gettext as _
 
 from facilitator.domain import conferences, mail_queue
-from facilitator.mail import compose, configured, deliver, invitations
+from facilitator.domain import goals
+from facilitator.mail import compose, configured, deliver, follow_up, invitations
 from facilitator.web import conference_by_link, conference_role, get_db
 
 bp = Blueprint("mail", __name__)
@@ -28,7 +29,8 @@ def organiser_page(conference_id):
     return render_template("mailbox/organiser.html", conference=g.conference, role=g.role, section="mail",
                            queue=mail_queue.overview(db, conference_id), server=configured(current_app),
                            outbox=str(deliver.outbox_dir()), people=people, invited=invited, without_address=without,
-                           sender=compose.sender())
+                           sender=compose.sender(), follow_up=follow_up.settings(db, conference_id),
+                           goals=goals.list_for(db, conference_id), cadences=follow_up.cadences(db, conference_id))
 
 
 @bp.route("/organiser/c/<int:conference_id>/mail/invite", methods=["POST"])
@@ -89,6 +91,19 @@ def show_mail(conference_id, mail_id):
         abort(404)
     return Response(m["raw"], mimetype="message/rfc822",
                     headers={"Content-Disposition": f'attachment; filename="mail-{mail_id}.eml"'})
+
+
+@bp.route("/organiser/c/<int:conference_id>/mail/follow-up", methods=["POST"])
+@conference_role("organiser")
+def follow_up_settings(conference_id):
+    """Reminders and digests: on or off, how often, and each goal's reminder cadence."""
+    form = request.form
+    cadences = {int(k[8:]): v for k, v in form.items() if k.startswith("cadence-") and k[8:].isdigit()}
+    follow_up.update_settings(get_db(), conference_id, follow_up_mail=form.get("follow_up_mail") == "1",
+                              digest_days=form.get("digest_days"), summary_days=form.get("summary_days"),
+                              cadences=cadences)
+    flash(_("Saved."), "success")
+    return redirect(url_for("mail.organiser_page", conference_id=conference_id) + "#reminders")
 
 
 # --- unsubscribe ----------------------------------------------------------------------------
