@@ -197,6 +197,8 @@ def invite(conference_id, only_new, dry_run, db_path):
         fail(f"There is no conference {conference_id}.")
     with app.app_context():
         result = invitations.invite(db, conference_id, "new" if only_new else "all", dry_run=dry_run)
+        for p in result["invalid"]:
+            click.echo(f"  skipped: {p['name']}: '{p['email']}' is not a valid e-mail address", err=True)
         if dry_run:
             for p in result["people"]:
                 click.echo(f"  {p['name']} <{p['email']}>")

@@ -265,3 +265,16 @@ def test_without_a_server_mails_go_to_the_outbox_and_leave_later(db_path, smtp, 
     assert {m["Message-ID"] for m in arrived} == outbox_ids  # the very mails of the outbox
     assert list((exports / "mail").glob("*.eml")) == []  # sent: out of the outbox
     db.close()
+
+
+def test_a_stored_bad_address_is_skipped_and_named(app, db, sample_id, smtp, organiser_client):
+    bad, good = some_people(db, sample_id, 2)
+    db.execute("update participants set email = 'ahmed.aarts@' where id = ?", [bad["id"]])  # as a bad import left it
+    db.conn.commit()
+    page = organiser_client.post(f"/organiser/c/{sample_id}/mail/invite?lang=en",
+                                 data={"mode": "chosen", "participant_id": [str(bad["id"]), str(good["id"])]},
+                                 follow_redirects=True).get_data(as_text=True)
+    assert "Not invited: “ahmed.aarts@”" in page.replace("&#34;", '"') and bad["name"] in page
+    [message] = smtp.inbox.wait_for(1)
+    assert message["To"] == good["email"]
+    assert db.execute("select count(*) from mail_queue where participant_id = ?", [bad["id"]]).fetchone()[0] == 0

@@ -60,9 +60,12 @@ def invite(db, conference_id: int, mode: str = "new", chosen: list[int] | None =
     """Queue invitations; returns who (ids and names) and how many were queued. ``dry_run`` queues none."""
     conference = conferences.get(db, conference_id)
     people = recipients(db, conference_id, mode, chosen)
-    queued = 0
-    if not dry_run:
-        for p in people:
-            if invite_one(db, conference, p):
-                queued += 1
-    return {"people": [{"id": p["id"], "name": p["name"], "email": p["email"]} for p in people], "queued": queued}
+    queued, invalid = 0, []
+    for p in people:
+        if not mail_queue.is_address(p["email"]):  # imported with a broken address: named, skipped
+            invalid.append({"id": p["id"], "name": p["name"], "email": p["email"]})
+        elif not dry_run and invite_one(db, conference, p):
+            queued += 1
+    bad = {x["id"] for x in invalid}
+    return {"people": [{"id": p["id"], "name": p["name"], "email": p["email"]} for p in people if p["id"] not in bad],
+            "queued": queued, "invalid": invalid}

@@ -48,6 +48,9 @@ def invite(conference_id):
     counts = deliver.deliver_due(db, conference_id=conference_id)
     flash(_("%(num)d invitations made. Sent: %(sent)d. In the outbox: %(outbox)d. Waiting for the mail server: %(retry)d.",
             num=result["queued"], sent=counts["sent"], outbox=counts["outbox"], retry=counts["retry"]), "success")
+    for p in result["invalid"]:
+        flash(_("Not invited: “%(address)s” (%(name)s) is not a valid e-mail address. Correct it on the participants page.",
+                address=p["email"], name=p["name"]), "error")
     return _page(conference_id)
 
 
