@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from facilitator.domain import conferences, mail_queue
 from facilitator.domain import goals
@@ -46,8 +47,9 @@ def invite(conference_id):
     db = get_db()
     result = invitations.invite(db, conference_id, mode, chosen)
     counts = deliver.deliver_due(db, conference_id=conference_id)
-    flash(_("%(num)d invitations made. Sent: %(sent)d. In the outbox: %(outbox)d. Waiting for the mail server: %(retry)d.",
-            num=result["queued"], sent=counts["sent"], outbox=counts["outbox"], retry=counts["retry"]), "success")
+    flash(ngettext("%(num)d invitation made.", "%(num)d invitations made.", result["queued"]) + " " +
+          _("Sent: %(sent)d. In the outbox: %(outbox)d. Waiting for the mail server: %(retry)d.",
+            sent=counts["sent"], outbox=counts["outbox"], retry=counts["retry"]), "success")
     for p in result["invalid"]:
         flash(_("Not invited: “%(address)s” (%(name)s) is not a valid e-mail address. Correct it on the participants page.",
                 address=p["email"], name=p["name"]), "error")
