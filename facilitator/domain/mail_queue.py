@@ -115,6 +115,24 @@ def enqueue(db, conference_id: int, *, kind: str, to: str, subject: str, raw: st
         }).last_pk
 
 
+def known(db, dedupe_key: str) -> bool:
+    """A mail with this dedupe key was made before (so it need not be composed again)."""
+    return bool(row(db, "select 1 from mail_queue where dedupe_key = ?", [dedupe_key]))
+
+
+def keep_claim(db, mail: dict) -> bool:
+    """Just before sending: the claim is still ours (no other sender took the mail back after a long
+    wait), and it is renewed. Updates ``mail['claimed_at']``."""
+    stamp = time.time()
+    with transaction(db):
+        cur = db.execute("update mail_queue set claimed_at = ? where id = ? and state = 'sending' and claimed_at = ?",
+                         [stamp, mail["id"], mail["claimed_at"]])
+    if cur.rowcount != 1:
+        return False
+    mail["claimed_at"] = stamp
+    return True
+
+
 def release_stale(db, *, at: float | None = None) -> int:
     at = time.time() if at is None else at
     with transaction(db):

@@ -110,6 +110,8 @@ def queue(db, conference: dict, *, kind: str, participant_id=None, registration_
     to = compose_args["to"]
     if mail_queue.blocked(db, conference["id"], to, participant_id):
         return None
+    if dedupe_key and mail_queue.known(db, dedupe_key):  # made in an earlier round: not composed again
+        return None
     made = compose(conference, **compose_args)
     return mail_queue.enqueue(db, conference["id"], kind=kind, to=made["to"], subject=made["subject"], raw=made["raw"],
                               message_id=made["message_id"], participant_id=participant_id,

@@ -88,6 +88,8 @@ def deliver_due(db, *, conference_id: int | None = None, limit: int = 100, app=N
         source = envelope_sender(app)
         try:
             for i, m in enumerate(due):
+                if not mail_queue.keep_claim(db, m):  # another sender took it back after a long wait
+                    continue
                 try:
                     backend.connection.sendmail(source, [m["to_addr"]], m["raw"].encode("utf-8", "surrogateescape"))
                 except Exception as err:
