@@ -46,17 +46,43 @@ class Inbox:
 
 
 class SMTPServer:
-    def __init__(self):
+    """``tls``: None (plain), "starttls" (STARTTLS required, then a login) or "implicit" (TLS from the
+    first byte, then a login); ``cert`` (certfile, keyfile) for those; ``users`` {name: password}."""
+
+    def __init__(self, tls: str | None = None, cert: tuple | None = None, users: dict | None = None):
         self.port = free_port()
         self.inbox = Inbox()
         self.controller = None
+        self.tls, self.cert, self.users = tls, cert, users or {}
+        self.logins: list[str] = []
 
     @property
     def url(self) -> str:
         return f"smtp://127.0.0.1:{self.port}"
 
+    def _authenticate(self, server, session, envelope, mechanism, auth_data):
+        from aiosmtpd.smtp import AuthResult, LoginPassword
+
+        if isinstance(auth_data, LoginPassword):
+            name, password = auth_data.login.decode(), auth_data.password.decode()
+            if self.users.get(name) == password:
+                self.logins.append(name)
+                return AuthResult(success=True)
+        return AuthResult(success=False, handled=False)
+
     def start(self):
-        self.controller = Controller(self.inbox, hostname="127.0.0.1", port=self.port)
+        kwargs = {}
+        if self.tls:
+            import ssl
+
+            context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+            context.load_cert_chain(*self.cert)
+            kwargs.update(authenticator=self._authenticate, auth_required=True, auth_require_tls=True)
+            if self.tls == "starttls":
+                kwargs.update(tls_context=context, require_starttls=True)
+            else:  # the whole connection is TLS (aiosmtpd does not count it as STARTTLS, so AUTH needs no STARTTLS)
+                kwargs.update(ssl_context=context, auth_require_tls=False)
+        self.controller = Controller(self.inbox, hostname="127.0.0.1", port=self.port, **kwargs)
         self.controller.start()
         return self
 
@@ -64,6 +90,17 @@ class SMTPServer:
         if self.controller:
             self.controller.stop()
             self.controller = None
+
+
+def self_signed(folder) -> tuple[str, str]:
+    """A certificate for localhost and 127.0.0.1 (openssl), and its key."""
+    import subprocess
+
+    cert, key = str(folder / "cert.pem"), str(folder / "key.pem")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "2",
+                    "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"],
+                   check=True, capture_output=True)
+    return cert, key
 
 
 def message_ids(messages) -> list[str]:

@@ -47,7 +47,7 @@ def invite(app, db, cid, mode="chosen", ids=None):
 
 def test_smtp_url_forms():
     assert from_url("smtp://u%40x.org:s3cret@mail.example.org") == {
-        "MAIL_BACKEND": "smtp", "MAIL_SERVER": "mail.example.org", "MAIL_PORT": 587, "MAIL_USERNAME": "u@x.org",
+        "MAIL_BACKEND": "facilitator.mail.backend.EmailBackend", "MAIL_SERVER": "mail.example.org", "MAIL_PORT": 587, "MAIL_USERNAME": "u@x.org",
         "MAIL_PASSWORD": "s3cret", "MAIL_USE_SSL": False, "MAIL_USE_TLS": True}
     tls = from_url("smtps://u:p@mail.example.org")
     assert (tls["MAIL_PORT"], tls["MAIL_USE_SSL"], tls["MAIL_USE_TLS"]) == (465, True, False)

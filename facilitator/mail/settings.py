@@ -10,13 +10,16 @@ from __future__ import annotations
 from urllib.parse import unquote, urlsplit
 
 
+BACKEND = "facilitator.mail.backend.EmailBackend"  # Flask-Mailman's SMTP backend, certificate checked on STARTTLS
+
+
 class BadMailURL(ValueError):
     pass
 
 
 def from_url(url: str | None) -> dict:
     if not url:
-        return {"MAIL_BACKEND": "smtp", "MAIL_SERVER": None}
+        return {"MAIL_BACKEND": BACKEND, "MAIL_SERVER": None}
     parts = urlsplit(url)
     if parts.scheme not in ("smtp", "smtps") or not parts.hostname:
         raise BadMailURL(f"FACILITATOR_SMTP_URL must look like smtp://user:password@host:587 or smtps://…, not {parts.scheme or url!r}")
@@ -25,7 +28,7 @@ def from_url(url: str | None) -> dict:
     secure = parts.scheme == "smtps"
     port = parts.port or (465 if secure else 587 if user else 25)
     return {
-        "MAIL_BACKEND": "smtp",
+        "MAIL_BACKEND": BACKEND,
         "MAIL_SERVER": parts.hostname,
         "MAIL_PORT": port,
         "MAIL_USERNAME": user,
