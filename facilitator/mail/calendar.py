@@ -3,7 +3,7 @@ from its first session's start to its last session's end (local time, as the pro
 a whole day when the day has no sessions yet."""
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 from icalendar import Calendar, Event
 
@@ -31,7 +31,7 @@ def conference_days(db, conference: dict, *, url: str = "") -> bytes:
         else:
             event.add("dtstart", day)
             event.add("dtend", day + timedelta(days=1))
-        event.add("dtstamp", datetime.utcnow())
+        event.add("dtstamp", datetime.now(timezone.utc))
         if url:
             event.add("url", url)
             event.add("description", url)
