@@ -12,6 +12,25 @@ from facilitator.live import socketio
 from tests.test_protocol_actions import op, received_events
 
 
+@pytest.fixture(autouse=True)
+def sockets_closed(monkeypatch):
+    """Every Socket.IO test client made here is disconnected after the test (a connection left open
+    stays in the live module's list of connections and trips later tests that move people)."""
+    made = []
+    real = socketio.test_client
+
+    def tracked(*args, **kwargs):
+        client = real(*args, **kwargs)
+        made.append(client)
+        return client
+
+    monkeypatch.setattr(socketio, "test_client", tracked)
+    yield
+    for client in made:
+        if client.is_connected():
+            client.disconnect()
+
+
 @pytest.fixture
 def world(db, sample_id, admin):
     cid = sample_id
