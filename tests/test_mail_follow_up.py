@@ -111,6 +111,21 @@ def test_members_get_a_digest_with_the_news_and_organisers_a_summary(app, db, wo
     assert len(of_kind(smtp, "News on your goals")) == 2 and len(of_kind(smtp, "This week")) == 1
 
 
+def test_an_idea_for_a_goal_without_a_lead_reaches_the_organisers_at_once(app, db, world, smtp):
+    run(app, db, world["cid"], time.time())
+    [idea] = of_kind(smtp, "A new idea waits for your answer")
+    assert idea["To"] == world["admin"]["email"]
+    text = parts(idea)["text/plain"][0].get_content()
+    assert "Benches" in text and "Green streets" in text
+    link = re.search(re.escape(BASE) + r"(/organiser/\S+)#ideas", text).group(1)
+    from tests.conftest import login
+
+    page = login(app.test_client(), world["admin"]["email"]).get(link + "?lang=en").get_data(as_text=True)
+    assert "Benches" in page and "no lead: yours to answer" in page
+    run(app, db, world["cid"], time.time() + 60)
+    assert len(of_kind(smtp, "A new idea waits for your answer")) == 1  # once per idea
+
+
 def test_unsubscribed_and_erased_people_get_nothing(app, db, world, smtp):
     progress.post_update(db, world["la"], {"action_id": world["action"], "done": "Matched 8"})
     mail_queue.unsubscribe(db, world["cid"], world["member"]["email"])
@@ -132,10 +147,10 @@ def test_send_due_for_cron(app, db, world, smtp, db_path, monkeypatch):
         monkeypatch.setenv(name, value)
     out = CliRunner().invoke(cli, ["send-due", str(world["cid"]), "--db", db_path])
     assert out.exit_code == 0, out.output
-    assert "3 reminders and digests made" in out.output
-    smtp.inbox.wait_for(3)
+    assert "4 reminders and digests made" in out.output  # two digests, the summary, the idea
+    smtp.inbox.wait_for(4)
     again = CliRunner().invoke(cli, ["send-due", "--db", db_path])
-    assert "0 reminders and digests made" in again.output and len(smtp.inbox.messages) == 3
+    assert "0 reminders and digests made" in again.output and len(smtp.inbox.messages) == 4
 
 
 @pytest.mark.live

@@ -5,7 +5,8 @@
 - a **digest** to every member of a goal, every ``digest_days`` (30), with the updates on their goals
   in that period (none sent when nothing happened);
 - a **summary** to the conference's organisers every ``summary_days`` (7): updates, ideas waiting
-  (those for goals without a lead first), stalled actions, registrations, mails that failed.
+  (those for goals without a lead first), stalled actions, registrations, mails that failed;
+- an **idea** mail to the organisers as soon as someone suggests an action for a goal without a lead.
 
 ``make_due`` makes what is due now; the server's mail loop and ``facilitator send-due`` call it. Each
 mail has a dedupe key for its window, so running it twice (or in two processes) makes it once. Nobody
@@ -150,12 +151,37 @@ def summaries(db, conference: dict, at: float, every: int) -> int:
     with compose.link_context():
         link = external_url("follow_up.overview", conference_id=cid)
     made = 0
-    for u in rows(db, "select u.id, u.email, u.name from conference_users cu join users u on u.id = cu.user_id "
-                      "where cu.conference_id = ? and cu.role = 'organiser'", [cid]):
+    for u in _organisers(db, cid):
         if compose.queue(db, conference, kind="summary", dedupe_key=f"summary:{cid}:{u['id']}:{window}", to=u["email"],
                          subject=lambda: _("This week: %(title)s", title=conference["title"]), template="summary",
                          context={"user": u, "facts": facts, "link": link, "days": every}):
             made += 1
+    return made
+
+
+def _organisers(db, conference_id: int) -> list[dict]:
+    return rows(db, "select u.id, u.email, u.name from conference_users cu join users u on u.id = cu.user_id "
+                    "where cu.conference_id = ? and cu.role = 'organiser'", [conference_id])
+
+
+def new_ideas(db, conference: dict) -> int:
+    """An idea for a goal without a lead goes to the organisers at once (the next round of the loop):
+    one mail per idea and organiser."""
+    cid = conference["id"]
+    full = plan_module.plan(db, cid)
+    lead_less = {g["id"]: g for g in full["goals"] if not g["leads"]}
+    waiting = [p for p in proposals.list_for(db, cid) if p["state"] == "proposed" and p["goal_id"] in lead_less]
+    if not waiting:
+        return 0
+    with compose.link_context():
+        link = external_url("follow_up.overview", conference_id=cid) + "#ideas"
+    made = 0
+    for p in waiting:
+        for u in _organisers(db, cid):
+            if compose.queue(db, conference, kind="idea", dedupe_key=f"idea:{p['id']}:{u['id']}", to=u["email"],
+                             subject=lambda: _("A new idea waits for your answer: %(title)s", title=conference["title"]),
+                             template="idea", context={"user": u, "idea": p, "goal": lead_less[p["goal_id"]], "link": link}):
+                made += 1
     return made
 
 
@@ -171,6 +197,7 @@ def make_due(db, conference_id: int | None = None, *, at: float | None = None) -
             continue
         conference = conferences.get(db, cid)
         with compose.link_context():
+            made += new_ideas(db, conference)
             made += lead_reminders(db, conference, at)
             made += digests(db, conference, at, s["digest_days"])
             made += summaries(db, conference, at, s["summary_days"])
