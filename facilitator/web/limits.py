@@ -1,5 +1,7 @@
 """Failed sign-ins are limited (Flask-Limiter), so that a password cannot be guessed from the venue
 network: 5 wrong tries per address and e-mail, 30 per address, in 15 minutes. Only failures count.
+The public registration page is limited too (every POST counts: each may send a mail): 5 per hour per
+visitor and registered address, 20 per hour per visitor.
 
 The counts live in the process's memory, or in Redis when the servers share one
 (``FACILITATOR_MESSAGE_QUEUE``). Off in tests unless a test turns it on (``RATELIMIT_ENABLED``).
