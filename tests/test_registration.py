@@ -87,9 +87,16 @@ def links_text(message) -> str:
 
 def test_the_same_address_again_updates_the_first_registration(client, db, smtp, conf):
     register_and_confirm(client, smtp, conf, "ann@example.org", "Ann")
-    again = register(client, conf, "Ann@EXAMPLE.org", "Ann de Vries",
-                     sessions=[conf["sessions"][0]["id"]])
-    assert again.status_code == 200
+    again = register(client, conf, "Ann@EXAMPLE.org", "Ann de Vries", sessions=[conf["sessions"][0]["id"]])
+    assert again.status_code == 200 and "confirm the changes" in again.get_data(as_text=True)
+    # Nothing changes until the link mailed to that address is followed (nobody changes someone else's).
+    regs = registrations.list_for(db, conf["cid"])
+    assert len(regs) == 1 and regs[0]["name"] == "Ann"
+    ask = smtp.inbox.wait_for(3)[-1]
+    assert ask["To"] == "ann@example.org" and ask["Subject"].startswith("Please confirm the changes")
+    assert "Ann de Vries" in links_text(ask)
+    page = client.get(links(ask)[0])
+    assert page.status_code == 200 and "Your registration is changed" in page.get_data(as_text=True)
     regs = registrations.list_for(db, conf["cid"])
     assert len(regs) == 1 and regs[0]["name"] == "Ann de Vries" and regs[0]["state"] == "registered"
     assert registrations.places_left(db, conf["cid"]) == 1  # still one place taken
@@ -97,8 +104,18 @@ def test_the_same_address_again_updates_the_first_registration(client, db, smtp,
     assert person["name"] == "Ann de Vries"
     chosen = [r[0] for r in db.execute("select session_id from session_members where participant_id = ?", [person["id"]])]
     assert chosen == [conf["sessions"][0]["id"]]
-    update = smtp.inbox.wait_for(3)[-1]
+    update = smtp.inbox.wait_for(4)[-1]
     assert update["Subject"].startswith("You are registered") and conf["sessions"][0]["title"] in links_text(update)
+    assert client.get(links(ask)[0]).status_code == 404  # the link works once
+
+
+def test_an_unconfirmed_registration_is_simply_corrected(client, db, smtp, conf):
+    register(client, conf, "ann@example.org", "An")
+    register(client, conf, "ann@example.org", "Ann")
+    [reg] = registrations.list_for(db, conf["cid"])
+    assert reg["name"] == "Ann" and reg["state"] == "unconfirmed"
+    checks = smtp.inbox.wait_for(2)
+    assert [m["Subject"].startswith("Please check your e-mail address") for m in checks] == [True, True]
 
 
 @pytest.mark.parametrize("bad", ["ann", "ann@", "ann@example", "ann @example.org"])

@@ -79,7 +79,9 @@ def places_left(db, conference_id: int) -> int:
 # --- reading ------------------------------------------------------------------------------
 
 def decode(r: dict | None) -> dict | None:
-    return {**r, "session_ids": json.loads(r["session_ids"])} if r else None
+    if not r:
+        return None
+    return {**r, "session_ids": json.loads(r["session_ids"]), "pending": json.loads(r["pending"]) if r["pending"] else None}
 
 
 def get(db, conference_id: int, registration_id: int) -> dict:
@@ -133,8 +135,9 @@ def clean(db, conference_id: int, data: dict) -> dict:
 
 def register(db, conference_id: int, data: dict) -> dict:
     """A registration from the public page. Returns {registration, action}: ``new`` (check mail to send),
-    ``updated`` (same address: the first registration changed; a check mail again while unconfirmed),
-    ``renewed`` (after a cancellation: like new)."""
+    ``updated`` (same address, not confirmed yet: changed at once, a check mail again), ``confirm_update``
+    (same address, confirmed before: the change waits for the link mailed to that address, so that
+    nobody changes someone else's registration), ``renewed`` (after a cancellation: like new)."""
     s = settings(db, conference_id)
     if not s["is_open"]:
         raise DomainError("registration_closed", N_("Registration is closed."))
@@ -145,12 +148,14 @@ def register(db, conference_id: int, data: dict) -> dict:
                   [conference_id, values["email"]])
         fields = {"name": values["name"], "organisation": values["organisation"],
                   "session_ids": json.dumps(values["session_ids"]), "updated_at": stamp}
-        if old and old["state"] in ACTIVE:
+        if old and old["state"] == "unconfirmed":
             db["registrations"].update(old["id"], fields)
-            action = "updated"
-            rid = old["id"]
-            if old["participant_id"]:
-                _sync_participant(db, conference_id, old["participant_id"], values)
+            action, rid = "updated", old["id"]
+        elif old and old["state"] in ACTIVE:
+            db["registrations"].update(old["id"], {
+                "pending": json.dumps({k: values[k] for k in ("name", "organisation", "session_ids")}),
+                "pending_token": secrets.token_urlsafe(24), "updated_at": stamp})
+            action, rid = "confirm_update", old["id"]
         elif old:  # cancelled or declined before: a fresh start on the same row
             db["registrations"].update(old["id"], {**fields, "state": "unconfirmed", "token": secrets.token_urlsafe(24),
                                                    "confirmed_at": None, "queued_at": None, "participant_id": None})
@@ -161,6 +166,24 @@ def register(db, conference_id: int, data: dict) -> dict:
                 "token": secrets.token_urlsafe(24), "created_at": stamp}).last_pk
             action = "new"
     return {"registration": get(db, conference_id, rid), "action": action}
+
+
+def apply_update(db, pending_token) -> dict:
+    """The link in the "confirm your changes" mail was followed: the waiting change takes effect (on the
+    participant too). Returns {registration, action: ``updated``}."""
+    if not isinstance(pending_token, str) or not pending_token or len(pending_token) > 64:
+        raise NotFound("registration")
+    reg = decode(row(db, "select * from registrations where pending_token = ?", [pending_token]))
+    if not reg or not reg["pending"] or reg["state"] not in ACTIVE:
+        raise NotFound("registration")
+    values = reg["pending"]
+    with transaction(db):
+        db["registrations"].update(reg["id"], {"name": values["name"], "organisation": values["organisation"],
+                                              "session_ids": json.dumps(values["session_ids"]), "pending": None,
+                                              "pending_token": None, "updated_at": now()})
+        if reg["participant_id"]:
+            _sync_participant(db, reg["conference_id"], reg["participant_id"], values)
+    return {"registration": get(db, reg["conference_id"], reg["id"]), "action": "updated"}
 
 
 def _sync_participant(db, conference_id: int, participant_id: int, values: dict) -> None:

@@ -12,7 +12,8 @@ from facilitator.mail.images import qr_png
 from facilitator.web import external_url
 
 KINDS = {"check": "registration_check", "registered": "registration_confirmed", "waiting": "registration_waiting",
-         "pending": "registration_pending", "declined": "registration_declined"}
+         "pending": "registration_pending", "declined": "registration_declined",
+         "confirm_update": "registration_update"}
 
 
 def _subject(what: str, title: str):
@@ -22,6 +23,7 @@ def _subject(what: str, title: str):
         "waiting": lambda: _("You are on the waiting list: %(title)s", title=title),
         "pending": lambda: _("We received your registration: %(title)s", title=title),
         "declined": lambda: _("About your registration: %(title)s", title=title),
+        "confirm_update": lambda: _("Please confirm the changes to your registration: %(title)s", title=title),
     }[what]
 
 
@@ -33,6 +35,8 @@ def send(db, reg: dict, what: str, *, moved_up: bool = False) -> int | None:
     with compose.link_context():
         links = {"check": external_url("registration.check", key=key, token=reg["token"]),
                  "cancel": external_url("registration.cancel", key=key, token=reg["token"])}
+        if what == "confirm_update":
+            links["change"] = external_url("registration.update", key=key, token=reg["pending_token"])
         person = None
         if what == "registered" and reg["participant_id"]:
             from facilitator.domain import participants
@@ -46,7 +50,7 @@ def send(db, reg: dict, what: str, *, moved_up: bool = False) -> int | None:
     return compose.queue(
         db, conference, kind=KINDS[what], registration_id=reg["id"], participant_id=reg["participant_id"],
         to=reg["email"], subject=_subject(what, conference["title"]), template="registration",
-        context={"reg": reg, "what": what, "links": links, "moved_up": moved_up,
+        context={"reg": reg, "what": what, "links": links, "moved_up": moved_up, "pending": reg.get("pending"),
                  "position": registrations.waiting_position(db, reg),
                  "sessions": [sessions[i] for i in reg["session_ids"] if i in sessions]},
-        images=images, attachments=attachments, unsubscribe=what != "check")
+        images=images, attachments=attachments, unsubscribe=what not in ("check", "confirm_update"))

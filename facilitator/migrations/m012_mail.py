@@ -66,7 +66,9 @@ SCHEMA = [
     # One registration per address per conference (a second one updates the first). States:
     # unconfirmed (the e-mail check link not yet followed), pending (waits for an organiser's yes),
     # waiting (on the waiting list), registered (has a place, and a participant row), declined,
-    # cancelled. ``queued_at`` orders the waiting list.
+    # cancelled. ``queued_at`` orders the waiting list. A second registration with the same address for a
+    # confirmed one waits in ``pending`` (name, organisation, sessions) until the link sent to that
+    # address (``pending_token``) is followed: nobody changes someone else's registration.
     """create table registrations (
         id integer primary key,
         conference_id integer not null references conferences(id) on delete cascade,
@@ -82,6 +84,8 @@ SCHEMA = [
         updated_at text not null,
         confirmed_at text,
         queued_at text,
+        pending text,
+        pending_token text unique,
         unique (conference_id, email)
     )""",
     "create index registrations_state on registrations(conference_id, state, queued_at)",

@@ -25,7 +25,7 @@ def _tell(db, result: dict, *, moved: list | None = None) -> None:
     """Queue the mails a change calls for and send them soon."""
     reg, action = result["registration"], result["action"]
     what = {"new": "check", "renewed": "check", "registered": "registered", "waiting": "waiting",
-            "pending": "pending", "declined": "declined"}.get(action)
+            "pending": "pending", "declined": "declined", "confirm_update": "confirm_update"}.get(action)
     if action == "updated":
         what = "check" if reg["state"] == "unconfirmed" else reg["state"]
     if what:
@@ -75,6 +75,23 @@ def check(key, token):
         _tell(db, result)
     reg = result["registration"]
     return render_template("registration/status.html", conference=conference, reg=reg,
+                           position=registrations.waiting_position(db, reg), key=key)
+
+
+@bp.route("/register/<key>/update/<token>")
+def update(key, token):
+    """The link that confirms a change to a registration made with the same address."""
+    db = get_db()
+    conference = conference_by_link(registrations.by_key, key)
+    try:
+        result = registrations.apply_update(db, token)
+    except DomainError:
+        abort(404)
+    if result["registration"]["conference_id"] != conference["id"]:
+        abort(404)
+    _tell(db, result)
+    reg = result["registration"]
+    return render_template("registration/status.html", conference=conference, reg=reg, updated=True,
                            position=registrations.waiting_position(db, reg), key=key)
 
 
