@@ -175,6 +175,7 @@ def _forget_mail(db, conference_id: int, participant_id: int, address: str) -> N
         db.execute("delete from mail_unsubscribes where conference_id = ? and email = ? collate nocase",
                    [conference_id, address])
     db.execute("update registrations set name = '', organisation = '', email = 'erased-' || id || '@invalid', "
+               "pending = null, pending_token = null, "
                "state = case when state in ('registered', 'waiting', 'pending', 'unconfirmed') then 'cancelled' "
                "else state end where participant_id = ? or (conference_id = ? and email = ? collate nocase)",
                [participant_id, conference_id, address or "\u0000"])
