@@ -33,7 +33,8 @@ def clean_address(value, field: str = "email") -> str:
     if not text:
         raise ValidationError(field, N_("Fill in an e-mail address."))
     if len(text) > MAX_ADDRESS or not _ADDRESS.match(text) or ".." in text:
-        raise ValidationError(field, N_("“%(address)s” is not a valid e-mail address."), address=text[:100])
+        raise ValidationError(field, N_("%(name)s: “%(address)s” is not a valid e-mail address."), name=field,
+                              address=text[:100])
     local, domain = text.rsplit("@", 1)
     return f"{local}@{domain.lower()}"
 

@@ -77,7 +77,8 @@ def email(value, field: str, *, required: bool = False) -> str:
     value = text(value, field, max_len=200, required=required)
     if value and not EMAIL.match(value):
         # The message names the address itself, so that in a list of 75 the person sees which one.
-        raise ValidationError(field, N_("“%(address)s” is not a valid e-mail address."), address=value[:100])
+        raise ValidationError(field, N_("%(name)s: “%(address)s” is not a valid e-mail address."), name=field,
+                              address=value[:100])
     return value
 
 
