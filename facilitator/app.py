@@ -43,8 +43,10 @@ def create_app(**overrides) -> Flask:
     labels.init_app(app)
 
     from facilitator import web
+    from facilitator import mail as mail_module
     from facilitator.web import (auth, cockpit, csrf, exports, follow_up, limits, organiser, participant, places,
-                                 plan, presenter, public, setup)
+                                 plan, presenter, public, registration, setup)
+    from facilitator.web import mail as mail_pages
 
     app.teardown_appcontext(web.close_db)
     from facilitator.web import sessions
@@ -52,7 +54,10 @@ def create_app(**overrides) -> Flask:
     sessions.init_app(app)
     limits.init_app(app)
     csrf.init_app(app)
-    for module in (auth, public, participant, organiser, setup, cockpit, presenter, exports, follow_up, plan, places):
+    mail_module.init_app(app)
+    mail_pages.init_app(app)
+    for module in (auth, public, participant, organiser, setup, cockpit, presenter, exports, follow_up, plan, places,
+                   mail_pages, registration):
         app.register_blueprint(module.bp)
 
     from facilitator.live import socketio, init_live

@@ -235,6 +235,64 @@ def migrate(db_path):
     click.echo("Applied: " + ", ".join(applied) if applied else "The database is up to date.")
 
 
+def mail_app(db_path: str | None):
+    """The app (for templates, translations and links) on this database, with the mail settings from
+    the environment (FACILITATOR_SMTP_URL, FACILITATOR_MAIL_FROM, FACILITATOR_PUBLIC_URL)."""
+    from facilitator.app import create_app
+
+    return create_app(DATABASE=db_path or config_module.default_db_path())
+
+
+@cli.command("invite")
+@click.argument("conference_id", type=int)
+@click.option("--only-new", is_flag=True, help="Only people not invited yet.")
+@click.option("--dry-run", is_flag=True, help="Show who would get an invitation; send nothing.")
+@db_option
+def invite(conference_id, only_new, dry_run, db_path):
+    """Send personal invitations (link, QR code, calendar file) to the conference's participants."""
+    from facilitator import db as database
+    from facilitator.domain import conferences
+    from facilitator.domain.errors import DomainError
+    from facilitator.mail import configured, deliver, invitations
+
+    app = mail_app(db_path)
+    db = database.connect(app.config["DATABASE"])
+    try:
+        conferences.get(db, conference_id)
+    except DomainError:
+        fail(f"There is no conference {conference_id}.")
+    with app.app_context():
+        result = invitations.invite(db, conference_id, "new" if only_new else "all", dry_run=dry_run)
+        for p in result["invalid"]:
+            click.echo(f"  skipped: {p['name']}: '{p['email']}' is not a valid e-mail address", err=True)
+        if dry_run:
+            for p in result["people"]:
+                click.echo(f"  {p['name']} <{p['email']}>")
+            click.echo(f"Dry run: {len(result['people'])} people would get an invitation; nothing sent.")
+            return
+        counts = deliver.deliver_all(db, conference_id=conference_id)
+    where = "sent" if configured(app) else f"written to the outbox ({deliver.outbox_dir(app)})"
+    click.echo(f"{result['queued']} invitations made; {counts['sent'] + counts['outbox']} {where}, "
+               f"{counts['retry']} waiting for the mail server, {counts['failed']} refused.")
+
+
+@cli.command("send-due")
+@click.argument("conference_id", type=int, required=False)
+@db_option
+def send_due(conference_id, db_path):
+    """Send what is due (for a cron job): reminders and digests whose time has come, then the mail queue."""
+    from facilitator import db as database
+    from facilitator.mail import deliver, scheduler
+
+    app = mail_app(db_path)
+    db = database.connect(app.config["DATABASE"])
+    with app.app_context():
+        made = scheduler.make_due(db, conference_id)
+        counts = deliver.deliver_all(db, conference_id=conference_id)
+    click.echo(f"{made} reminders and digests made; sent {counts['sent']}, to the outbox {counts['outbox']}, "
+               f"waiting {counts['retry']}, refused {counts['failed']}.")
+
+
 def main(argv=None):
     cli.main(args=argv, prog_name="facilitator")
 

@@ -26,6 +26,11 @@ def from_env(**overrides) -> dict:
         # sign-in limits count per visitor, not per proxy.
         "PROXIES": int(os.environ.get("FACILITATOR_PROXIES", "0")),
         "EXPORTS_DIR": os.environ.get("FACILITATOR_EXPORTS", str(ROOT / "exports")),
+        # Mail (docs/mail.md): smtp://user:password@host:587 (STARTTLS), smtps://user:password@host:465
+        # (TLS), smtp://host:25 (a local server, no login). Unset: mails go to the outbox (exports/mail/).
+        "SMTP_URL": os.environ.get("FACILITATOR_SMTP_URL") or None,
+        "MAIL_FROM": os.environ.get("FACILITATOR_MAIL_FROM") or None,
+        "MAIL_TICK_SECONDS": float(os.environ.get("FACILITATOR_MAIL_TICK", "30")),
         "MAX_CONTENT_LENGTH": 5 * 1024 * 1024,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",

@@ -66,6 +66,9 @@ def serve(host: str, port: int, db_path: str, demo: bool = True) -> None:
     done = bootstrap(db, demo=demo)
     click.echo(banner(app, db, done, host, port), err=False)
     db.close()
+    from facilitator.mail import scheduler
+
+    scheduler.start(app)
     wsgi_server(app, host, port, log=bool(os.environ.get("FACILITATOR_ACCESS_LOG"))).serve_forever()
 
 

@@ -257,3 +257,38 @@ def review_show(db, actor: Actor, data: dict):
         event = events.append(db, cid, "progress.turn", {"goal_id": goal_id}, actor=actor)
     return {"goal_id": goal_id}, [event]
 
+
+
+# --- one goal, for a newcomer -----------------------------------------------------------------
+
+def goal_stand(db, conference_id: int, goal_id) -> dict:
+    """Where one goal stands, for someone who was not at the conference: what the conference decided
+    and why (the confirmed common ground it came from, and what the tables wrote), the actions with
+    their history, who is in (names only with consent), what was decided since, and the open questions
+    (help asked for in the latest updates, stalled actions, ideas waiting for an answer)."""
+    goal_id = goals.get(db, conference_id, goal_id)["id"]
+    shared = shared_plan(db, conference_id)
+    goal = next(g for g in shared["goals"] if g["id"] == goal_id)
+    trace = plan_module.trace_goal(db, conference_id, goal_id)
+    full = plan_module.plan(db, conference_id)
+    groups_by_id = {g["id"]: g for g in full["groups"]}
+    consented = consents(db, conference_id)
+    raw = next(g for g in full["goals"] if g["id"] == goal_id)
+    who = [public_label(full["people"].get(m["participant_id"]), groups_by_id, consented) for m in raw["members"]]
+    props = [p for p in proposals.list_for(db, conference_id) if p["goal_id"] == goal_id]
+    open_questions = []
+    for a in goal["actions"]:
+        last = a["updates"][-1] if a["updates"] else None
+        if last and last["help"]:
+            open_questions.append({"kind": "help", "action": a["what"], "text": last["help"]})
+        if a["status"] == "stalled":
+            open_questions.append({"kind": "stalled", "action": a["what"], "text": ""})
+    open_questions += [{"kind": "idea", "action": "", "text": p["what"]} for p in props if p["state"] == "proposed"]
+    return {
+        "goal": goal, "has_lead": bool(raw["leads"]),
+        "statement": trace["statement"], "theme": trace["theme"],
+        "candidates": [{"text": c["text"], "table_number": c["table_number"]} for c in trace["candidates"]],
+        "members": sorted({x for x in who if x}), "member_count": len(raw["members"]),
+        "decisions": [public_decision(p, shared) for p in props if p["state"] != "proposed"],
+        "open_questions": open_questions,
+    }

@@ -95,6 +95,17 @@ def choice(db, conference_id: int) -> dict:
     return {"open": bool(r["is_open"]) if r else True, "allow_multiple": bool(r["allow_multiple"]) if r else False}
 
 
+def after_conference(db, conference_id: int) -> bool:
+    """The café is on: the organiser opened the café link, or the current session is a café or review
+    meeting (phase ``follow_up``). Then the conference's live choice of action groups no longer
+    applies: anyone in the conference may join or leave a goal, and joining one goal keeps a person in
+    the others (after the conference people work on several goals)."""
+    r = row(db, "select coalesce((select cafe_open from follow_up_settings where conference_id = :c), 0) cafe, "
+                "(select s.phase from conferences c join sessions s on s.id = c.current_session_id where c.id = :c) phase",
+            {"c": conference_id})
+    return bool(r and (r["cafe"] or r["phase"] == "follow_up"))
+
+
 def can_edit(db, actor: Actor, goal_id: int) -> bool:
     """Staff, and the members of the goal's action group, edit the goal's actions."""
     return actor.is_staff or (actor.role == "participant" and member_of(db, goal_id, actor.participant_id) is not None)
@@ -255,11 +266,15 @@ def set_choice(db, actor: Actor, data: dict):
 
 def join(db, actor: Actor, data: dict):
     """Join a goal's action group. Unless more are allowed, this moves the person out of any other
-    group (and drops their lead role there). Participants only while the choice is open."""
+    group (and drops their lead role there). Participants only while the choice is open, or after the
+    conference (``after_conference``: then whatever the choice was set to, and the person stays in
+    their other groups)."""
     cid = actor.conference_id
     goal = get(db, cid, data.get("goal_id"))
     pid = _participant_id(db, actor, data)
     rules = choice(db, cid)
+    if after_conference(db, cid):
+        rules = {"open": True, "allow_multiple": True}
     if actor.role == "participant" and not rules["open"]:
         raise DomainError("choice_closed", N_("The choice of action groups is closed. Ask a facilitator to move you."))
     if member_of(db, goal["id"], pid):
@@ -277,11 +292,11 @@ def join(db, actor: Actor, data: dict):
 
 
 def leave(db, actor: Actor, data: dict):
-    """Leave a goal's action group (participants only while the choice is open)."""
+    """Leave a goal's action group (participants only while the choice is open, or after the conference)."""
     cid = actor.conference_id
     goal = get(db, cid, data.get("goal_id"))
     pid = _participant_id(db, actor, data)
-    if actor.role == "participant" and not choice(db, cid)["open"]:
+    if actor.role == "participant" and not choice(db, cid)["open"] and not after_conference(db, cid):
         raise DomainError("choice_closed", N_("The choice of action groups is closed. Ask a facilitator to move you."))
     if not member_of(db, goal["id"], pid):
         raise DomainError("not_member", N_("This person is not in this action group."), field="participant_id")

@@ -156,6 +156,7 @@ def erase(db, actor: Actor, data: dict, *, exports_dir=None):
         db.execute("update participants set name = '', email = '', role = '', hide_name = 1, token = ?, "
                    "last_seen_at = null where id = ?", [participants.new_token(), target])
         db.execute("delete from participant_consent where participant_id = ?", [target])
+        _forget_mail(db, cid, target, p["email"])
         db.execute("insert into erasures (participant_id, conference_id, by_role, erased_at) values (?, ?, ?, ?)",
                    [target, cid, by, now()])
         scrubbed = _scrub_tables(db, cid, terms)
@@ -164,6 +165,26 @@ def erase(db, actor: Actor, data: dict, *, exports_dir=None):
         logging.getLogger(__name__).warning("erasure: the WAL could not be emptied yet (a reader holds it)")
     removed = purge_export_copies(exports_dir, cid, terms) if exports_dir else 0
     return {"participant_id": target, "scrubbed": scrubbed, "copies_removed": removed}, [event]
+
+
+def _forget_mail(db, conference_id: int, participant_id: int, address: str) -> None:
+    """Mail (issue 16): what waits for the person is cancelled and no stored mail keeps their address or
+    text; their registration loses name, organisation and address; their unsubscribe row goes (it held
+    the address; with no address left nothing can be sent to them)."""
+    from facilitator.domain import mail_queue
+
+    mail_queue.forget_participant(db, participant_id)
+    if address:
+        db.execute("update mail_queue set state = case when state in ('queued', 'outbox', 'failed', 'sending') "
+                   "then 'cancelled' else state end, to_addr = '', raw = '', subject = '', last_error = 'erased' "
+                   "where conference_id = ? and to_addr = ? collate nocase", [conference_id, address])
+        db.execute("delete from mail_unsubscribes where conference_id = ? and email = ? collate nocase",
+                   [conference_id, address])
+    db.execute("update registrations set name = '', organisation = '', email = 'erased-' || id || '@invalid', "
+               "pending = null, pending_token = null, "
+               "state = case when state in ('registered', 'waiting', 'pending', 'unconfirmed') then 'cancelled' "
+               "else state end where participant_id = ? or (conference_id = ? and email = ? collate nocase)",
+               [participant_id, conference_id, address or "\u0000"])
 
 
 def _holds(content: bytes, terms: list[str]) -> bool:

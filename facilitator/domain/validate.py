@@ -101,7 +101,9 @@ def date(value, field: str) -> str:
 def email(value, field: str, *, required: bool = False) -> str:
     value = text(value, field, max_len=200, required=required)
     if value and not EMAIL.match(value):
-        raise ValidationError(field, N_("%(name)s is not a valid e-mail address."), name=field)
+        # The message names the address itself, so that in a list of 75 the person sees which one.
+        raise ValidationError(field, N_("%(name)s: “%(address)s” is not a valid e-mail address."), name=field,
+                              address=value[:100])
     return value
 
 

@@ -27,8 +27,9 @@ from facilitator.domain.errors import N_, ValidationError
 FORMAT = "facilitator.backup/1"
 ROOT = "conferences"
 # Never part of a conference's record: accounts, their sign-in sessions and settings are per
-# installation; client_ops is the idempotency cache of the live pipeline (meaningless elsewhere).
-EXCLUDED = {"users", "user_sessions", "settings", "client_ops", "_migrations"}
+# installation; client_ops is the idempotency cache of the live pipeline (meaningless elsewhere);
+# mail_queue is this installation's delivery state (a restored copy must not send the mails again).
+EXCLUDED = {"users", "user_sessions", "settings", "client_ops", "_migrations", "mail_queue"}
 USERS = "users"
 # Columns that point at a row without declaring a foreign key: (table, column) -> referenced table,
 # or (column naming the kind, {kind: referenced table}) when the row it points at depends on a kind.

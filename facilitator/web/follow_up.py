@@ -18,6 +18,7 @@ from facilitator.domain.errors import DomainError
 from facilitator.domain.events import Actor
 from facilitator.i18n import error_text
 from facilitator.web import conference_by_link, conference_role, current_user, external_url, flash_error, get_db
+from facilitator.web.live_form import new_op_id
 
 bp = Blueprint("follow_up", __name__)
 
@@ -101,7 +102,8 @@ def cafe_home(token):
     _remember(p)
     participants.touch(get_db(), p["id"])
     return render_template("follow_up/cafe_home.html", conference=conference, me=p,
-                           stand=cafe.where_we_stand(get_db(), conference["id"]), box=member_box(p))
+                           stand=cafe.where_we_stand(get_db(), conference["id"]), box=member_box(p),
+                           cafe_key=cafe.settings(get_db(), conference["id"])["cafe_key"])
 
 
 # --- a participant's own data -------------------------------------------------------------
@@ -176,6 +178,83 @@ def shared_plan(key):
     return render_template("follow_up/plan.html", conference=conference, plan=data, key=key, preview=staff)
 
 
+# --- one goal: where it stands, and progress at any time -------------------------------------
+
+PLACES = {"cafe": cafe.by_cafe_key, "plan": cafe.by_plan_key}
+
+
+def _goal_place(place: str, key: str) -> tuple[dict, bool]:
+    """The conference a café or plan link opens, and whether the visitor is staff. The plan link only
+    while the plan is public (staff may preview)."""
+    db = get_db()
+    conference = conference_by_link(PLACES[place], key)
+    staff = conferences.role_of(db, conference["id"], current_user()) is not None
+    if place == "plan" and not staff and not cafe.settings(db, conference["id"])["plan_public"]:
+        abort(404)
+    return conference, staff
+
+
+def goal_reporter(conference_id: int, goal_id: int) -> Actor | None:
+    """Who may post progress on this goal from its page: staff, or a lead of the goal (known by the
+    personal link this browser joined with)."""
+    from facilitator.web.live_form import participant_actor
+
+    db = get_db()
+    user = current_user()
+    role = conferences.role_of(db, conference_id, user)
+    if role in ("organiser", "facilitator"):
+        return Actor(role, conference_id, user_id=user["id"])
+    token = session.get("joined", {}).get(str(conference_id))
+    p = participants.by_token(db, token) if token else None
+    if p and progress.is_lead(db, goal_id, p["id"]):
+        return participant_actor(p)
+    return None
+
+
+@bp.route("/p/<token>/goals/<int:goal_id>")
+def goal_via_link(token, goal_id):
+    """From a mail (a lead's reminder, a digest): the personal link makes this browser known, then the
+    goal's page, where a lead posts progress."""
+    p, conference = _participant(token)
+    _remember(p)
+    key = cafe.settings(get_db(), conference["id"])["cafe_key"]
+    return redirect(url_for("follow_up.goal_page", place="cafe", key=key, goal_id=goal_id))
+
+
+@bp.route("/<any(cafe, plan):place>/<key>/goals/<int:goal_id>", methods=["GET", "POST"])
+def goal_page(place, key, goal_id):
+    """Where one goal stands (readable on a phone, printable); its leads and staff post progress here."""
+    from facilitator.web.live_form import new_op_id, submit
+
+    db = get_db()
+    conference, staff = _goal_place(place, key)
+    try:
+        stand = cafe.goal_stand(db, conference["id"], goal_id)
+    except DomainError:
+        abort(404)
+    reporter = goal_reporter(conference["id"], goal_id)
+    status, errors = 200, {}
+    if request.method == "POST":
+        if reporter is None:
+            abort(403)
+        form = request.form
+        action_id = form.get("action_id", type=int)
+        data = {k: form.get(k, "") for k in progress.QUESTIONS}
+        data.update(action_id=action_id, status=form.get("status") or None)
+        try:
+            submit(reporter, "progress.post", data, op_id=form.get("op_id") or None)
+        except DomainError as err:
+            errors[action_id] = error_text(err)
+            status = err.status
+        else:
+            flash(_("Your update is shared with your group."), "success")
+            return redirect(url_for("follow_up.goal_page", place=place, key=key, goal_id=goal_id) + f"#action-{action_id}")
+        stand = cafe.goal_stand(db, conference["id"], goal_id)
+    back = url_for("follow_up.cafe_page", key=key) if place == "cafe" else url_for("follow_up.shared_plan", key=key)
+    return render_template("follow_up/goal.html", conference=conference, stand=stand, reporter=reporter,
+                           op_id=new_op_id(), errors=errors, form=request.form, back=back, preview=staff), status
+
+
 # --- the organiser's follow-up page ------------------------------------------------------
 
 @bp.route("/organiser/c/<int:conference_id>/follow-up/")
@@ -193,6 +272,7 @@ def overview(conference_id):
         plan_url=external_url("follow_up.shared_plan", key=settings["plan_key"]),
         plan=full, latest=progress.latest_by_goal(db, conference_id), sessions=sessions,
         waiting=[p for p in proposals.list_for(db, conference_id) if p["state"] == "proposed"],
+        leads_by_goal={g_["id"]: g_["leads"] for g_ in full["goals"]}, op_id=new_op_id(),
         newcomers=cafe.newcomers(db, conference_id),
         people=participants.list_for(db, conference_id) if g.role == "organiser" else [],
         erased={r["participant_id"] for r in db.query("select participant_id from erasures where conference_id = ?",
@@ -223,6 +303,31 @@ def schedule(conference_id):
     else:
         flash(_("Added to the programme."), "success")
     return redirect(url_for("follow_up.overview", conference_id=conference_id))
+
+
+@bp.route("/organiser/c/<int:conference_id>/follow-up/proposals/<int:proposal_id>", methods=["POST"])
+@conference_role("organiser", "facilitator")
+def answer_proposal(conference_id, proposal_id):
+    """Staff answer an idea (above all for goals without a lead): yes (it becomes an action) or no with
+    a reason. Through the live pipeline, so the proposer's open café page shows the answer."""
+    from facilitator.web.live_form import submit
+
+    decision = request.form.get("decision")
+    actor = Actor(g.role, conference_id, user_id=current_user()["id"])
+    try:
+        if decision == "accept":
+            submit(actor, "proposal.accept", {"proposal_id": proposal_id, "what": request.form.get("what") or None},
+                   op_id=request.form.get("op_id") or None)
+        elif decision == "decline":
+            submit(actor, "proposal.decline", {"proposal_id": proposal_id, "reason": request.form.get("reason", "")},
+                   op_id=request.form.get("op_id") or None)
+        else:
+            abort(400)
+    except DomainError as err:
+        flash_error(err)
+    else:
+        flash(_("Added to the plan.") if decision == "accept" else _("Answered. The person sees your reason."), "success")
+    return redirect(url_for("follow_up.overview", conference_id=conference_id) + "#ideas")
 
 
 @bp.route("/organiser/c/<int:conference_id>/follow-up/erase", methods=["POST"])

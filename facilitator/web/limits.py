@@ -1,5 +1,7 @@
 """Failed sign-ins are limited (Flask-Limiter), so that a password cannot be guessed from the venue
 network: 5 wrong tries per address and e-mail, 30 per address, in 15 minutes. Only failures count.
+The public registration page is limited too (every POST counts: each may send a mail): 5 per hour per
+visitor and registered address, 20 per hour per visitor.
 
 Joining by code is limited too, so that codes cannot be guessed: 20 wrong codes per address in 10
 minutes (only a code that opens no conference counts, on /join and /join/<code> together), and at
@@ -75,6 +77,19 @@ def join_guess_limit(view):
 def join_flood_limit(view):
     """Decorate the join form: every POST counts against the code it is for."""
     return limiter.limit(lambda: _setting("JOIN_PER_CODE_LIMIT", JOINS_PER_CODE), key_func=_code, methods=["POST"], error_message=_too_many_joins)(view)
+REGISTRATIONS_PER_ADDRESS = "20 per hour"
+REGISTRATIONS_PER_EMAIL = "5 per hour"
+
+
+def _address_and_registered_email() -> str:
+    return f"{get_remote_address()}|{request.form.get('email', '').strip().lower()}"
+
+
+def registration_limits(view):
+    """The public registration page: every POST counts (each may send a mail), per visitor and per
+    address registered; past the limit it is refused (429) and nothing is sent."""
+    view = limiter.limit(REGISTRATIONS_PER_EMAIL, key_func=_address_and_registered_email, methods=["POST"])(view)
+    return limiter.limit(REGISTRATIONS_PER_ADDRESS, methods=["POST"])(view)
 
 
 def init_app(app) -> None:

@@ -146,7 +146,9 @@ function inlineForm(kind, goal, ctx) {
       ? await live.send("proposal.make", { goal_id: goal.id, what: first.value, how: second.value })
       : await live.send("commitment.make", { goal_id: goal.id, text: first.value, by_when: second.value, on_behalf: "self" });
     if (!ack.ok) { error.textContent = ack.error.message; return; }
-    form.done(kind === "propose" ? t("Thank you. The leads of this goal will answer your idea.") : t("Thank you. Your promise is in the plan."));
+    form.done(kind !== "propose" ? t("Thank you. Your promise is in the plan.")
+      : goal.leads.length ? t("Thank you. The leads of this goal will answer your idea.")
+        : t("Thank you. This goal has no lead yet: the organisers will answer your idea."));
   } }, ...field(`${prefix}-1`, labels[0], first), ...field(`${prefix}-2`, labels[1], second), error,
   h("button", { type: "submit", class: "button primary big" }, labels[2]));
   return form;
@@ -234,6 +236,9 @@ function goalCard(model, goal, ctx, ui) {
     goal.actions.length ? h("ul", { class: "fu-actions" }, ...goal.actions.map((a) => h("li", {}, statusBadge(a.status, t), " ", a.what)))
       : h("p", { class: "small muted" }, t("No actions yet.")),
     lead ? leadQueue(model, goal, ctx, ui) : null,
+    // The goal's own page (server-drawn): where it stands, printable; its leads post progress there.
+    ctx.cafeKey ? h("p", { class: "small" }, h("a", { href: `/cafe/${ctx.cafeKey}/goals/${goal.id}${lead && goal.actions.length ? "#action-" + goal.actions[0].id : ""}` },
+      lead ? t("Where this goal stands · post an update") : t("Where this goal stands"))) : null,
     h("div", { class: "fu-buttons" },
       mine ? h("span", { class: "badge mine" }, lead ? t("You lead this goal") : t("You are in this group"))
         : h("button", { type: "button", class: "button primary", onclick: async () => {
@@ -327,6 +332,6 @@ if (root && !root.dataset.started) {
       status.hidden = s === "connected";
     } });
     window.facilitatorLive = live;
-    live.ready.then(() => participant(root.querySelector("[data-live=activity]"), { live, session: null, conference: live.state.conference, me: live.me, t }));
+    live.ready.then(() => participant(root.querySelector("[data-live=activity]"), { live, session: null, conference: live.state.conference, me: live.me, t, cafeKey: root.dataset.cafeKey }));
   });
 }
