@@ -58,6 +58,7 @@ class Templates:
     def __init__(self, folder: Path):
         self.folder = folder
         self.made: dict[str, Path] = {}
+        self.copies: dict[str, str] = {}  # database path -> the template it was copied from
 
     def path(self, name: str) -> Path:
         if name not in self.made:
@@ -70,6 +71,7 @@ class Templates:
     def copy(self, name: str, to) -> None:
         if not Path(to).exists():
             shutil.copyfile(self.path(name), to)
+            self.copies[str(to)] = name
 
     def _make_empty(self, target):
         make_app(str(target))  # runs every migration
@@ -123,9 +125,11 @@ def memory_db():
 
 
 @pytest.fixture
-def sample_id(db, templates):
-    templates.path("sample")
-    return templates.sample_id
+def sample_id(app, db, templates, sample_data):
+    if templates.copies.get(app.config["DATABASE"]) == "sample":
+        return templates.sample_id
+    # a module's own app fixture made this database: import the sample the slow way
+    return definition.import_definition(db, sample_data)
 
 
 @pytest.fixture
