@@ -288,6 +288,9 @@ def regroup(db, conference_id: int, app=None) -> None:
     for sid, actor in list(ACTORS.items()):
         if actor.conference_id != conference_id or actor.role != "participant":
             continue
+        if not socketio.server.manager.is_connected(sid, "/"):  # gone meanwhile (or another app's, in tests)
+            ACTORS.pop(sid, None)
+            continue
         p = participants.get_or_none(db, conference_id, actor.participant_id)
         if p is None:  # removed by the organiser: the connection ends
             socketio.server.disconnect(sid, namespace="/", ignore_queue=True)

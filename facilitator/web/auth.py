@@ -3,7 +3,7 @@ from flask import Blueprint, redirect, render_template, request, session, url_fo
 from flask_babel import gettext as _
 
 from facilitator.domain import users
-from facilitator.web import get_db
+from facilitator.web import get_db, quiet_route
 from facilitator.web.limits import sign_in_limits
 
 bp = Blueprint("auth", __name__)
@@ -17,6 +17,7 @@ def _safe_next(target: str | None) -> str:
 
 @bp.route("/login", methods=["GET", "POST"])
 @sign_in_limits
+@quiet_route("signing in changes only the browser's session")
 def login():
     error = None
     if request.method == "POST":
@@ -39,6 +40,7 @@ def too_many_tries(_error):
 
 
 @bp.route("/logout", methods=["POST"])
+@quiet_route("signing out changes only the browser's session")
 def logout():
     session.pop("user_id", None)
     return redirect(url_for("auth.login"))

@@ -243,6 +243,8 @@ function reduce(client, e) {
   else if (e.kind === "room.timer") room.timer = d.timer;
   else if (e.kind === "room.message") room.message = d;
   else if (e.kind === "regrouped") client.refresh(); // new tables or groups: our rooms and view changed
+  else if (e.kind === "programme.changed") s.programme = d.programme;
+  else if (e.kind === "conference.changed") { s.conference = d.conference; room.status = d.status; }
   else if (e.kind === "session.settings") {
     if (room.session && room.session.id === d.session_id) Object.assign(room.session, d);
     if (s.notes && s.notes.session_id === d.session_id) Object.assign(s.notes, d);
