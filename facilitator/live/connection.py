@@ -58,6 +58,8 @@ def _start_fanout(fan: Fanout, app) -> None:
     queue = app.config.get("MESSAGE_QUEUE")
     if queue and fan.bus is None:
         fan.bus = RedisBus(queue)
+        presence.use(presence.RedisPresence(queue, host=fan.bus.host))
+        socketio.start_background_task(presence.store.heartbeat, socketio.sleep)
         fan.gap_wait = app.config.get("LIVE_GAP_WAIT", 0.2)
         socketio.start_background_task(fan.bus.listen, fan.receive, socketio.sleep)
     if not app.config.get("TESTING"):
@@ -134,12 +136,13 @@ def on_connect(auth=None):
     actor = identify(get_db(), auth)
     if actor is None:
         return False  # refused: the client receives connect_error
-    ACTORS[request.sid] = actor
+    fan = fanout()  # first: it sets up the message queue's presence store
+    presence.connect(request.sid, actor)
     _buckets[request.sid] = [float(RATE_BURST), time.monotonic()]
     for room in rooms.of_actor(actor):
         join_room(room)
     seq = event_log.last_seq(get_db(), actor.conference_id)
-    fanout().start(actor.conference_id, seq)  # deliver this conference's stream from here on
+    fan.start(actor.conference_id, seq)  # deliver this conference's stream from here on
     emit("welcome", {"role": actor.role, "conference_id": actor.conference_id,
                      "participant_id": actor.participant_id, "server_now": int(time.time() * 1000), "seq": seq})
     presence.changed(socketio, current_app._get_current_object(), actor.conference_id)
@@ -150,7 +153,7 @@ def on_connect(auth=None):
 @socketio.on("disconnect")
 @pooled_db
 def on_disconnect(*_args):
-    actor = ACTORS.pop(request.sid, None)
+    actor = presence.disconnect(request.sid)
     _buckets.pop(request.sid, None)
     if actor:
         presence.changed(socketio, current_app._get_current_object(), actor.conference_id)
