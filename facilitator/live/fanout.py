@@ -75,9 +75,9 @@ class Fanout:
         """This process committed these events: tell the other processes, deliver here."""
         if not new_events:
             return
+        self.receive(cid, new_events)  # first: the publish below yields to other greenlets
         if self.bus is not None:
             self.bus.publish(cid, new_events)
-        self.receive(cid, new_events)
 
     def start(self, cid: int, seq: int) -> None:
         """A client of this conference connected when the log was at ``seq``: deliver from there on."""
