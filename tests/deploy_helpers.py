@@ -28,6 +28,20 @@ def wait_until(predicate, timeout=20.0, what="condition"):
     raise RuntimeError(f"timed out waiting for {what}")
 
 
+def in_order(client) -> None:
+    """python-socketio's client hands every incoming message to a new thread, so two batches can be
+    handled in either order; a browser handles them in the order they came. Handle them in order."""
+    eio = client.eio
+    trigger = eio._trigger_event
+
+    def in_turn(event, *args, **kwargs):
+        if event == "message":
+            kwargs["run_async"] = False
+        return trigger(event, *args, **kwargs)
+
+    eio._trigger_event = in_turn
+
+
 def missing_tools() -> list[str]:
     return [name for name, path in (("nginx", NGINX), ("redis-server", REDIS)) if not Path(path).exists()]
 

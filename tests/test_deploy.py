@@ -16,7 +16,7 @@ import requests
 import socketio
 
 from tests.conftest import DESKTOP, PASSWORD
-from tests.deploy_helpers import STICKY_COOKIE, Deployment, missing_tools, wait_until
+from tests.deploy_helpers import STICKY_COOKIE, Deployment, in_order, missing_tools, wait_until
 
 pytestmark = pytest.mark.live
 
@@ -48,20 +48,6 @@ def staff_cookies(dep, worker: int) -> dict:
                allow_redirects=False)
     assert r.status_code == 302
     return {"session": s.cookies.get("session")}
-
-
-def in_order(client: socketio.Client) -> None:
-    """python-socketio's client hands every incoming message to a new thread, so two batches can be
-    handled in either order; a browser handles them in the order they came. Handle them in order."""
-    eio = client.eio
-    trigger = eio._trigger_event
-
-    def in_turn(event, *args, **kwargs):
-        if event == "message":
-            kwargs["run_async"] = False
-        return trigger(event, *args, **kwargs)
-
-    eio._trigger_event = in_turn
 
 
 class Screen:
