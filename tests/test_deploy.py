@@ -372,3 +372,54 @@ def test_real_browsers_on_two_workers_show_the_same_board(deployment, room, brow
     assert sorted(boards[0]) == sorted(texts)
     for w in writers:
         w.close()
+
+
+def test_workers_need_a_message_queue(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from facilitator.cli import cli
+
+    monkeypatch.delenv("FACILITATOR_MESSAGE_QUEUE", raising=False)
+    result = CliRunner().invoke(cli, ["run", "--workers", "2", "--db", str(tmp_path / "x.db")])
+    assert result.exit_code == 1 and "FACILITATOR_MESSAGE_QUEUE" in result.output
+
+
+def test_facilitator_run_workers_starts_and_stops_them_all(deployment, tmp_path):
+    """`facilitator run --workers 2`: two servers on PORT and PORT+1; SIGTERM stops both."""
+    import socket as sockets
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    def two_free_ports():
+        for _ in range(50):
+            with sockets.socket() as s:
+                s.bind(("127.0.0.1", 0))
+                base = s.getsockname()[1]
+            try:
+                with sockets.socket() as s:
+                    s.bind(("127.0.0.1", base + 1))
+                return base
+            except OSError:
+                continue
+        raise RuntimeError("no two free ports in a row")
+
+    port = two_free_ports()
+    env = {**os.environ, "FACILITATOR_MESSAGE_QUEUE": deployment.redis.url, "FACILITATOR_ADMIN_PASSWORD": PASSWORD}
+    proc = subprocess.Popen([sys.executable, "-m", "facilitator.cli", "run", "--workers", "2", "--port", str(port),
+                             "--db", str(tmp_path / "w.db")], cwd=ROOT, env=env, stdout=open(tmp_path / "w.log", "ab"),
+                            stderr=subprocess.STDOUT)
+
+    def healthy(p):
+        try:
+            return requests.get(f"http://127.0.0.1:{p}/healthz", timeout=1).ok
+        except requests.RequestException:
+            return False
+
+    try:
+        wait_until(lambda: healthy(port) and healthy(port + 1), timeout=30, what="both workers")
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(20)
+    assert not healthy(port) and not healthy(port + 1)
