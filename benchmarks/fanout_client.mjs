@@ -13,7 +13,9 @@ const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/
 const require = createRequire(args.modules + "/");
 const { io } = require("socket.io-client");
 
-const url = args.url;
+const urls = args.url.split(","); // several: client i connects to server i % count (as a sticky proxy would spread them)
+let nextUrl = 0;
+const pickUrl = () => urls[nextUrl++ % urls.length];
 const tokens = JSON.parse(readFileSync(args.tokens, "utf8"));
 const posters = Number(args.posters); // how many of this worker's clients post
 const ratePerPoster = Number(args.rate_per_poster); // notes per second each
@@ -24,6 +26,8 @@ const now = () => performance.timeOrigin + performance.now();
 
 const latencies = []; // ms, one per delivery of someone else's note
 let delivered = 0;
+let messages = 0; // "events" messages received, all clients
+let outOfOrder = 0; // events that came after a higher seq on the same connection (must be 0)
 let sent = 0;
 let acked = 0;
 let refused = 0;
@@ -32,8 +36,8 @@ const clients = [];
 
 function connect(token) {
   return new Promise((resolve, reject) => {
-    const socket = io(url, { auth: { token }, transports: ["websocket"], reconnection: false, timeout: 60000 });
-    const me = { socket, own: new Set() };
+    const socket = io(pickUrl(), { auth: { token }, transports: ["websocket"], reconnection: false, timeout: 60000 });
+    const me = { socket, own: new Set(), lastSeq: 0 };
     socket.on("connect", () => resolve(me));
     socket.on("connect_error", (err) => reject(err));
     socket.on("events", (batch) => received(me, batch));
@@ -42,7 +46,10 @@ function connect(token) {
 
 function received(me, batch) {
   const t = now();
+  messages += 1;
   for (const e of batch) {
+    if (e.seq <= me.lastSeq) outOfOrder += 1;
+    me.lastSeq = e.seq;
     if (e.kind !== "note.added") continue;
     const text = e.data.note.text;
     if (!text.startsWith("bench ")) continue;
@@ -60,8 +67,8 @@ function received(me, batch) {
 function connectLean(token) {
   const WebSocket = require("ws");
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url.replace(/^http/, "ws") + "/socket.io/?EIO=4&transport=websocket", { perMessageDeflate: false });
-    const me = { socket: { close: () => ws.close() }, own: new Set() };
+    const ws = new WebSocket(pickUrl().replace(/^http/, "ws") + "/socket.io/?EIO=4&transport=websocket", { perMessageDeflate: false });
+    const me = { socket: { close: () => ws.close() }, own: new Set(), lastSeq: 0 };
     ws.on("error", reject);
     ws.on("message", (raw) => {
       const frame = raw.toString();
@@ -112,7 +119,7 @@ function run() {
   let quietSince = 0;
   // report while still connected (the server's CPU is read before the disconnects), then close on "quit"
   const finish = () => {
-    process.stdout.write(JSON.stringify({ worker, clients: clients.length, sent, acked, refused, delivered, latencies, ackTimes }) + "\n");
+    process.stdout.write(JSON.stringify({ worker, clients: clients.length, sent, acked, refused, delivered, messages, outOfOrder, latencies, ackTimes }) + "\n");
   };
   setTimeout(() => {
     const deadline = now() + drain * 1000;

@@ -46,15 +46,26 @@ def cli():
 @click.option("--port", envvar="FACILITATOR_PORT", default=5000, type=int, show_default=True)
 @db_option
 @click.option("--no-demo", is_flag=True, help="Do not import the demo conference into an empty database.")
-def run(host, port, db_path, no_demo):
+@click.option("--workers", default=1, type=click.IntRange(1, 64), show_default=True,
+              help="Single-worker servers to start on PORT, PORT+1, ... (needs FACILITATOR_MESSAGE_QUEUE; "
+                   "put a reverse proxy with sticky sessions in front: docs/deploy.md).")
+def run(host, port, db_path, no_demo, workers):
     """Serve the app (gevent, WebSocket) with the embedded SQLite database."""
     from facilitator import server
     from facilitator.db import DatabaseUnusable
 
-    try:
-        server.serve(host=host, port=port, db_path=db_path or config_module.default_db_path(), demo=not no_demo)
-    except DatabaseUnusable as err:
-        fail(str(err))
+    path = db_path or config_module.default_db_path()
+    if workers == 1:
+        try:
+            server.serve(host=host, port=port, db_path=path, demo=not no_demo)
+        except DatabaseUnusable as err:
+            fail(str(err))
+        return
+    import os
+
+    if not os.environ.get("FACILITATOR_MESSAGE_QUEUE"):
+        fail("--workers needs a message queue: set FACILITATOR_MESSAGE_QUEUE=redis://127.0.0.1:6379/0 (docs/deploy.md)")
+    server.supervise(host=host, port=port, db_path=path, demo=not no_demo, workers=workers)
 
 
 @cli.command("import")

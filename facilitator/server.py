@@ -72,6 +72,54 @@ def serve(host: str, port: int, db_path: str, demo: bool = True) -> None:
     wsgi_server(app, host, port, log=bool(os.environ.get("FACILITATOR_ACCESS_LOG"))).serve_forever()
 
 
+def supervise(host: str, port: int, db_path: str, demo: bool, workers: int) -> None:
+    """Several single-worker servers on port, port+1, ...: the database is set up once here, then
+    each worker is its own process (restarted when it dies); SIGTERM or Ctrl-C stops them all."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from facilitator import db as database
+    from facilitator.app import create_app
+
+    app = create_app(DATABASE=db_path, HOST=host, PORT=port)
+    db = database.connect(app.config["DATABASE"])
+    done = bootstrap(db, demo=demo)
+    click.echo(banner(app, db, done, host, port), err=False)
+    db.close()
+
+    def start(i: int) -> subprocess.Popen:
+        return subprocess.Popen([sys.executable, "-m", "facilitator.cli", "run", "--host", host, "--port", str(port + i),
+                                 "--db", db_path, "--no-demo"])
+
+    procs = [start(i) for i in range(workers)]
+    click.echo(f"  {workers} workers on ports {port}-{port + workers - 1} (one process each)")
+    stopping = []
+
+    def stop(*_args):
+        stopping.append(True)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    try:
+        while not stopping:
+            time.sleep(0.5)
+            for i, p in enumerate(procs):
+                if p.poll() is not None and not stopping:
+                    click.echo(f"  worker on port {port + i} exited ({p.returncode}); starting it again", err=True)
+                    procs[i] = start(i)
+    finally:
+        for p in procs:
+            if p.poll() is None:
+                p.terminate()
+        for p in procs:
+            try:
+                p.wait(10)
+            except subprocess.TimeoutExpired:
+                p.kill()
+
+
 def wsgi_server(app, host: str, port: int, *, log: bool = False):
     """gevent's WSGI server with gevent-websocket's handler (what ``socketio.run`` would pick), with
     Nagle's algorithm off on every connection: live messages are small and frequent, and holding one

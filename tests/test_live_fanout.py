@@ -1,4 +1,5 @@
-"""Coalesced fan-out: batches per tick, sequence order kept, each run to the rooms of its audience."""
+"""The ordered fan-out: released strictly by sequence number whoever published, holes filled from the
+log, ``prev`` per audience, batches per tick, each run to the rooms of its audience."""
 import gevent
 
 from facilitator.live.fanout import Fanout
@@ -8,8 +9,9 @@ class FakeSocketIO:
     def __init__(self):
         self.sent = []
 
-    def emit(self, name, data, to):
+    def emit(self, name, data, to, **_kwargs):
         self.sent.append((name, [e["seq"] for e in data], sorted(to) if isinstance(to, list) else to))
+        self.events = getattr(self, "events", []) + list(data)
 
     def start_background_task(self, fn, *args):
         return gevent.spawn(fn, *args)
@@ -97,3 +99,106 @@ def test_a_small_room_waits_only_its_short_tick():
     assert len(sio.sent) == 1
     gevent.sleep(0.02)  # well before the full 50 ms tick
     assert sio.sent[1] == ("events", [2], ["c:1"])
+
+
+class FakeLog:
+    """The events table, as the fan-out reads it."""
+
+    def __init__(self, events=()):
+        self.events = {e["seq"]: e for e in events}
+        self.reads = 0
+
+    def read_events(self, cid, after, before):
+        self.reads += 1
+        return [self.events[s] for s in sorted(self.events) if after < s < before]
+
+    def heads(self, cid, upto):
+        out = {}
+        for s in sorted(self.events):
+            if s <= upto:
+                out[self.events[s]["audience"]] = s
+        return out
+
+    def last_seq(self, cid):
+        return max(self.events, default=0)
+
+
+def test_events_published_out_of_order_are_delivered_in_order():
+    """Two writers (or two processes) publish 2 before 1: nobody receives 2 first."""
+    sio = FakeSocketIO()
+    fan = Fanout(sio, 0, gap_wait=10)  # a long wait: the hole must be filled by the late publish itself
+    fan.start(1, 0)
+    fan.receive(1, [ev(2)])
+    assert sio.sent == []
+    fan.receive(1, [ev(1)])
+    assert [s for _, s, _ in sio.sent] == [[1, 2]]
+    fan.receive(1, [ev(2)])  # the same event again (its own publish coming back): not twice
+    assert len(sio.sent) == 1
+
+
+def test_a_hole_is_read_from_the_log_when_its_publisher_never_comes():
+    """The process that committed seq 3 died before it published: the others read 3 from the table."""
+    sio = FakeSocketIO()
+    log = FakeLog([ev(1), ev(2), ev(3, "table:4"), ev(4)])
+    fan = Fanout(sio, 0, log=log, gap_wait=0.02)
+    fan.start(1, 0)
+    fan.receive(1, [ev(1), ev(2)])
+    fan.receive(1, [ev(4)])
+    assert [s for _, s, _ in sio.sent] == [[1, 2]]
+    gevent.sleep(0.05)
+    assert [s for _, s, _ in sio.sent] == [[1, 2], [3], [4]]
+    assert sio.sent[1][2] == ["c:1:staff", "c:1:table:4"]
+
+
+def test_without_a_message_queue_a_hole_is_filled_at_once():
+    sio = FakeSocketIO()
+    fan = Fanout(sio, 0, log=FakeLog([ev(1), ev(2)]))
+    fan.start(1, 0)
+    fan.receive(1, [ev(2)])
+    assert [s for _, s, _ in sio.sent] == [[1, 2]]
+
+
+def test_what_the_log_no_longer_has_is_stepped_over():
+    sio = FakeSocketIO()
+    fan = Fanout(sio, 0, log=FakeLog([]))
+    fan.start(1, 0)
+    fan.receive(1, [ev(5)])
+    assert [s for _, s, _ in sio.sent] == [[5]]
+
+
+def test_committed_but_never_published_is_caught_up_by_the_watch():
+    sio = FakeSocketIO()
+    log = FakeLog([ev(1)])
+    fan = Fanout(sio, 0, log=log)
+    fan.start(1, 1)
+    log.events[2] = ev(2)
+    log.events[3] = ev(3)
+    fan.catch_up()
+    assert [s for _, s, _ in sio.sent] == [[2, 3]]
+    fan.catch_up()
+    assert len(sio.sent) == 1
+
+
+def test_each_event_names_the_previous_one_of_its_audience():
+    sio = FakeSocketIO()
+    log = FakeLog([ev(1), ev(2, "table:7"), ev(3)])
+    fan = Fanout(sio, 0, log=log)
+    fan.start(1, 3)  # a process that starts late reads the heads from the log
+    fan.receive(1, [ev(4, "table:7"), ev(5), ev(6, "participant:2"), ev(7, "table:7")])
+    prevs = {e["seq"]: e["prev"] for e in sio.events}
+    assert prevs == {4: 2, 5: 3, 6: 0, 7: 4}
+
+
+def test_two_processes_agree_on_prev():
+    """Whatever each one published itself first, both release the same stream with the same prev."""
+    log = FakeLog([])
+    a, b = FakeSocketIO(), FakeSocketIO()
+    fa, fb = Fanout(a, 0, log=log, gap_wait=10), Fanout(b, 0, log=log, gap_wait=10)
+    fa.start(1, 0)
+    fb.start(1, 0)
+    mine_a = [ev(1), ev(3, "table:1")]
+    mine_b = [ev(2, "table:1"), ev(4)]
+    fa.receive(1, mine_a[:1]); fb.receive(1, mine_b[:1]); fa.receive(1, mine_a[1:]); fb.receive(1, mine_b[1:])
+    fa.receive(1, mine_b); fb.receive(1, mine_a)  # each one's events reach the other later
+    assert [(e["seq"], e["prev"]) for e in a.events] == [(e["seq"], e["prev"]) for e in b.events] == \
+        [(1, 0), (2, 0), (3, 2), (4, 1)]

@@ -12,6 +12,7 @@ import requests
 import socketio
 
 from tests.conftest import PASSWORD
+from tests.deploy_helpers import in_order
 
 pytestmark = pytest.mark.live
 
@@ -21,6 +22,7 @@ class Client:
 
     def __init__(self, server, auth, cookies=None):
         self.sio = socketio.Client(reconnection=False)
+        in_order(self.sio)  # batches handled in the order they came, as a browser does
         self.events: list[dict] = []
         self.lock = threading.Lock()
         self.seq = self.last_received = 0

@@ -34,10 +34,37 @@ _timer_loop_started = False
 
 
 def fanout() -> Fanout:
+    """This process's ordered fan-out for the current app's database (tests make many apps)."""
     global _fanout
+    path = current_app.config["DATABASE"]
+    if _fanout is not None and _fanout.database not in (None, path):
+        if _fanout.log is not None:
+            _fanout.log.close()
+        _fanout = None
     if _fanout is None:
         _fanout = Fanout(socketio, current_app.config.get("LIVE_TICK_SECONDS", 0.05), connections=lambda: len(ACTORS))
+    if _fanout.database is None:
+        _start_fanout(_fanout, current_app._get_current_object())
     return _fanout
+
+
+def _start_fanout(fan: Fanout, app) -> None:
+    from facilitator.live.bus import RedisBus
+    from facilitator.live.fanout import EventLog
+
+    fan.database = app.config["DATABASE"]
+    if fan.log is None:
+        fan.log = EventLog(fan.database)
+    fan.on_release = lambda cid, event: _released(app, fan, cid, event)
+    queue = app.config.get("MESSAGE_QUEUE")
+    if queue and fan.bus is None:
+        fan.bus = RedisBus(queue)
+        presence.use(presence.RedisPresence(queue, host=fan.bus.host))
+        socketio.start_background_task(presence.store.heartbeat, socketio.sleep)
+        fan.gap_wait = app.config.get("LIVE_GAP_WAIT", 0.2)
+        socketio.start_background_task(fan.bus.listen, fan.receive, socketio.sleep)
+    if not app.config.get("TESTING"):
+        socketio.start_background_task(fan.watch)
 
 
 def pooled_db(handler):
@@ -110,13 +137,15 @@ def on_connect(auth=None):
     actor = identify(get_db(), auth)
     if actor is None:
         return False  # refused: the client receives connect_error
-    ACTORS[request.sid] = actor
+    fan = fanout()  # first: it sets up the message queue's presence store
+    presence.connect(request.sid, actor)
     _buckets[request.sid] = [float(RATE_BURST), clock()]
     for room in rooms.of_actor(actor):
         join_room(room)
+    seq = event_log.last_seq(get_db(), actor.conference_id)
+    fan.start(actor.conference_id, seq)  # deliver this conference's stream from here on
     emit("welcome", {"role": actor.role, "conference_id": actor.conference_id,
-                     "participant_id": actor.participant_id, "server_now": int(time.time() * 1000),
-                     "seq": event_log.last_seq(get_db(), actor.conference_id)})
+                     "participant_id": actor.participant_id, "server_now": int(time.time() * 1000), "seq": seq})
     presence.changed(socketio, current_app._get_current_object(), actor.conference_id)
     start_timer_loop()
     return True
@@ -125,7 +154,7 @@ def on_connect(auth=None):
 @socketio.on("disconnect")
 @pooled_db
 def on_disconnect(*_args):
-    actor = ACTORS.pop(request.sid, None)
+    actor = presence.disconnect(request.sid)
     _buckets.pop(request.sid, None)
     if actor:
         presence.changed(socketio, current_app._get_current_object(), actor.conference_id)
@@ -245,19 +274,30 @@ def _timer_loop(app) -> None:
                 app.logger.exception("timer check failed")
 
 
-def regroup(db, conference_id: int) -> None:
-    """Seating or groups changed (a new mix of tables, a move, a new group): move this process's live
-    participant connections to their new rooms and tell their pages to reload the state.
+REGROUPED = "regrouped"  # the event a change of seating or groups appends (see web/live_routes.py)
 
-    Called by the organiser's pages after such a change. With several server processes each one only
-    sees its own connections; a page on another process gets its new rooms when it reconnects.
+
+def _released(app, fan: Fanout, cid: int, event: dict) -> None:
+    """Called by the fan-out for every event as it is released, in every process, before it is sent."""
+    if event["kind"] == REGROUPED:
+        regroup(fan.log.db(), cid, app)
+
+
+def regroup(db, conference_id: int, app=None) -> None:
+    """Seating or groups changed (a new mix of tables, a move, a new group): move this process's live
+    participant connections to their new rooms (their pages reload the state on the ``regrouped``
+    event that follows). Runs in every process, as the event is released, so that the rooms are
+    right before the event (and anything after it) is sent.
     """
     for sid, actor in list(ACTORS.items()):
         if actor.conference_id != conference_id or actor.role != "participant":
             continue
+        if not socketio.server.manager.is_connected(sid, "/"):  # gone meanwhile (or another app's, in tests)
+            ACTORS.pop(sid, None)
+            continue
         p = participants.get_or_none(db, conference_id, actor.participant_id)
         if p is None:  # removed by the organiser: the connection ends
-            socketio.server.disconnect(sid, namespace="/")
+            socketio.server.disconnect(sid, namespace="/", ignore_queue=True)
             continue
         new = participant_actor(db, p)
         if new == actor:
@@ -268,5 +308,4 @@ def regroup(db, conference_id: int) -> None:
         for room in after - before:
             socketio.server.enter_room(sid, room, namespace="/")
         ACTORS[sid] = new
-        socketio.emit("regrouped", {}, to=sid)
-    presence.changed(socketio, current_app._get_current_object(), conference_id)
+    presence.changed(socketio, app or current_app._get_current_object(), conference_id)

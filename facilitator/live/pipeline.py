@@ -107,3 +107,21 @@ def payload_size(payload) -> int:
         return len(json.dumps(payload))
     except (TypeError, ValueError):
         return 0
+
+
+def run(db, actor: Actor, fn: Callable, data: dict | None = None):
+    """One change made outside the socket (an HTTP form): ``fn(db, actor, data) -> (result, events)``
+    in one transaction with its events, then broadcast, like a socket mutation. Returns the result;
+    a DomainError leaves everything as it was."""
+    with transaction(db):
+        result, new_events = fn(db, actor, data if data is not None else {})
+    broadcast(actor.conference_id, new_events)
+    return result
+
+
+def broadcast(conference_id: int, new_events: list[dict]) -> None:
+    """Send committed events to every process's clients (in sequence order, see live/fanout.py)."""
+    if new_events:
+        from facilitator.live.connection import fanout
+
+        fanout().publish(conference_id, new_events)

@@ -82,3 +82,34 @@ def external_url(endpoint: str, **values) -> str:
     if base:
         return base.rstrip("/") + url_for(endpoint, **values)
     return url_for(endpoint, _external=True, **values)
+
+
+# --- POST routes and the live pipeline (docs/protocol.md, "Changes made by HTTP forms") -----------
+
+def live_route(view):
+    """Mark a POST route whose change goes through the pipeline (:func:`run_live`): its change and
+    its events commit together and are broadcast, so open screens follow. tests/test_web_pipeline.py
+    checks that every POST route is marked ``live_route`` or ``quiet_route``."""
+    view.pipeline = "live"
+    return view
+
+
+def quiet_route(reason: str):
+    """Mark a POST route as changing nothing any live screen shows (say why, in a few words)."""
+
+    def decorator(view):
+        view.pipeline = "quiet"
+        view.quiet_reason = reason
+        return view
+
+    return decorator
+
+
+def run_live(conference_id: int, fn, data: dict | None = None):
+    """Run ``fn(db, actor, data) -> (result, events)`` for the signed-in organiser or facilitator as
+    one pipeline mutation (one transaction with its events, then broadcast); returns the result."""
+    from facilitator.domain.events import Actor
+    from facilitator.live import pipeline
+
+    actor = Actor(g.role, conference_id, user_id=current_user()["id"])
+    return pipeline.run(get_db(), actor, fn, data)

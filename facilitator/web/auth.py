@@ -3,7 +3,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import gettext as _
 
 from facilitator.domain import users
-from facilitator.web import current_user, get_db, login_required
+from facilitator.web import current_user, get_db, login_required, quiet_route
 from facilitator.web.limits import sign_in_limits
 
 bp = Blueprint("auth", __name__)
@@ -17,6 +17,7 @@ def _safe_next(target: str | None) -> str:
 
 @bp.route("/login", methods=["GET", "POST"])
 @sign_in_limits
+@quiet_route("signing in changes only the browser's session")
 def login():
     error = None
     if request.method == "POST":
@@ -40,6 +41,7 @@ def too_many_tries(_error):
 
 
 @bp.route("/logout", methods=["POST"])
+@quiet_route("signing out changes only the browser's session")
 def logout():
     """Sign out: this browser's session ends on the server too, so a copy of the cookie stops working."""
     users.end_session(get_db(), session.pop("session_id", None))

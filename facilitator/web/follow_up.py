@@ -12,12 +12,13 @@ import segno
 from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
-from facilitator.domain import cafe, conferences, groups, participants, privacy, progress, proposals
+from facilitator.domain import cafe, changes, conferences, groups, participants, privacy, progress, proposals
 from facilitator.domain import plan as plan_module
 from facilitator.domain.errors import DomainError
 from facilitator.domain.events import Actor
 from facilitator.i18n import error_text
-from facilitator.web import conference_by_link, conference_role, current_user, external_url, flash_error, get_db
+from facilitator.web import (conference_by_link, conference_role, current_user, external_url, flash_error, get_db,
+                             live_route, quiet_route, run_live)
 from facilitator.web.live_form import new_op_id
 
 bp = Blueprint("follow_up", __name__)
@@ -62,6 +63,7 @@ def _remember(p: dict) -> None:
 # --- the café link ----------------------------------------------------------------------------
 
 @bp.route("/cafe/<key>", methods=["GET", "POST"])
+@quiet_route("a newcomer shows in presence when their phone connects")
 def cafe_page(key):
     db = get_db()
     conference = conference_by_link(cafe.by_cafe_key, key)
@@ -125,6 +127,7 @@ def my_data_json(token):
 
 
 @bp.route("/p/<token>/consent", methods=["POST"])
+@quiet_route("the consent shows on the shared plan page, read when it loads")
 def set_consent(token):
     p, conference = _participant(token)
     cafe.set_consent(get_db(), conference["id"], p["id"], request.form.get("public_name") == "1")
@@ -133,6 +136,7 @@ def set_consent(token):
 
 
 @bp.route("/p/<token>/erase", methods=["POST"])
+@live_route
 def erase_me(token):
     p, conference = _participant(token)
     if request.form.get("confirm") != "yes":
@@ -146,21 +150,19 @@ def erase_me(token):
 
 
 def privacy_erase(actor: Actor, data: dict) -> dict:
-    """Erase through the domain and tell live clients (so names disappear from open screens)."""
+    """Erase through the pipeline (so names disappear from open screens, and offline ones by seq)."""
     from flask import current_app
 
+    from facilitator.live import pipeline
+
+    # Not pipeline.run: erase commits its own transaction, then rewrites the file (VACUUM), which no
+    # transaction may be open around. Then its event goes out as every change's does.
     result, new_events = privacy.erase(get_db(), actor, data, exports_dir=current_app.config.get("EXPORTS_DIR"))
+    pipeline.broadcast(actor.conference_id, new_events)
     if current_app.extensions.get("socketio"):
         from facilitator.live.guard import disconnect_participant
 
         disconnect_participant(actor.conference_id, result["participant_id"])  # its token is already refused
-    try:
-        from facilitator.live.connection import fanout
-
-        if current_app.extensions.get("socketio"):
-            fanout().publish(actor.conference_id, new_events)
-    except Exception:  # the erasure is done; a screen that misses the event shows it on its next reload
-        pass
     return result
 
 
@@ -282,6 +284,7 @@ def overview(conference_id):
 
 @bp.route("/organiser/c/<int:conference_id>/follow-up/settings", methods=["POST"])
 @conference_role("organiser")
+@quiet_route("the café and shared plan pages read these settings when they load")
 def save_settings(conference_id):
     form = request.form
     cafe.update_settings(
@@ -295,9 +298,11 @@ def save_settings(conference_id):
 
 @bp.route("/organiser/c/<int:conference_id>/follow-up/schedule", methods=["POST"])
 @conference_role("organiser")
+@live_route
 def schedule(conference_id):
     try:
-        cafe.schedule(get_db(), conference_id, request.form.get("kind", ""), request.form)
+        run_live(conference_id, changes.programme(
+            lambda db: cafe.schedule(db, conference_id, request.form.get("kind", ""), request.form)))
     except DomainError as err:
         flash_error(err)
     else:
@@ -332,6 +337,7 @@ def answer_proposal(conference_id, proposal_id):
 
 @bp.route("/organiser/c/<int:conference_id>/follow-up/erase", methods=["POST"])
 @conference_role("organiser")
+@live_route
 def erase_participant(conference_id):
     participant_id = request.form.get("participant_id", type=int)
     if not participant_id:

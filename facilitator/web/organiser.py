@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from facilitator.domain import conferences, definition, participants, programme
 from facilitator.domain.errors import DomainError
 from facilitator.export import backup
-from facilitator.web import conference_role, current_user, external_url, flash_error, get_db, login_required
+from facilitator.web import conference_role, current_user, external_url, flash_error, get_db, login_required, quiet_route
 
 bp = Blueprint("organiser", __name__, url_prefix="/organiser")
 
@@ -29,6 +29,7 @@ def index():
 
 @bp.route("/new", methods=["POST"])
 @login_required
+@quiet_route("a new conference has no live screens yet")
 def create():
     db = get_db()
     form = request.form
@@ -50,6 +51,7 @@ def create():
 
 @bp.route("/import", methods=["POST"])
 @login_required
+@quiet_route("an imported conference is new: no live screens yet")
 def import_definition():
     upload = request.files.get("file")
     if not upload or not upload.filename:

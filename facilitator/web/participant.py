@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from facilitator.domain import conferences, groups, participants, programme, tables
 from facilitator.domain.errors import DomainError
 from facilitator.i18n import error_text
-from facilitator.web import get_db
+from facilitator.web import get_db, quiet_route
 from facilitator.web.limits import join_flood_limit, join_guess_limit
 
 bp = Blueprint("participant", __name__)
@@ -31,6 +31,7 @@ def too_many_tries(error):
 
 
 @bp.route("/join", methods=["GET", "POST"])
+@quiet_route("finding a conference by its code changes nothing")
 @join_guess_limit
 def join():
     code = (request.values.get("code") or "").strip()
@@ -43,6 +44,7 @@ def join():
 
 
 @bp.route("/join/<code>", methods=["GET", "POST"])
+@quiet_route("a newcomer shows in the cockpit's presence when their phone connects; nobody else's rooms change")
 @join_guess_limit
 @join_flood_limit
 def join_conference(code):
@@ -116,6 +118,7 @@ def home(token):
 
 
 @bp.route("/p/<token>/sessions/<int:session_id>/choose", methods=["POST"])
+@quiet_route("a choice of parallel session shows on programme pages, read when they load")
 def choose_session(token, session_id):
     db = get_db()
     p = participants.by_token(db, token)

@@ -5,34 +5,18 @@ a bad value gets a clear error and changes nothing.
 """
 from __future__ import annotations
 
-import functools
 
 from flask import Blueprint, Response, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from facilitator.db import row, rows, transaction
-from facilitator.domain import conferences, groups, participants, programme, tables, users
+from facilitator.domain import changes, conferences, groups, participants, programme, tables, users
 from facilitator.domain import validate as v
 from facilitator.domain.errors import DomainError
-from facilitator.web import conference_role, external_url, flash_error, get_db
+from facilitator.web import conference_role, external_url, flash_error, get_db, live_route, quiet_route, run_live
 
 bp = Blueprint("setup", __name__, url_prefix="/organiser/c/<int:conference_id>")
 organiser_only = conference_role("organiser")
-
-
-def regroups(view):
-    """After a change to who sits where (or in which group), live pages move to their new rooms."""
-
-    @functools.wraps(view)
-    def wrapped(conference_id, *args, **kwargs):
-        response = view(conference_id, *args, **kwargs)
-        if request.method == "POST":
-            from facilitator.live.connection import regroup
-
-            regroup(get_db(), conference_id)
-        return response
-
-    return wrapped
 
 
 def act(change, success: str, back: str):
@@ -44,6 +28,12 @@ def act(change, success: str, back: str):
     else:
         flash(success, "success")
     return redirect(back)
+
+
+def live_act(conference_id: int, effect, change, success: str, back: str):
+    """``act`` for a change live screens show: ``change(db)`` runs as a pipeline mutation with the
+    events ``effect`` (domain.changes.programme, .regrouping, .conference) appends, then broadcast."""
+    return act(lambda: run_live(conference_id, effect(change)), success, back)
 
 
 def page(template: str, section: str, **context):
@@ -68,17 +58,20 @@ def settings_from_form(form) -> dict:
 
 @bp.route("/", methods=["GET", "POST"])
 @organiser_only
+@live_route
 def settings(conference_id):
     db = get_db()
     if request.method == "POST":
-        return act(lambda: conferences.update(db, conference_id, settings_from_form(request.form)),
-                   _("Settings saved."), url_for("setup.settings", conference_id=conference_id))
+        return live_act(conference_id, changes.conference,
+                        lambda db: conferences.update(db, conference_id, settings_from_form(request.form)),
+                        _("Settings saved."), url_for("setup.settings", conference_id=conference_id))
     materials = rows(db, "select * from materials where conference_id = ? order by position, id", [conference_id])
     return page("settings.html", "settings", materials=materials)
 
 
 @bp.route("/materials", methods=["POST"])
 @organiser_only
+@quiet_route("materials show on pages that read them when they load")
 def add_material(conference_id):
     db = get_db()
 
@@ -95,6 +88,7 @@ def add_material(conference_id):
 
 @bp.route("/materials/<int:material_id>/delete", methods=["POST"])
 @organiser_only
+@quiet_route("materials show on pages that read them when they load")
 def delete_material(conference_id, material_id):
     get_db().execute("delete from materials where id = ? and conference_id = ?", [material_id, conference_id])
     flash(_("Material removed."), "success")
@@ -111,22 +105,25 @@ def group_list(conference_id):
 
 @bp.route("/groups", methods=["POST"])
 @organiser_only
+@live_route
 def add_group(conference_id):
-    return act(lambda: groups.add(get_db(), conference_id, request.form.get("name"), request.form.get("colour") or None),
+    return live_act(conference_id, changes.regrouping, lambda db: groups.add(db, conference_id, request.form.get("name"), request.form.get("colour") or None),
                _("Group added."), url_for("setup.group_list", conference_id=conference_id))
 
 
 @bp.route("/groups/<int:group_id>", methods=["POST"])
 @organiser_only
+@live_route
 def update_group(conference_id, group_id):
-    return act(lambda: groups.update(get_db(), conference_id, group_id, request.form.get("name"), request.form.get("colour")),
+    return live_act(conference_id, changes.regrouping, lambda db: groups.update(db, conference_id, group_id, request.form.get("name"), request.form.get("colour")),
                _("Group saved."), url_for("setup.group_list", conference_id=conference_id))
 
 
 @bp.route("/groups/<int:group_id>/delete", methods=["POST"])
 @organiser_only
+@live_route
 def delete_group(conference_id, group_id):
-    return act(lambda: groups.delete(get_db(), conference_id, group_id),
+    return live_act(conference_id, changes.regrouping, lambda db: groups.delete(db, conference_id, group_id),
                _("Group removed."), url_for("setup.group_list", conference_id=conference_id))
 
 
@@ -147,20 +144,22 @@ def participant_list(conference_id):
 
 @bp.route("/participants", methods=["POST"])
 @organiser_only
+@live_route
 def add_participant(conference_id):
-    return act(lambda: participants.add(get_db(), conference_id, request.form),
+    return live_act(conference_id, changes.regrouping, lambda db: participants.add(db, conference_id, request.form),
                _("Participant added."), url_for("setup.participant_list", conference_id=conference_id))
 
 
 @bp.route("/participants/<int:participant_id>", methods=["GET", "POST"])
 @organiser_only
-@regroups
+@live_route
 def edit_participant(conference_id, participant_id):
     db = get_db()
     p = participants.get(db, conference_id, participant_id)
     if request.method == "POST":
         try:
-            participants.update(db, conference_id, participant_id, request.form)
+            run_live(conference_id, changes.regrouping(
+                lambda db: participants.update(db, conference_id, participant_id, request.form)))
         except DomainError as err:
             flash_error(err)
             return redirect(url_for("setup.edit_participant", conference_id=conference_id, participant_id=participant_id))
@@ -172,15 +171,15 @@ def edit_participant(conference_id, participant_id):
 
 @bp.route("/participants/<int:participant_id>/delete", methods=["POST"])
 @organiser_only
-@regroups
+@live_route
 def delete_participant(conference_id, participant_id):
-    return act(lambda: participants.delete(get_db(), conference_id, participant_id),
+    return live_act(conference_id, changes.regrouping, lambda db: participants.delete(db, conference_id, participant_id),
                _("Participant removed."), url_for("setup.participant_list", conference_id=conference_id))
 
 
 @bp.route("/participants/import", methods=["POST"])
 @organiser_only
-@regroups
+@live_route
 def import_participants(conference_id):
     upload = request.files.get("file")
     back = url_for("setup.participant_list", conference_id=conference_id)
@@ -189,7 +188,7 @@ def import_participants(conference_id):
         return redirect(back)
     try:
         text = upload.read().decode("utf-8-sig")
-        result = participants.import_csv(get_db(), conference_id, text)
+        result = run_live(conference_id, changes.regrouping(lambda db: participants.import_csv(db, conference_id, text)))
     except UnicodeDecodeError:
         flash(_("The file is not UTF-8 text. Save it as CSV (UTF-8) and try again."), "error")
     except DomainError as err:
@@ -225,49 +224,60 @@ def _back_to_programme(conference_id, anchor=""):
 
 @bp.route("/programme/template", methods=["POST"])
 @organiser_only
+@live_route
 def apply_template(conference_id):
-    return act(lambda: programme.apply_template(get_db(), conference_id, request.form.get("template"),
-                                                request.form.get("start_date")),
+    return live_act(conference_id, changes.programme,
+                    lambda db: programme.apply_template(db, conference_id, request.form.get("template"),
+                                                        request.form.get("start_date")),
                _("Template added to the programme."), _back_to_programme(conference_id))
 
 
 @bp.route("/days", methods=["POST"])
 @organiser_only
+@live_route
 def add_day(conference_id):
-    return act(lambda: programme.add_day(get_db(), conference_id, request.form.get("date"), request.form.get("title", "")),
+    return live_act(conference_id, changes.programme,
+                    lambda db: programme.add_day(db, conference_id, request.form.get("date"), request.form.get("title", "")),
                _("Day added."), _back_to_programme(conference_id))
 
 
 @bp.route("/days/<int:day_id>", methods=["POST"])
 @organiser_only
+@live_route
 def update_day(conference_id, day_id):
-    return act(lambda: programme.update_day(get_db(), conference_id, day_id, request.form.get("date"),
-                                            request.form.get("title", "")),
+    return live_act(conference_id, changes.programme,
+                    lambda db: programme.update_day(db, conference_id, day_id, request.form.get("date"),
+                                                    request.form.get("title", "")),
                _("Day saved."), _back_to_programme(conference_id, f"#day-{day_id}"))
 
 
 @bp.route("/days/<int:day_id>/delete", methods=["POST"])
 @organiser_only
+@live_route
 def delete_day(conference_id, day_id):
-    return act(lambda: programme.delete_day(get_db(), conference_id, day_id),
+    return live_act(conference_id, changes.programme, lambda db: programme.delete_day(db, conference_id, day_id),
                _("Day removed."), _back_to_programme(conference_id))
 
 
 @bp.route("/days/<int:day_id>/sessions", methods=["POST"])
 @organiser_only
+@live_route
 def add_session(conference_id, day_id):
-    return act(lambda: programme.add_session(get_db(), conference_id, day_id, request.form),
+    return live_act(conference_id, changes.programme,
+                    lambda db: programme.add_session(db, conference_id, day_id, request.form),
                _("Session added."), _back_to_programme(conference_id, f"#day-{day_id}"))
 
 
 @bp.route("/sessions/<int:session_id>", methods=["GET", "POST"])
 @organiser_only
+@live_route
 def edit_session(conference_id, session_id):
     db = get_db()
     s = programme.get_session(db, conference_id, session_id)
     if request.method == "POST":
         try:
-            programme.update_session(db, conference_id, session_id, request.form)
+            run_live(conference_id, changes.programme(
+                lambda db: programme.update_session(db, conference_id, session_id, request.form)))
         except DomainError as err:
             flash_error(err)
             return redirect(url_for("setup.edit_session", conference_id=conference_id, session_id=session_id))
@@ -280,17 +290,21 @@ def edit_session(conference_id, session_id):
 
 @bp.route("/sessions/<int:session_id>/delete", methods=["POST"])
 @organiser_only
+@live_route
 def delete_session(conference_id, session_id):
-    return act(lambda: programme.delete_session(get_db(), conference_id, session_id),
+    return live_act(conference_id, changes.programme,
+                    lambda db: programme.delete_session(db, conference_id, session_id),
                _("Session removed."), _back_to_programme(conference_id))
 
 
 @bp.route("/sessions/<int:session_id>/assign", methods=["POST"])
 @organiser_only
+@live_route
 def assign_parallel(conference_id, session_id):
     db = get_db()
     everyone = [p["id"] for p in participants.list_for(db, conference_id)]
-    return act(lambda: programme.assign_parallel(db, conference_id, session_id, everyone),
+    return live_act(conference_id, changes.programme,
+                    lambda db: programme.assign_parallel(db, conference_id, session_id, everyone),
                _("Everyone who had not chosen is assigned to one of the parallel sessions."),
                _back_to_programme(conference_id))
 
@@ -311,12 +325,12 @@ def table_list(conference_id):
 
 @bp.route("/tables", methods=["POST"])
 @organiser_only
-@regroups
+@live_route
 def mix_tables(conference_id):
-    db = get_db()
     try:
-        tabling_id = tables.create_tabling(db, conference_id, request.form.get("name"),
-                                           request.form.get("table_size", tables.DEFAULT_TABLE_SIZE))
+        tabling_id = run_live(conference_id, changes.regrouping(
+            lambda db: tables.create_tabling(db, conference_id, request.form.get("name"),
+                                             request.form.get("table_size", tables.DEFAULT_TABLE_SIZE))))
     except DomainError as err:
         flash_error(err)
         return redirect(url_for("setup.table_list", conference_id=conference_id))
@@ -326,18 +340,19 @@ def mix_tables(conference_id):
 
 @bp.route("/tables/<int:tabling_id>/move", methods=["POST"])
 @organiser_only
-@regroups
+@live_route
 def move_to_table(conference_id, tabling_id):
-    return act(lambda: tables.move(get_db(), conference_id, tabling_id, request.form.get("participant_id", type=int),
-                                   request.form.get("table_id", type=int)),
+    return live_act(conference_id, changes.regrouping,
+                    lambda db: tables.move(db, conference_id, tabling_id, request.form.get("participant_id", type=int),
+                                           request.form.get("table_id", type=int)),
                _("Moved."), url_for("setup.table_list", conference_id=conference_id, tabling=tabling_id))
 
 
 @bp.route("/tables/<int:tabling_id>/delete", methods=["POST"])
 @organiser_only
-@regroups
+@live_route
 def delete_tabling(conference_id, tabling_id):
-    return act(lambda: tables.delete_tabling(get_db(), conference_id, tabling_id),
+    return live_act(conference_id, changes.regrouping, lambda db: tables.delete_tabling(db, conference_id, tabling_id),
                _("Tables removed."), url_for("setup.table_list", conference_id=conference_id))
 
 
@@ -351,6 +366,7 @@ def team(conference_id):
 
 @bp.route("/team", methods=["POST"])
 @organiser_only
+@quiet_route("the team shows on organiser pages only; a new member's screens load it when they open")
 def add_team_member(conference_id):
     db = get_db()
 
@@ -367,6 +383,7 @@ def add_team_member(conference_id):
 
 @bp.route("/team/<int:user_id>/delete", methods=["POST"])
 @organiser_only
+@quiet_route("the team shows on organiser pages only")
 def remove_team_member(conference_id, user_id):
     return act(lambda: conferences.remove_member(get_db(), conference_id, user_id),
                _("Team member removed."), url_for("setup.team", conference_id=conference_id))
@@ -389,8 +406,9 @@ def share(conference_id):
 
 @bp.route("/status", methods=["POST"])
 @organiser_only
+@live_route
 def set_status(conference_id):
     status = request.form.get("status")
-    return act(lambda: conferences.update(get_db(), conference_id, {"status": status}),
+    return live_act(conference_id, changes.conference, lambda db: conferences.update(db, conference_id, {"status": status}),
                _("Joining is open.") if status == "open" else _("Joining is closed."),
                url_for("setup.share", conference_id=conference_id))

@@ -148,6 +148,7 @@ function meter(n, total) {
 live.on("live.state", () => { showSession(); showPresence(); tick(); });
 live.on("live.presence", showPresence);
 live.on("room.", showSession);
+live.on("programme.", showSession);
 live.on("session.settings", showSession);
 live.on("room.timer", tick);
 setInterval(tick, 500);

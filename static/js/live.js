@@ -5,7 +5,7 @@
 import { io } from "/static/vendor/socket.io/socket.io.esm.min.js";
 import { clear, h, uuid } from "./dom.js";
 import { t } from "./i18n.js";
-import { accept } from "./stream.js";
+import { accept, caughtUp } from "./stream.js";
 
 const ACK_TIMEOUT_MS = 10000;
 const OFFLINE_AFTER_MS = 8000; // "reconnecting" turns into "offline" after this long without a connection
@@ -38,8 +38,6 @@ class LiveClient {
     this.socket.on("connect_error", () => this.setStatus(this.status === "connected" ? "reconnecting" : this.status));
     this.socket.on("welcome", (w) => { this.offset = w.server_now - Date.now(); });
     this.socket.on("events", (list) => this.receive(list));
-    // The organiser re-mixed the tables or moved someone: the server moved us to our new rooms.
-    this.socket.on("regrouped", () => this.refresh());
     this.socket.on("presence", (p) => { this.state.presence = p; this.dispatch({ kind: "live.presence", data: p }); });
     window.addEventListener("offline", () => this.setStatus("offline"));
     window.addEventListener("online", () => { if (!this.socket.connected) this.socket.connect(); });
@@ -76,16 +74,22 @@ class LiveClient {
     if (!this.loaded) {
       await this.refresh();
     } else {
-      this.buffer = [];
-      const reply = await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck("sync", { seq: this.seq }).catch(() => null);
-      const buffered = this.buffer;
-      this.buffer = null;
-      if (!reply || !reply.ok || reply.snapshot) await this.refresh();
-      else reply.events.forEach((e) => this.apply(e));
-      buffered.forEach((e) => this.apply(e));
+      await this.resync();
     }
     this.setStatus("connected");
     this.flushOutbox();
+  }
+
+  // What was missed since this.seq (after a reconnect, or a gap in the stream), or a new snapshot.
+  async resync() {
+    this.buffer = [];
+    const reply = this.stale ? null
+      : await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck("sync", { seq: this.seq }).catch(() => null);
+    const buffered = this.buffer;
+    this.buffer = null;
+    if (!reply || !reply.ok || reply.snapshot) await this.refresh();
+    else { reply.events.forEach((e) => this.apply(e)); caughtUp(this, reply.seq); }
+    buffered.forEach((e) => this.apply(e));
   }
 
   async refresh() {
@@ -95,7 +99,7 @@ class LiveClient {
     this.buffer = null;
     if (!reply || !reply.ok) return;
     this.state = reply.state;
-    this.seq = reply.state.seq;
+    caughtUp(this, reply.state.seq);
     this.me = reply.state.me || {};
     if (this.state.room) this.offset = this.state.room.server_now - Date.now();
     this.markMine(this.state.notes);
@@ -111,7 +115,10 @@ class LiveClient {
   }
 
   apply(e) {
-    if (accept(this, e) !== "apply") return; // already seen (or in the snapshot)
+    if (this.buffer) return this.buffer.push(e); // a resync is under way: after it
+    const verdict = accept(this, e);
+    if (verdict === "gap") return this.resync(); // missed one we may see: fetch it (this event too)
+    if (verdict !== "apply") return; // already seen (or in the snapshot)
     reduce(this, e);
     this.dispatch(e);
   }
@@ -235,6 +242,9 @@ function reduce(client, e) {
   } else if (e.kind === "room.input") room.input_open = d.open;
   else if (e.kind === "room.timer") room.timer = d.timer;
   else if (e.kind === "room.message") room.message = d;
+  else if (e.kind === "regrouped") client.refresh(); // new tables or groups: our rooms and view changed
+  else if (e.kind === "programme.changed") s.programme = d.programme;
+  else if (e.kind === "conference.changed") { s.conference = d.conference; room.status = d.status; }
   else if (e.kind === "session.settings") {
     if (room.session && room.session.id === d.session_id) Object.assign(room.session, d);
     if (s.notes && s.notes.session_id === d.session_id) Object.assign(s.notes, d);

@@ -3,6 +3,7 @@
 import { clear, h } from "./dom.js";
 import { t, tn } from "./i18n.js";
 import { activityFollower, clock, connectLive, timeLeft } from "./live.js";
+import { followProgramme } from "./programme.js";
 
 const root = document.getElementById("live-root");
 const parts = {
@@ -90,5 +91,6 @@ live.on("room.session", showSession);
 live.on("room.input", showSession);
 live.on("room.timer", tick);
 live.on("room.message", showMessage);
+followProgramme(live, "#programme", () => markProgramme(live.state.room && live.state.room.session));
 setInterval(tick, 500);
 showStatus({ status: "connecting", waiting: live.pending().length });
