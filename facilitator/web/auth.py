@@ -51,6 +51,7 @@ def logout():
 
 @bp.route("/sign-out-everywhere", methods=["POST"])
 @login_required
+@quiet_route("ends an account's sign-ins; its live connections close, no screen's content changes")
 def sign_out_everywhere():
     """End every session of this account (a lost phone, a shared computer), this one included, and
     close the account's live connections on this server."""

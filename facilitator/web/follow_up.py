@@ -224,6 +224,7 @@ def goal_via_link(token, goal_id):
 
 
 @bp.route("/<any(cafe, plan):place>/<key>/goals/<int:goal_id>", methods=["GET", "POST"])
+@live_route
 def goal_page(place, key, goal_id):
     """Where one goal stands (readable on a phone, printable); its leads and staff post progress here."""
     from facilitator.web.live_form import new_op_id, submit
@@ -312,6 +313,7 @@ def schedule(conference_id):
 
 @bp.route("/organiser/c/<int:conference_id>/follow-up/proposals/<int:proposal_id>", methods=["POST"])
 @conference_role("organiser", "facilitator")
+@live_route
 def answer_proposal(conference_id, proposal_id):
     """Staff answer an idea (above all for goals without a lead): yes (it becomes an action) or no with
     a reason. Through the live pipeline, so the proposer's open café page shows the answer."""

@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import uuid
 
-from flask import current_app
-
 from facilitator.domain.events import Actor
-from facilitator.live.pipeline import apply
+from facilitator.live.pipeline import apply, broadcast
 from facilitator.web import get_db
 
 
@@ -23,10 +21,7 @@ def submit(actor: Actor, name: str, data: dict, op_id: str | None = None) -> dic
     """Apply the live event ``name`` for ``actor``; raises DomainError (nothing changed) when refused.
     Open screens hear of the change through the fan-out, as after a socket event."""
     ack, new_events = apply(get_db(), actor, name, {"op_id": op_id or new_op_id(), "data": data})
-    if new_events and current_app.extensions.get("socketio"):
-        from facilitator.live.connection import fanout
-
-        fanout().publish(actor.conference_id, new_events)
+    broadcast(actor.conference_id, new_events)
     return ack
 
 

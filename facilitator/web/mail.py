@@ -10,7 +10,7 @@ from flask_babel import ngettext
 from facilitator.domain import conferences, mail_queue
 from facilitator.domain import goals
 from facilitator.mail import compose, configured, deliver, follow_up, invitations
-from facilitator.web import conference_by_link, conference_role, get_db
+from facilitator.web import conference_by_link, conference_role, get_db, quiet_route
 
 bp = Blueprint("mail", __name__)
 
@@ -36,6 +36,7 @@ def organiser_page(conference_id):
 
 @bp.route("/organiser/c/<int:conference_id>/mail/invite", methods=["POST"])
 @conference_role("organiser")
+@quiet_route("queues mails; no live screen shows the mail queue")
 def invite(conference_id):
     mode = request.form.get("mode", "new")
     if mode not in invitations.MODES:
@@ -58,6 +59,7 @@ def invite(conference_id):
 
 @bp.route("/organiser/c/<int:conference_id>/mail/send", methods=["POST"])
 @conference_role("organiser")
+@quiet_route("sends queued mails; no live screen shows the mail queue")
 def send_now(conference_id):
     """Send what waits now: the outbox (once a mail server is set), failed mails when asked, and the
     queue without waiting for its next try."""
@@ -74,6 +76,7 @@ def send_now(conference_id):
 
 @bp.route("/organiser/c/<int:conference_id>/mail/<int:mail_id>/resend", methods=["POST"])
 @conference_role("organiser")
+@quiet_route("queues a mail again; no live screen shows the mail queue")
 def resend(conference_id, mail_id):
     db = get_db()
     m = mail_queue.get(db, conference_id, mail_id)
@@ -100,6 +103,7 @@ def show_mail(conference_id, mail_id):
 
 @bp.route("/organiser/c/<int:conference_id>/mail/follow-up", methods=["POST"])
 @conference_role("organiser")
+@quiet_route("reminder settings show on no live screen")
 def follow_up_settings(conference_id):
     """Reminders and digests: on or off, how often, and each goal's reminder cadence."""
     form = request.form
@@ -114,6 +118,7 @@ def follow_up_settings(conference_id):
 # --- unsubscribe ----------------------------------------------------------------------------
 
 @bp.route("/mail/unsubscribe/<token>", methods=["GET", "POST"])
+@quiet_route("a person's mail preference shows on no live screen")
 def unsubscribe(token):
     """The link in every mail: one button (a link alone must not unsubscribe: mail scanners open links);
     a POST, from the button or a mail program's one-click unsubscribe (RFC 8058), takes effect at once."""

@@ -2,8 +2,7 @@
 monitoring page, and its public variant next to the shared plan.
 
 Renaming or removing a neighbourhood or theme changes goals and actions that live screens show: the
-change takes the domain's (result, events) path in one transaction and its events are broadcast
-(``publish``). Indicator and boundary uploads change nothing a live screen shows.
+change takes the pipeline (``run_live``: one transaction with its events, then the broadcast). Indicator and boundary uploads change nothing a live screen shows.
 """
 from __future__ import annotations
 
@@ -12,28 +11,13 @@ from flask_babel import gettext as _
 
 from facilitator.domain import cafe, conferences, indicators, monitor, tags
 from facilitator.domain.errors import DomainError
-from facilitator.domain.events import Actor
 from facilitator.domain.indicators import ImportProblems
-from facilitator.web import conference_by_link, conference_role, current_user, flash_error, get_db
+from facilitator.web import (conference_by_link, conference_role, current_user, flash_error, get_db, live_route, quiet_route,
+                             run_live)
 from facilitator.web import figures
 
 bp = Blueprint("places", __name__)
 PREFIX = "/organiser/c/<int:conference_id>/places"
-
-
-def publish(conference_id: int, new_events: list[dict]) -> None:
-    """Send the change's events to open screens (the change itself is already committed)."""
-    from flask import current_app
-
-    if not new_events or not current_app.extensions.get("socketio"):
-        return
-    from facilitator.live.connection import fanout
-
-    fanout().publish(conference_id, new_events)
-
-
-def _actor(conference_id: int) -> Actor:
-    return Actor(g.role, conference_id, user_id=current_user()["id"])
 
 
 def _back(conference_id: int, anchor: str = "") -> str:
@@ -52,11 +36,10 @@ def _flash_problems(err: DomainError) -> None:
 def _change(conference_id: int, fn, success: str, anchor: str):
     data = {k: (request.form.get(k) or "") for k in ("kind", "name", "new_name", "code")}
     try:
-        _result, new_events = fn(get_db(), _actor(conference_id), data)
+        run_live(conference_id, fn, data)
     except DomainError as err:
         flash_error(err)
     else:
-        publish(conference_id, new_events)
         flash(success, "success")
     return redirect(_back(conference_id, anchor))
 
@@ -75,12 +58,14 @@ def page(conference_id):
 
 @bp.route(PREFIX + "/tags", methods=["POST"])
 @conference_role("organiser")
+@live_route
 def add_tag(conference_id):
     return _change(conference_id, tags.add, _("Added."), "#" + (request.form.get("kind") or ""))
 
 
 @bp.route(PREFIX + "/tags/rename", methods=["POST"])
 @conference_role("organiser")
+@live_route
 def rename_tag(conference_id):
     return _change(conference_id, tags.rename, _("Renamed; goals, actions and indicators follow."),
                    "#" + (request.form.get("kind") or ""))
@@ -88,6 +73,7 @@ def rename_tag(conference_id):
 
 @bp.route(PREFIX + "/tags/remove", methods=["POST"])
 @conference_role("organiser")
+@live_route
 def remove_tag(conference_id):
     if request.form.get("confirm") != "yes":
         flash(_("Tick the box to confirm the removal."), "error")
@@ -97,6 +83,7 @@ def remove_tag(conference_id):
 
 @bp.route(PREFIX + "/code", methods=["POST"])
 @conference_role("organiser")
+@quiet_route("a neighbourhood's code shows only on the monitoring pages, which are not live")
 def set_code(conference_id):
     return _change(conference_id, tags.set_code, _("Saved."), "#neighbourhoods")
 
@@ -110,6 +97,7 @@ def _upload():
 
 @bp.route(PREFIX + "/indicators", methods=["POST"])
 @conference_role("organiser")
+@quiet_route("indicators show only on the monitoring pages, which are not live")
 def import_indicators(conference_id):
     data = _upload()
     if data is None:
@@ -127,6 +115,7 @@ def import_indicators(conference_id):
 
 @bp.route(PREFIX + "/indicators/clear", methods=["POST"])
 @conference_role("organiser")
+@quiet_route("indicators show only on the monitoring pages, which are not live")
 def clear_indicators(conference_id):
     if request.form.get("confirm") != "yes":
         flash(_("Tick the box to confirm the removal."), "error")
@@ -145,6 +134,7 @@ def export_indicators(conference_id):
 
 @bp.route(PREFIX + "/boundaries", methods=["POST"])
 @conference_role("organiser")
+@quiet_route("boundaries show only on the monitoring pages, which are not live")
 def import_boundaries(conference_id):
     data = _upload()
     if data is None:
@@ -161,6 +151,7 @@ def import_boundaries(conference_id):
 
 @bp.route(PREFIX + "/boundaries/delete", methods=["POST"])
 @conference_role("organiser")
+@quiet_route("boundaries show only on the monitoring pages, which are not live")
 def delete_boundaries(conference_id):
     indicators.remove_boundaries(get_db(), conference_id)
     flash(_("The boundaries are removed."), "success")

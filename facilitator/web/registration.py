@@ -15,7 +15,7 @@ from facilitator.domain.errors import DomainError
 from facilitator.i18n import error_text
 from facilitator.mail import deliver
 from facilitator.mail import registration as reg_mail
-from facilitator.web import conference_by_link, conference_role, external_url, flash_error, get_db
+from facilitator.web import conference_by_link, conference_role, external_url, flash_error, get_db, quiet_route
 from facilitator.web.limits import registration_limits
 
 bp = Blueprint("registration", __name__)
@@ -37,6 +37,7 @@ def _tell(db, result: dict, *, moved: list | None = None) -> None:
 
 @bp.route("/register/<key>", methods=["GET", "POST"])
 @registration_limits
+@quiet_route("a registration shows on the organiser's registration page, not on a live screen")
 def page(key):
     db = get_db()
     conference = conference_by_link(registrations.by_key, key)
@@ -96,6 +97,7 @@ def update(key, token):
 
 
 @bp.route("/register/<key>/cancel/<token>", methods=["GET", "POST"])
+@quiet_route("a cancellation shows on the organiser's registration page, not on a live screen")
 def cancel(key, token):
     db = get_db()
     conference = conference_by_link(registrations.by_key, key)
@@ -140,6 +142,7 @@ def qr(conference_id):
 
 @bp.route("/organiser/c/<int:conference_id>/registration/settings", methods=["POST"])
 @conference_role("organiser")
+@quiet_route("registration settings show on no live screen")
 def save_settings(conference_id):
     db = get_db()
     form = request.form
@@ -165,6 +168,7 @@ def save_settings(conference_id):
 
 @bp.route("/organiser/c/<int:conference_id>/registration/<int:registration_id>", methods=["POST"])
 @conference_role("organiser")
+@quiet_route("an approval shows on the organiser's registration page, not on a live screen")
 def decide(conference_id, registration_id):
     db = get_db()
     decision = request.form.get("decision")
