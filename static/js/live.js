@@ -1,11 +1,18 @@
 // The live engine's client: one Socket.IO connection, the state snapshot kept current by events,
 // resync by sequence number after a reconnect, and an outbox (in localStorage) for changes that
 // must not be lost: they are resent after a reconnect or a page reload until acknowledged.
-// The contract activity modules rely on is documented in docs/protocol.md ("Writing an activity module").
+// It is the one client store: the snapshot and every event go through the parts' pure reducers
+// (static/js/state/, one per part, supplied by the activities), and the views (static/js/ui/) render
+// from live.state after each change. The contract activity modules rely on is documented in
+// docs/protocol.md ("Writing an activity module") and docs/frontend.md.
 import { io } from "/static/vendor/socket.io/socket.io.esm.min.js";
-import { clear, h, uuid } from "./dom.js";
+import { uuid } from "./dom.js";
 import { t } from "./i18n.js";
 import { accept } from "./stream.js";
+import * as room from "./state/room.js";
+import { markMine as markNotesMine } from "./state/notes.js";
+import { reducers } from "./state/index.js";
+import { STAFF } from "./ui/view.js";
 
 const ACK_TIMEOUT_MS = 10000;
 const OFFLINE_AFTER_MS = 8000; // "reconnecting" turns into "offline" after this long without a connection
@@ -98,7 +105,8 @@ class LiveClient {
     this.seq = reply.state.seq;
     this.me = reply.state.me || {};
     if (this.state.room) this.offset = this.state.room.server_now - Date.now();
-    this.markMine(this.state.notes);
+    this.state.notes = markNotesMine(this.state.notes, this.mine);
+    this.saveMine();
     this.loaded = true;
     buffered.forEach((e) => this.apply(e));
     this.dispatch({ kind: "live.state", data: this.state });
@@ -111,9 +119,57 @@ class LiveClient {
   }
 
   apply(e) {
-    if (accept(this, e) !== "apply") return; // already seen (or in the snapshot)
-    reduce(this, e);
+    const verdict = accept(this, e);
+    if (verdict === "gap") { this.resync(); return; } // something was missed: ask for it (sync)
+    if (verdict !== "apply") return; // already seen (or in the snapshot)
+    this.reduce(e);
     this.dispatch(e);
+  }
+
+  // A gap in the stream: the same path as after a reconnect (sync from our seq, or a new snapshot).
+  resync() {
+    if (this.resyncing || !this.socket.connected) return;
+    this.resyncing = true;
+    this.connected().finally(() => { this.resyncing = false; });
+  }
+
+  // What the reducers may know of this browser besides the events.
+  env() {
+    return { staff: STAFF.includes(this.me.role), role: this.me.role, mine: this.mine, mineEntries: mineEntries(this) };
+  }
+
+  // The one store: the event through the room's reducer and every part's, then the side effects.
+  reduce(e) {
+    const before = this.state.room && this.state.room.session;
+    let s = room.reduce(this.state, e);
+    const env = this.env();
+    for (const r of reducers) {
+      if (r.prefixes.some((p) => e.kind.startsWith(p))) {
+        const next = r.reduce(s[r.part], e, env);
+        if (next !== s[r.part]) s = { ...s, [r.part]: next };
+      }
+    }
+    // live.state stays one object (views and older modules hold it); its parts are replaced.
+    if (s !== this.state) Object.assign(this.state, s);
+    const session = this.state.room && this.state.room.session;
+    if (e.kind === "room.session" && session && session !== before) this.loadNotes(session.id);
+  }
+
+  loadNotes(sessionId) {
+    this.query("notes.list", { session_id: sessionId }).then((r) => {
+      const part = this.state.notes;
+      if (r && r.ok && part && part.session_id === sessionId) {
+        const e = { kind: "note.loaded", data: markNotesMine(r.result, this.mine) };
+        this.reduce(e);
+        this.saveMine();
+        this.dispatch(e);
+      }
+    }).catch(() => {});
+  }
+
+  // Tell the views something changed; returns the unsubscribe function.
+  subscribe(fn) {
+    return this.on("", fn);
   }
 
   on(prefix, fn) {
@@ -130,13 +186,18 @@ class LiveClient {
     }
   }
 
-  markMine(part) {
-    if (!part || !part.notes) return;
-    for (const n of part.notes) {
-      if (n.mine) this.mine.add(n.id);
-      else if (this.mine.has(n.id)) n.mine = true;
-    }
+  saveMine() {
     this.save("mine", [...this.mine].slice(-2000));
+  }
+
+  // A timeline entry this browser posted was acknowledged (the events carry no author).
+  markEntryMine(id) {
+    const mine = mineEntries(this);
+    mine.add(id);
+    try { localStorage.setItem("facilitator.timeline.mine", JSON.stringify([...mine].slice(-500))); } catch { /* memory only */ }
+    const e = { kind: "timeline.mine", data: { id }, local: true };
+    this.reduce(e);
+    this.dispatch(e);
   }
 
   // --- sending ---------------------------------------------------------------------------
@@ -172,10 +233,10 @@ class LiveClient {
   ownNote(note, kind) {
     if (note.mine) {
       this.mine.add(note.id);
-      this.save("mine", [...this.mine].slice(-2000));
+      this.saveMine();
     }
     const e = { kind: kind === "note.post" ? "note.added" : "note.changed", data: { note }, local: true };
-    reduce(this, e);
+    this.reduce(e);
     this.dispatch(e);
   }
 
@@ -211,63 +272,14 @@ class LiveClient {
   }
 }
 
-// --- keeping the core parts of the state current -------------------------------------------
-function reduce(client, e) {
-  const s = client.state;
-  const d = e.data;
-  const room = s.room || (s.room = {});
-  if (e.kind === "room.session") {
-    room.session = d.session;
-    room.current_session_id = d.session && d.session.id;
-    room.input_open = d.input_open;
-    room.timer = d.timer;
-    s.notes = d.session ? { session_id: d.session.id, notes: [], clusters: [], anonymous: d.session.anonymous,
-      show_others: d.session.show_others } : null;
-    if (d.session) {
-      client.query("notes.list", { session_id: d.session.id }).then((r) => {
-        if (r && r.ok && s.notes && s.notes.session_id === d.session.id) {
-          s.notes = r.result;
-          client.markMine(s.notes);
-          client.dispatch({ kind: "note.loaded", data: s.notes });
-        }
-      }).catch(() => {});
-    }
-  } else if (e.kind === "room.input") room.input_open = d.open;
-  else if (e.kind === "room.timer") room.timer = d.timer;
-  else if (e.kind === "room.message") room.message = d;
-  else if (e.kind === "session.settings") {
-    if (room.session && room.session.id === d.session_id) Object.assign(room.session, d);
-    if (s.notes && s.notes.session_id === d.session_id) Object.assign(s.notes, d);
-  } else if (e.kind.startsWith("note.") || e.kind.startsWith("cluster.")) reduceNotes(client, e);
-}
-
-function reduceNotes(client, e) {
-  const part = client.state.notes;
-  const d = e.data;
-  const sessionId = d.note ? d.note.session_id : d.cluster ? d.cluster.session_id : d.session_id;
-  if (!part || part.session_id !== sessionId) return;
-  const staff = ["organiser", "facilitator"].includes(client.me.role);
-  if (d.note) {
-    const note = { ...d.note };
-    if (client.mine.has(note.id)) note.mine = true;
-    const i = part.notes.findIndex((n) => n.id === note.id);
-    if (i >= 0) part.notes[i] = { ...part.notes[i], ...note };
-    else part.notes.push(note);
-  } else if (e.kind === "note.removed" || e.kind === "note.hidden") {
-    const i = part.notes.findIndex((n) => n.id === d.id);
-    if (i >= 0) {
-      if (e.kind === "note.hidden" && (staff || part.notes[i].mine)) part.notes[i].hidden = true;
-      else part.notes.splice(i, 1);
-    }
-    if (e.kind === "note.removed") part.notes.forEach((n) => { if (n.merged_into === d.id) n.merged_into = null; });
-  } else if (d.cluster) {
-    const i = part.clusters.findIndex((c) => c.id === d.cluster.id);
-    if (i >= 0) part.clusters[i] = d.cluster;
-    else part.clusters.push(d.cluster);
-  } else if (e.kind === "cluster.removed") {
-    part.clusters = part.clusters.filter((c) => c.id !== d.id);
-    part.notes.forEach((n) => { if (n.cluster_id === d.id) n.cluster_id = null; });
+// Timeline entries this browser posted, kept across reloads.
+function mineEntries(client) {
+  if (!client.entriesMine) {
+    let ids = [];
+    try { ids = JSON.parse(localStorage.getItem("facilitator.timeline.mine") || "[]"); } catch { /* memory only */ }
+    client.entriesMine = new Set(ids);
   }
+  return client.entriesMine;
 }
 
 // --- small shared pieces of the views ---------------------------------------------------------
@@ -288,53 +300,3 @@ export function timeLeft(live) {
   return timer.running ? Math.max(0, (timer.ends_at - live.serverNow()) / 1000) : timer.remaining;
 }
 
-// Where a session's activity module lives; views fall back to notes (input) or plenary.
-export async function loadActivity(activity) {
-  try {
-    return await import(`/static/js/activities/${activity}.js`);
-  } catch (err) {
-    if (!/Failed to fetch|Importing a module script failed|error loading dynamically/i.test(String(err))) console.error(err);
-    return null;
-  }
-}
-
-export const NO_INPUT = ["plenary", "break"];
-
-// Mount the current session's module into el with view "participant" | "cockpit" | "presenter".
-// Returns a cleanup function.
-export async function mountActivity(el, view, ctx) {
-  const activity = (ctx.session && ctx.session.activity) || "plenary";
-  let mod = await loadActivity(activity);
-  if (!mod || typeof mod[view] !== "function") {
-    mod = await loadActivity(NO_INPUT.includes(activity) ? "plenary" : "notes");
-  }
-  el.dataset.activity = activity;
-  try {
-    const cleanup = mod && typeof mod[view] === "function" ? await mod[view](el, ctx) : null;
-    return typeof cleanup === "function" ? cleanup : () => {};
-  } catch (err) {
-    console.error(err);
-    return () => {};
-  }
-}
-
-// For the views: returns follow(), which (re)mounts the current session's module into container
-// for view "participant" | "cockpit" | "presenter" whenever the session changes.
-export function activityFollower(live, view, container) {
-  let cleanup = () => {};
-  let mounted = null;
-  return async function follow() {
-    const s = (live.state.room && live.state.room.session) || null;
-    if ((s && s.id) === (mounted && mounted.id)) return;
-    mounted = s;
-    cleanup();
-    cleanup = () => {};
-    clear(container);
-    if (!s) return;
-    const el = h("div", { class: "activity" });
-    container.append(el);
-    const done = await mountActivity(el, view, { live, session: s, conference: live.state.conference, me: live.me, t });
-    if (mounted === s) cleanup = done;
-    else done();
-  };
-}

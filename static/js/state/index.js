@@ -1,0 +1,6 @@
+// Every part's reducer, applied by the one client store (live.js) to every event, from the page's
+// start (so a view mounted later starts from current state). An activity module re-exports its own.
+import * as notes from "./notes.js";
+import { reducers as pastPresent } from "./past_present.js";
+
+export const reducers = [notes, ...pastPresent];
