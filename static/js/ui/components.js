@@ -79,15 +79,17 @@ export function bindSharedTextWith(fn) {
   sharedTextBinding = fn;
 }
 
-export function SharedText({ value, save, shared = null, delay = 700, multiline = true, ...attrs }) {
-  const ref = useRef(null);
+// autosave=false: the field saves with its form (the parent reads it through fieldRef).
+export function SharedText({ value, save, shared = null, delay = 700, multiline = true, autosave = true, fieldRef = null, ...attrs }) {
+  const own = useRef(null);
+  const ref = fieldRef || own;
   const mem = useRef({ last: value || "", timer: null, focused: false });
   const m = mem.current;
   const flush = () => {
     clearTimeout(m.timer);
     m.timer = null;
     const now = ref.current.value;
-    if (now !== m.last) { m.last = now; save(now); }
+    if (autosave && now !== m.last) { m.last = now; save(now); }
   };
   useLayoutEffect(() => { ref.current.value = value || ""; }, []);
   // A value from elsewhere (a co-author, a reload of the part) is taken while this field is idle.
@@ -105,7 +107,7 @@ export function SharedText({ value, save, shared = null, delay = 700, multiline 
   }, [shared && shared.doc]);
   const handlers = {
     ref,
-    onInput: () => { clearTimeout(m.timer); m.timer = setTimeout(flush, delay); },
+    onInput: () => { if (autosave) { clearTimeout(m.timer); m.timer = setTimeout(flush, delay); } },
     onFocus: () => { m.focused = true; },
     onBlur: () => { m.focused = false; flush(); },
   };
