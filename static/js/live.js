@@ -36,6 +36,7 @@ class LiveClient {
     this.outbox = this.load("outbox", []);
     this.mine = new Set(this.load("mine", []));
     this.waiters = new Map(); // op_id -> [resolve]
+    this.queried = new Map(); // part name -> {loading, buffer}: parts loaded by their own query
     this.buffer = null; // events that arrive while a resync is under way
     this.flushing = false;
     this.ready = new Promise((resolve) => (this.resolveReady = resolve));
@@ -101,6 +102,7 @@ class LiveClient {
     const buffered = this.buffer;
     this.buffer = null;
     if (!reply || !reply.ok) return;
+    for (const name of this.queried.keys()) if (!(name in reply.state)) reply.state[name] = this.state[name]; // until reloaded
     this.state = reply.state;
     this.seq = reply.state.seq;
     this.me = reply.state.me || {};
@@ -108,6 +110,7 @@ class LiveClient {
     this.state.notes = markNotesMine(this.state.notes, this.mine);
     this.saveMine();
     this.loaded = true;
+    for (const name of this.queried.keys()) this.loadPart(name);
     buffered.forEach((e) => this.apply(e));
     this.dispatch({ kind: "live.state", data: this.state });
     this.resolveReady(this);
@@ -139,12 +142,24 @@ class LiveClient {
   }
 
   // The one store: the event through the room's reducer and every part's, then the side effects.
+  // A part loaded by its own query (reducer.query) takes only events newer than what it was loaded
+  // with; while it loads, its events wait.
   reduce(e) {
     const before = this.state.room && this.state.room.session;
     let s = room.reduce(this.state, e);
     const env = this.env();
     for (const r of reducers) {
       if (r.prefixes.some((p) => e.kind.startsWith(p))) {
+        if (r.query) {
+          const q = this.queried.get(r.part);
+          if (!q) continue;
+          if (q.loading) { q.buffer.push(e); continue; }
+          const current = s[r.part];
+          if (!current || (e.seq && e.seq <= current.seq)) continue;
+          const next = r.reduce(current, e, env);
+          if (next !== current) s = { ...s, [r.part]: e.seq ? { ...next, seq: e.seq } : next };
+          continue;
+        }
         const next = r.reduce(s[r.part], e, env);
         if (next !== s[r.part]) s = { ...s, [r.part]: next };
       }
@@ -165,6 +180,36 @@ class LiveClient {
         this.dispatch(e);
       }
     }).catch(() => {});
+  }
+
+  // A change this browser makes before the server confirms it (an answer given, a reaction): it
+  // goes through the same reducers, marked local.
+  local(kind, data) {
+    const e = { kind, data, local: true };
+    this.reduce(e);
+    this.dispatch(e);
+  }
+
+  // want(name): the part of that name, loaded with the live query of the same name (once, and again
+  // after every new snapshot) and kept current by its reducer. Views call it through usePart.
+  want(name) {
+    if (this.queried.has(name)) return;
+    this.queried.set(name, { loading: true, buffer: [] });
+    if (this.loaded) this.loadPart(name);
+  }
+
+  async loadPart(name) {
+    const q = this.queried.get(name);
+    q.loading = true;
+    let reply = null;
+    try { reply = await this.query(name, {}); } catch { reply = null; }
+    if (!reply || !reply.ok) { setTimeout(() => this.loadPart(name), 2000); return; }
+    this.state[name] = reply.result;
+    q.loading = false;
+    const waiting = q.buffer;
+    q.buffer = [];
+    waiting.forEach((e) => this.reduce(e));
+    this.dispatch({ kind: "live.part", data: { name } });
   }
 
   // Tell the views something changed; returns the unsubscribe function.

@@ -81,3 +81,13 @@ export function projector(el, ctx, watch, render) {
   return () => watcher.stop();
 }
 
+
+// --- on the view layer ---------------------------------------------------------------------------
+import { html as view, useStylesheet } from "../ui/view.js";
+
+// The activity's frame: its stylesheet, nothing shown before it is in effect; "Loading…" until the part is there.
+export function SF({ part, t, cls = "", children }) {
+  const ready = useStylesheet(CSS);
+  if (!part) return view`<p class="muted">${t("Loading…")}</p>`;
+  return view`<div class=${cls} style=${ready ? null : { visibility: "hidden" }}>${children}</div>`;
+}

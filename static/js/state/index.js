@@ -2,5 +2,6 @@
 // start (so a view mounted later starts from current state). An activity module re-exports its own.
 import * as notes from "./notes.js";
 import { reducers as pastPresent } from "./past_present.js";
+import { reducers as sharedFuture } from "./shared_future.js";
 
-export const reducers = [notes, ...pastPresent];
+export const reducers = [notes, ...pastPresent, ...sharedFuture];

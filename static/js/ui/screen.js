@@ -24,6 +24,12 @@ export function mountInPlace(live, el, Screen, props = {}) {
   render(html`<${Root} live=${live} screen=${Screen} props=${props} />`, el.parentNode, el);
 }
 
+// The part `name` of the state, loaded by its own live query (see LiveClient.want); null while it loads.
+export function usePart(live, name) {
+  useEffect(() => { live.want(name); }, [live, name]);
+  return live.state[name] || null;
+}
+
 const modules = new Map();
 function load(name) {
   if (!modules.has(name)) {
