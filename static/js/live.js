@@ -157,6 +157,7 @@ class LiveClient {
           const current = s[r.part];
           if (!current || (e.seq && e.seq <= current.seq)) continue;
           const next = r.reduce(current, e, env);
+          if (next && next.reload) { this.reloadPart(r.part); continue; } // the part cannot take it: load it again
           if (next !== current) s = { ...s, [r.part]: e.seq ? { ...next, seq: e.seq } : next };
           continue;
         }
@@ -196,6 +197,13 @@ class LiveClient {
     if (this.queried.has(name)) return;
     this.queried.set(name, { loading: true, buffer: [] });
     if (this.loaded) this.loadPart(name);
+  }
+
+  reloadPart(name) {
+    const q = this.queried.get(name);
+    q.loading = true; // its events wait for the new copy
+    clearTimeout(q.timer);
+    q.timer = setTimeout(() => this.loadPart(name), 300);
   }
 
   async loadPart(name) {

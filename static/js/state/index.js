@@ -3,5 +3,6 @@
 import * as notes from "./notes.js";
 import { reducers as pastPresent } from "./past_present.js";
 import { reducers as sharedFuture } from "./shared_future.js";
+import { reducers as plans } from "./plan.js";
 
-export const reducers = [notes, ...pastPresent, ...sharedFuture];
+export const reducers = [notes, ...pastPresent, ...sharedFuture, ...plans];
