@@ -153,6 +153,7 @@ class LiveClient {
         if (r.query) {
           const q = this.queried.get(r.part);
           if (!q) continue;
+          if (r.reloadOnly) { this.reloadPart(r.part, r.reloadAfterMs); continue; }
           if (q.loading) { q.buffer.push(e); continue; }
           const current = s[r.part];
           if (!current || (e.seq && e.seq <= current.seq)) continue;
@@ -199,11 +200,11 @@ class LiveClient {
     if (this.loaded) this.loadPart(name);
   }
 
-  reloadPart(name) {
+  reloadPart(name, ms = 300) {
     const q = this.queried.get(name);
     q.loading = true; // its events wait for the new copy
     clearTimeout(q.timer);
-    q.timer = setTimeout(() => this.loadPart(name), 300);
+    q.timer = setTimeout(() => this.loadPart(name), ms);
   }
 
   async loadPart(name) {

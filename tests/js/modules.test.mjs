@@ -7,7 +7,7 @@ import { reducers } from "../../static/js/state/index.js";
 
 const dir = new URL("../../static/js/activities/", import.meta.url);
 const names = readdirSync(dir).filter((f) => f.endsWith(".js") && !f.startsWith("_")).map((f) => f.slice(0, -3));
-const LEGACY = new Set(["transition_cafe", "review"]); // still on the old mount functions (docs/frontend.md)
+const LEGACY = new Set(); // modules still on the old mount functions (none)
 const HELPERS = new Set(["shared_future"]);
 
 for (const name of names) {

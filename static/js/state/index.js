@@ -4,5 +4,6 @@ import * as notes from "./notes.js";
 import { reducers as pastPresent } from "./past_present.js";
 import { reducers as sharedFuture } from "./shared_future.js";
 import { reducers as plans } from "./plan.js";
+import { reducers as followUp } from "./follow_up.js";
 
-export const reducers = [notes, ...pastPresent, ...sharedFuture, ...plans];
+export const reducers = [notes, ...pastPresent, ...sharedFuture, ...plans, ...followUp];
