@@ -34,7 +34,7 @@ class Case:
     change: str  # JS: (i) => [kind, data], i = 1..20
     shows: str  # JS on the typer's page: true once the 20th change is on its screen
     kind: str = "text"  # "text" | "number" (no caret to keep) | "select" | "button"
-    setup: list = dc_field(default_factory=list)  # [(who, kind, data)] sent first
+    setup: list = dc_field(default_factory=list)  # [(who, kind, data)] sent first; ("js", who, "async () => ...") runs on who's page
 
 
 CASES = {
@@ -63,6 +63,33 @@ CASES = {
     "prouds-phone": Case("prouds_sorries", "phone", "#ps-add-sorry", "colleague",
                          "(i) => ['proud.add', {kind: 'proud', text: 'Other ' + i}]",
                          "[...document.querySelectorAll('.pp-item span')].some(e => e.textContent === 'Other 20')"),
+    "statements-phone": Case("statements", "phone", "textarea[id^=reason-]", "colleague",
+                             "(i) => ['statement.answer', {statement_id: window.facilitatorLive.state.statements.statements[0].id, answer: i % 2 ? 'agree' : 'disagree', reason: ''}]",
+                             "window.__seen.filter(k => k === 'statement.results').length >= 20",
+                             setup=[("js", "staff", "async () => { const l = window.facilitatorLive; const a = await l.send('statement.add', {text: 'Helmond helps', scale: 'agree'});"
+                                     " await l.send('statement.open', {ids: [a.result.id], only: true, results: 'live', anonymous: true}); }")]),
+    "common-ground-phone": Case("common_ground", "phone", "#cg-new-future", "colleague",
+                                "(i) => ['cg.candidate.add', {list: 'project', text: 'Other ' + i}]",
+                                "[...document.querySelectorAll('.sf-candidate-text')].some(e => e.textContent === 'Other 20')"),
+    "common-ground-confirm-phone": Case("common_ground_confirm", "phone", "#cg-reason", "colleague",
+                                        "(i) => ['cg.theme.respond', {theme_id: window.facilitatorLive.state.common_ground.themes[0].id, support: i % 2 === 1, reason: ''}]",
+                                        "window.__seen.filter(k => k === 'cg.tally').length >= 20",
+                                        setup=[("js", "staff", "async () => { const l = window.facilitatorLive; const a = await l.send('cg.theme.create', {name: 'Meeting places'});"
+                                                " await l.send('cg.theme.put_up', {id: a.result.id}); }")]),
+    "scenario-phone": Case("scenario", "phone", "#sc-story", "colleague",
+                           "(i) => ['scenario.update', {field: 'title', value: 'Other ' + i}]",
+                           "document.querySelector('#sc-title').value === 'Other 20'"),
+    "action-planning-phone": Case("action_planning", "phone", "textarea[id^=ap-what]", "colleague",
+                                  "(i) => ['action.create', {goal_id: window.facilitatorLive.state.plan.goals[0].id, what: 'Other ' + i, how: '', when_date: null, horizon: null, neighbourhoods: [], people: []}]",
+                                  "[...document.querySelectorAll('.ap-action-what')].some(e => e.textContent === 'Other 20')",
+                                  setup=[("staff", "goal.create", {"title": "Meeting places"}), ("staff", "goal.choice", {"open": True}),
+                                         ("js", "phone", "async () => { const l = window.facilitatorLive; await l.send('goal.join', {goal_id: l.state.plan.goals[0].id}); }"),
+                                         ("js", "colleague", "async () => { const l = window.facilitatorLive; await l.send('goal.join', {goal_id: l.state.plan.goals[0].id}); }"),
+                                         ("phone-click", ".ap-my-goal button", "Add an action")]),
+    "commitments-phone": Case("commitments", "phone", "#cm-text", "colleague",
+                              "(i) => ['commitment.make', {goal_id: window.facilitatorLive.state.plan.goals[0].id, text: 'Other ' + i, by_when: '', on_behalf: 'self'}]",
+                              "[...document.querySelectorAll('.cm-text q')].some(e => e.textContent === 'Other 20')",
+                              setup=[("staff", "goal.create", {"title": "Meeting places"})]),
     # --- the cockpit's editors and selects
     "notes-cockpit-new-cluster": Case("notes", "cockpit", ".cluster-form input", "colleague",
                                       "(i) => ['note.post', {text: 'Other ' + i}]",
@@ -88,6 +115,15 @@ CASES = {
                                                  "(i) => ['trend.propose', {text: 'Proposal ' + i}]",
                                                  "[...document.querySelectorAll('.pp-proposals strong')].some(e => e.textContent === 'Proposal 20')",
                                                  kind="button", setup=[("staff", "trend.proposals", {"open": True})]),
+    "common-ground-cockpit-theme-select": Case("common_ground", "cockpit", ".sf-cg-card select", "colleague",
+                                               "(i) => ['cg.candidate.add', {list: 'project', text: 'Other ' + i}]",
+                                               "[...document.querySelectorAll('.sf-cg-card .note-text')].some(e => e.textContent === 'Other 20')",
+                                               kind="select", setup=[("colleague", "cg.candidate.add", {"list": "future", "text": "First"}),
+                                                                     ("staff", "cg.theme.create", {"name": "Meeting places"})]),
+    "action-planning-cockpit-checkbox": Case("action_planning", "cockpit", ".ap-choice-tools input[type=checkbox]", "colleague",
+                                             "(i) => [i % 2 ? 'goal.join' : 'goal.leave', {goal_id: window.facilitatorLive.state.plan.goals[0].id}]",
+                                             "window.__seen.filter(k => k === 'goal.joined' || k === 'goal.left').length >= 20",
+                                             kind="button", setup=[("staff", "goal.create", {"title": "Meeting places"}), ("staff", "goal.choice", {"open": True})]),
     "dot-vote-cockpit-dots": Case("dot_vote", "cockpit", "#dv-dots", "staff-others",
                                   "(i) => ['vote.status', {session_id: window.facilitatorLive.state.room.session.id, status: i % 2 ? 'closed' : 'open'}]",
                                   "window.__seen.filter(k => k === 'vote.settings').length >= 20 && document.querySelector('.pp-status-badge').textContent === 'Voting is open'",
@@ -175,9 +211,13 @@ def test_typing_survives_twenty_changes_from_others(server, browser, name):
         connected(other)
         pages["staff-others"] = other
     for who, kind, data in case.setup:
-        if who == "cockpit-click":
-            staff.locator(kind).get_by_text(data, exact=True).first.wait_for()
-            staff.locator(kind, has_text=data).first.click()
+        if who in ("cockpit-click", "phone-click"):
+            page = staff if who == "cockpit-click" else pages["phone"]
+            page.locator(kind).get_by_text(data, exact=True).first.wait_for()
+            page.locator(kind, has_text=data).first.click()
+        elif who == "js":
+            pages[kind].wait_for_function("() => window.facilitatorLive.loaded")
+            pages[kind].evaluate(data)
         else:
             send_one(pages[who], kind, data)
 
@@ -203,7 +243,7 @@ def test_typing_survives_twenty_changes_from_others(server, browser, name):
     options = field.evaluate_handle("e => e.tagName === 'SELECT' ? [...e.options] : []")
     expect(field).to_be_focused()
 
-    typer.evaluate("() => { window.__seen = []; window.facilitatorLive.subscribe((e) => window.__seen.push(e.kind)); }")
+    typer.evaluate("() => { window.__seen = []; window.facilitatorLive.on('', (e) => window.__seen.push(e.kind)); }")
     actors = case.actor.split("+")
     for i, who in enumerate(actors):
         send_all(pages[who], case.change, first=1 + i * 20 // len(actors), count=20 // len(actors))
