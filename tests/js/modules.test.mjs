@@ -7,17 +7,12 @@ import { reducers } from "../../static/js/state/index.js";
 
 const dir = new URL("../../static/js/activities/", import.meta.url);
 const names = readdirSync(dir).filter((f) => f.endsWith(".js") && !f.startsWith("_")).map((f) => f.slice(0, -3));
-const LEGACY = new Set(); // modules still on the old mount functions (none)
 const HELPERS = new Set(["shared_future"]);
 
 for (const name of names) {
   test(`activities/${name}.js loads and supplies its views`, async () => {
     const mod = await import(new URL(`${name}.js`, dir));
     if (HELPERS.has(name)) return;
-    if (LEGACY.has(name)) {
-      assert.equal(typeof mod.participant, "function");
-      return;
-    }
     for (const view of ["participant", "cockpit", "presenter"]) assert.equal(typeof mod.views[view], "function", view);
     if (mod.reducer) assert.ok(reducers.includes(mod.reducer), `${name}'s reducer is in the store`);
   });

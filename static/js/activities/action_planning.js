@@ -6,7 +6,7 @@
 // by the one store (reducer in static/js/state/plan.js); commitments.js and the plan overview page
 // (templates/plan/_overview_script.html) use the same part.
 import { html, useEffect, useLayoutEffect, useRef, useState, useStylesheet } from "../ui/view.js";
-import { InlineEditor } from "../ui/components.js";
+import { InlineEditor, SharedText } from "../ui/components.js";
 import { usePart } from "../ui/screen.js";
 
 export { plan as reducer } from "../state/plan.js";
@@ -297,7 +297,7 @@ function ActionForm({ live, plan, goalId, editing, t, close, showError }) {
   return html`<form class="ap-form card stack" ref=${form} onSubmit=${save}>
     <h3 tabindex="-1">${editing ? t("Change the action") : t("New action for: %(title)s", { title: goal.title })}</h3>
     <label for=${id("what")}>${t("What will you do?")}</label>
-    <textarea id=${id("what")} ref=${what} name="what" rows="2" maxlength="300" required defaultValue=${editing ? editing.what : ""}></textarea>
+    <${SharedText} id=${id("what")} fieldRef=${what} autosave=${false} name="what" rows="2" maxlength="300" required value=${editing ? editing.what : ""} />
     <label for=${id("lead")}>${t("Who leads it?")}</label>
     <select id=${id("lead")} name="lead" value=${lead} onChange=${(ev) => setLead(ev.target.value)}>
       <option value="">${t("Not decided yet")}</option>
@@ -320,7 +320,7 @@ function ActionForm({ live, plan, goalId, editing, t, close, showError }) {
         <input type="radio" name=${`horizon-${uid}`} value=${value} defaultChecked=${value === ((editing && editing.horizon) || "")} />${label}</label>`)}
     </div></fieldset>
     <label for=${id("how")}>${t("How? What is needed (people, money, a place)?")}</label>
-    <textarea id=${id("how")} name="how" rows="3" maxlength="2000" defaultValue=${editing ? editing.how : ""}></textarea>
+    <${SharedText} id=${id("how")} autosave=${false} name="how" rows="3" maxlength="2000" value=${editing ? editing.how : ""} />
     <details class="ap-places-box"><summary>${t("Which neighbourhoods?")}</summary><div class="ap-places">
       ${plan.tags.neighbourhoods.map((n) => html`<label key=${n} class="choice"><input type="checkbox" value=${n} defaultChecked=${chosen.has(n)} />${n}</label>`)}
     </div></details>

@@ -3,6 +3,7 @@
 // one group at a time on the projector (progress.turn); the projector shows that group's actions with
 // their latest update in large type, or an overview of all groups between turns.
 import { html, useLayoutEffect, useRef, useState } from "../ui/view.js";
+import { SharedText } from "../ui/components.js";
 import { FU, NewsBox, QUESTIONS, StatusBadge, StatusCounts, UpdateView, latestText, statusLabel, useFollowUp, who } from "./transition_cafe.js";
 
 export { followUp as reducer } from "../state/follow_up.js";
@@ -36,7 +37,7 @@ function UpdateForm({ live, model, action, t, onSent }) {
   }}>
     <label for=${`${id}-status`}>${t("Status")}</label>
     <select id=${`${id}-status`}>${STATUSES.map((s) => html`<option key=${s} value=${s}>${statusLabel(s, t)}</option>`)}</select>
-    ${QUESTIONS.map(([k, label]) => html`<label key=${`l${k}`} for=${`${id}-${k}`}>${t(label)}</label><textarea key=${`f${k}`} id=${`${id}-${k}`} rows="2" maxlength="2000"></textarea>`)}
+    ${QUESTIONS.map(([k, label]) => html`<label key=${`l${k}`} for=${`${id}-${k}`}>${t(label)}</label><${SharedText} key=${`f${k}`} id=${`${id}-${k}`} autosave=${false} rows="2" maxlength="2000" value="" />`)}
     <p class="field-error" role="alert">${error}</p>
     <button type="submit" class="button primary big">${t("Share this update")}</button>
   </form>`;

@@ -1,8 +1,6 @@
 // Pieces every screen shares: the error line, sending with its error, the inline editor, the one
-// shared-text field, and the host that mounts the current session's activity.
-import {
-  Component, html, useEffect, useLayoutEffect, useRef, useState,
-} from "./view.js";
+// shared-text field.
+import { html, useEffect, useLayoutEffect, useRef, useState } from "./view.js";
 import { t } from "../i18n.js";
 
 // The error under a form: hidden while there is none.
@@ -54,9 +52,11 @@ export function InlineEditor({ label, maxlength, multiline = false, value, save,
     if (ev.key === "Escape") { ev.preventDefault(); onClose(false); }
     else if (multiline && ev.key === "Enter" && !ev.shiftKey) { ev.preventDefault(); submit(); }
   };
-  const attrs = { ref: field, maxlength: String(maxlength), "aria-label": label, class: "inline-edit-field", onKeyDown: keydown, onInput: grow };
+  const attrs = { maxlength: String(maxlength), "aria-label": label, class: "inline-edit-field", onKeyDown: keydown, onInput: grow };
+  // A wording (a note, a candidate, a goal's description) is shared text: the one SharedText field.
   return html`<form class="inline-edit" onSubmit=${submit}>
-    ${multiline ? html`<textarea rows="2" ...${attrs}></textarea>` : html`<input type="text" autocomplete="off" ...${attrs} />`}
+    ${multiline ? html`<${SharedText} rows="2" autosave=${false} fieldRef=${field} value=${value} ...${attrs} />`
+      : html`<input type="text" autocomplete="off" ref=${field} ...${attrs} />`}
     <span class="inline-edit-buttons">
       <button type="submit" class="button primary small" disabled=${busy}>${t("Save")}</button>
       <button type="button" class="button small" onClick=${() => onClose(false)}>${t("Cancel")}</button>
@@ -105,37 +105,12 @@ export function SharedText({ value, save, shared = null, delay = 700, multiline 
     if (!shared || !sharedTextBinding) return undefined;
     return sharedTextBinding(ref.current, shared);
   }, [shared && shared.doc]);
+  const { onInput, onFocus, onBlur, ...rest } = attrs;
   const handlers = {
     ref,
-    onInput: () => { if (autosave) { clearTimeout(m.timer); m.timer = setTimeout(flush, delay); } },
-    onFocus: () => { m.focused = true; },
-    onBlur: () => { m.focused = false; flush(); },
+    onInput: (ev) => { if (autosave) { clearTimeout(m.timer); m.timer = setTimeout(flush, delay); } if (onInput) onInput(ev); },
+    onFocus: (ev) => { m.focused = true; if (onFocus) onFocus(ev); },
+    onBlur: (ev) => { m.focused = false; flush(); if (onBlur) onBlur(ev); },
   };
-  return multiline ? html`<textarea ...${attrs} ...${handlers}></textarea>` : html`<input type="text" ...${attrs} ...${handlers} />`;
-}
-
-// --- the current session's activity ----------------------------------------------------------------
-// A module not yet on this layer exports participant(el, ctx) / cockpit / presenter functions: it gets
-// an element of its own that Preact never touches (shouldComponentUpdate), mounted once per session.
-export class LegacyActivity extends Component {
-  shouldComponentUpdate() { return false; }
-
-  componentDidMount() {
-    const { mod, view, ctx } = this.props;
-    this.alive = true;
-    Promise.resolve().then(() => mod[view](this.base, ctx)).then((cleanup) => {
-      if (typeof cleanup !== "function") return;
-      if (this.alive) this.cleanup = cleanup;
-      else cleanup();
-    }).catch((err) => console.error(err));
-  }
-
-  componentWillUnmount() {
-    this.alive = false;
-    if (this.cleanup) this.cleanup();
-  }
-
-  render() {
-    return html`<div class="activity-legacy"></div>`;
-  }
+  return multiline ? html`<textarea ...${rest} ...${handlers}></textarea>` : html`<input type="text" ...${rest} ...${handlers} />`;
 }

@@ -3,7 +3,6 @@
 // into one render). ActivityHost shows the current session's activity in view "participant" |
 // "cockpit" | "presenter", remounting it when the session changes.
 import { html, render, useEffect, useState } from "./view.js";
-import { LegacyActivity } from "./components.js";
 import { t } from "../i18n.js";
 import { fallbackModule, moduleOf } from "../registry.js";
 
@@ -44,7 +43,7 @@ function load(name) {
 // The module for an activity and view: its own, else sticky notes (takes input) or plenary.
 async function moduleFor(activity, view) {
   const own = await load(moduleOf(activity));
-  const has = (m) => m && ((m.views && m.views[view]) || typeof m[view] === "function");
+  const has = (m) => m && m.views && m.views[view];
   return has(own) ? own : load(fallbackModule(activity));
 }
 
@@ -59,10 +58,8 @@ export function ActivityHost({ live, state, view }) {
     return () => { on = false; };
   }, [activity, view]);
   if (!session || !loaded || loaded.activity !== activity || !loaded.mod) return null;
-  const { mod } = loaded;
-  const View = mod.views && mod.views[view];
-  const props = { live, state, session, me: live.me, conference: state.conference, t };
+  const View = loaded.mod.views[view];
   return html`<div class="activity" data-activity=${activity} key=${session.id}>
-    ${View ? html`<${View} ...${props} />` : html`<${LegacyActivity} mod=${mod} view=${view} ctx=${{ live, session, conference: state.conference, me: live.me, t }} />`}
+    <${View} live=${live} state=${state} session=${session} me=${live.me} conference=${state.conference} t=${t} />
   </div>`;
 }
