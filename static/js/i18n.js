@@ -1,10 +1,10 @@
 // Translations for scripts: the page embeds its language's catalogue (from the same .po files
 // as the templates) in <script type="application/json" id="i18n">. Strings are marked t("...")
 // so pybabel extracts them (babel.cfg).
-const element = document.getElementById("i18n");
+const element = typeof document !== "undefined" ? document.getElementById("i18n") : null;
 const catalog = element ? JSON.parse(element.textContent) : {};
 
-export const lang = document.documentElement.lang || "nl";
+export const lang = (typeof document !== "undefined" && document.documentElement.lang) || "nl";
 
 export function t(message, params = {}) {
   const text = catalog[message] || message;

@@ -1,11 +1,18 @@
 // The live engine's client: one Socket.IO connection, the state snapshot kept current by events,
 // resync by sequence number after a reconnect, and an outbox (in localStorage) for changes that
 // must not be lost: they are resent after a reconnect or a page reload until acknowledged.
-// The contract activity modules rely on is documented in docs/protocol.md ("Writing an activity module").
+// It is the one client store: the snapshot and every event go through the parts' pure reducers
+// (static/js/state/, one per part, supplied by the activities), and the views (static/js/ui/) render
+// from live.state after each change. The contract activity modules rely on is documented in
+// docs/protocol.md ("Writing an activity module") and docs/frontend.md.
 import { io } from "/static/vendor/socket.io/socket.io.esm.min.js";
-import { clear, h, uuid } from "./dom.js";
+import { uuid } from "./dom.js";
 import { t } from "./i18n.js";
 import { accept, caughtUp } from "./stream.js";
+import * as room from "./state/room.js";
+import { markMine as markNotesMine } from "./state/notes.js";
+import { reducers } from "./state/index.js";
+import { STAFF } from "./ui/view.js";
 
 const ACK_TIMEOUT_MS = 10000;
 const OFFLINE_AFTER_MS = 8000; // "reconnecting" turns into "offline" after this long without a connection
@@ -29,6 +36,7 @@ class LiveClient {
     this.outbox = this.load("outbox", []);
     this.mine = new Set(this.load("mine", []));
     this.waiters = new Map(); // op_id -> [resolve]
+    this.queried = new Map(); // part name -> {loading, buffer}: parts loaded by their own query
     this.buffer = null; // events that arrive while a resync is under way
     this.flushing = false;
     this.ready = new Promise((resolve) => (this.resolveReady = resolve));
@@ -38,6 +46,7 @@ class LiveClient {
     this.socket.on("connect_error", () => this.setStatus(this.status === "connected" ? "reconnecting" : this.status));
     this.socket.on("welcome", (w) => { this.offset = w.server_now - Date.now(); });
     this.socket.on("events", (list) => this.receive(list));
+    // The organiser re-mixed the tables or moved someone: the server moved us to our new rooms.
     this.socket.on("presence", (p) => { this.state.presence = p; this.dispatch({ kind: "live.presence", data: p }); });
     window.addEventListener("offline", () => this.setStatus("offline"));
     window.addEventListener("online", () => { if (!this.socket.connected) this.socket.connect(); });
@@ -80,8 +89,11 @@ class LiveClient {
     this.flushOutbox();
   }
 
-  // What was missed since this.seq (after a reconnect, or a gap in the stream), or a new snapshot.
+  // What was missed since this.seq (after a reconnect, or a gap in the stream), or a new snapshot
+  // when the gap is older than what was applied (stream.stale) or the server is too far ahead.
+  // Events arriving meanwhile wait in the buffer and are applied after it.
   async resync() {
+    if (this.buffer) return; // one is under way already: this event waits in its buffer
     this.buffer = [];
     const reply = this.stale ? null
       : await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck("sync", { seq: this.seq }).catch(() => null);
@@ -98,12 +110,15 @@ class LiveClient {
     const buffered = this.buffer;
     this.buffer = null;
     if (!reply || !reply.ok) return;
+    for (const name of this.queried.keys()) if (!(name in reply.state)) reply.state[name] = this.state[name]; // until reloaded
     this.state = reply.state;
     caughtUp(this, reply.state.seq);
     this.me = reply.state.me || {};
     if (this.state.room) this.offset = this.state.room.server_now - Date.now();
-    this.markMine(this.state.notes);
+    this.state.notes = markNotesMine(this.state.notes, this.mine);
+    this.saveMine();
     this.loaded = true;
+    for (const name of this.queried.keys()) this.loadPart(name);
     buffered.forEach((e) => this.apply(e));
     this.dispatch({ kind: "live.state", data: this.state });
     this.resolveReady(this);
@@ -115,12 +130,105 @@ class LiveClient {
   }
 
   apply(e) {
-    if (this.buffer) return this.buffer.push(e); // a resync is under way: after it
+    if (this.buffer) { this.buffer.push(e); return; } // a resync is under way: after it
     const verdict = accept(this, e);
-    if (verdict === "gap") return this.resync(); // missed one we may see: fetch it (this event too)
+    // Missed one we may see: sync from our seq (the event that showed the gap comes again in its list).
+    if (verdict === "gap") { if (this.socket.connected) this.resync(); return; }
     if (verdict !== "apply") return; // already seen (or in the snapshot)
-    reduce(this, e);
+    if (e.kind === "regrouped") { this.refresh(); return; } // new tables or groups: our rooms and view changed
+    this.reduce(e);
     this.dispatch(e);
+  }
+
+
+  // What the reducers may know of this browser besides the events.
+  env() {
+    return { staff: STAFF.includes(this.me.role), role: this.me.role, mine: this.mine, mineEntries: mineEntries(this) };
+  }
+
+  // The one store: the event through the room's reducer and every part's, then the side effects.
+  // A part loaded by its own query (reducer.query) takes only events newer than what it was loaded
+  // with; while it loads, its events wait.
+  reduce(e) {
+    const before = this.state.room && this.state.room.session;
+    let s = room.reduce(this.state, e);
+    const env = this.env();
+    for (const r of reducers) {
+      if (r.prefixes.some((p) => e.kind.startsWith(p))) {
+        if (r.query) {
+          const q = this.queried.get(r.part);
+          if (!q) continue;
+          if (r.reloadOnly) { this.reloadPart(r.part, r.reloadAfterMs); continue; }
+          if (q.loading) { q.buffer.push(e); continue; }
+          const current = s[r.part];
+          if (!current || (e.seq && e.seq <= current.seq)) continue;
+          const next = r.reduce(current, e, env);
+          if (next && next.reload) { this.reloadPart(r.part); continue; } // the part cannot take it: load it again
+          if (next !== current) s = { ...s, [r.part]: e.seq ? { ...next, seq: e.seq } : next };
+          continue;
+        }
+        const next = r.reduce(s[r.part], e, env);
+        if (next !== s[r.part]) s = { ...s, [r.part]: next };
+      }
+    }
+    // live.state stays one object (views and older modules hold it); its parts are replaced.
+    if (s !== this.state) Object.assign(this.state, s);
+    const session = this.state.room && this.state.room.session;
+    if (e.kind === "room.session" && session && session !== before) this.loadNotes(session.id);
+  }
+
+  loadNotes(sessionId) {
+    this.query("notes.list", { session_id: sessionId }).then((r) => {
+      const part = this.state.notes;
+      if (r && r.ok && part && part.session_id === sessionId) {
+        const e = { kind: "note.loaded", data: markNotesMine(r.result, this.mine) };
+        this.reduce(e);
+        this.saveMine();
+        this.dispatch(e);
+      }
+    }).catch(() => {});
+  }
+
+  // A change this browser makes before the server confirms it (an answer given, a reaction): it
+  // goes through the same reducers, marked local.
+  local(kind, data) {
+    const e = { kind, data, local: true };
+    this.reduce(e);
+    this.dispatch(e);
+  }
+
+  // want(name): the part of that name, loaded with the live query of the same name (once, and again
+  // after every new snapshot) and kept current by its reducer. Views call it through usePart.
+  want(name) {
+    if (this.queried.has(name)) return;
+    this.queried.set(name, { loading: true, buffer: [] });
+    if (this.loaded) this.loadPart(name);
+  }
+
+  reloadPart(name, ms = 300) {
+    const q = this.queried.get(name);
+    q.loading = true; // its events wait for the new copy
+    clearTimeout(q.timer);
+    q.timer = setTimeout(() => this.loadPart(name), ms);
+  }
+
+  async loadPart(name) {
+    const q = this.queried.get(name);
+    q.loading = true;
+    let reply = null;
+    try { reply = await this.query(name, {}); } catch { reply = null; }
+    if (!reply || !reply.ok) { setTimeout(() => this.loadPart(name), 2000); return; }
+    this.state[name] = reply.result;
+    q.loading = false;
+    const waiting = q.buffer;
+    q.buffer = [];
+    waiting.forEach((e) => this.reduce(e));
+    this.dispatch({ kind: "live.part", data: { name } });
+  }
+
+  // Tell the views something changed; returns the unsubscribe function.
+  subscribe(fn) {
+    return this.on("", fn);
   }
 
   on(prefix, fn) {
@@ -137,13 +245,18 @@ class LiveClient {
     }
   }
 
-  markMine(part) {
-    if (!part || !part.notes) return;
-    for (const n of part.notes) {
-      if (n.mine) this.mine.add(n.id);
-      else if (this.mine.has(n.id)) n.mine = true;
-    }
+  saveMine() {
     this.save("mine", [...this.mine].slice(-2000));
+  }
+
+  // A timeline entry this browser posted was acknowledged (the events carry no author).
+  markEntryMine(id) {
+    const mine = mineEntries(this);
+    mine.add(id);
+    try { localStorage.setItem("facilitator.timeline.mine", JSON.stringify([...mine].slice(-500))); } catch { /* memory only */ }
+    const e = { kind: "timeline.mine", data: { id }, local: true };
+    this.reduce(e);
+    this.dispatch(e);
   }
 
   // --- sending ---------------------------------------------------------------------------
@@ -179,10 +292,10 @@ class LiveClient {
   ownNote(note, kind) {
     if (note.mine) {
       this.mine.add(note.id);
-      this.save("mine", [...this.mine].slice(-2000));
+      this.saveMine();
     }
     const e = { kind: kind === "note.post" ? "note.added" : "note.changed", data: { note }, local: true };
-    reduce(this, e);
+    this.reduce(e);
     this.dispatch(e);
   }
 
@@ -218,66 +331,14 @@ class LiveClient {
   }
 }
 
-// --- keeping the core parts of the state current -------------------------------------------
-function reduce(client, e) {
-  const s = client.state;
-  const d = e.data;
-  const room = s.room || (s.room = {});
-  if (e.kind === "room.session") {
-    room.session = d.session;
-    room.current_session_id = d.session && d.session.id;
-    room.input_open = d.input_open;
-    room.timer = d.timer;
-    s.notes = d.session ? { session_id: d.session.id, notes: [], clusters: [], anonymous: d.session.anonymous,
-      show_others: d.session.show_others } : null;
-    if (d.session) {
-      client.query("notes.list", { session_id: d.session.id }).then((r) => {
-        if (r && r.ok && s.notes && s.notes.session_id === d.session.id) {
-          s.notes = r.result;
-          client.markMine(s.notes);
-          client.dispatch({ kind: "note.loaded", data: s.notes });
-        }
-      }).catch(() => {});
-    }
-  } else if (e.kind === "room.input") room.input_open = d.open;
-  else if (e.kind === "room.timer") room.timer = d.timer;
-  else if (e.kind === "room.message") room.message = d;
-  else if (e.kind === "regrouped") client.refresh(); // new tables or groups: our rooms and view changed
-  else if (e.kind === "programme.changed") s.programme = d.programme;
-  else if (e.kind === "conference.changed") { s.conference = d.conference; room.status = d.status; }
-  else if (e.kind === "session.settings") {
-    if (room.session && room.session.id === d.session_id) Object.assign(room.session, d);
-    if (s.notes && s.notes.session_id === d.session_id) Object.assign(s.notes, d);
-  } else if (e.kind.startsWith("note.") || e.kind.startsWith("cluster.")) reduceNotes(client, e);
-}
-
-function reduceNotes(client, e) {
-  const part = client.state.notes;
-  const d = e.data;
-  const sessionId = d.note ? d.note.session_id : d.cluster ? d.cluster.session_id : d.session_id;
-  if (!part || part.session_id !== sessionId) return;
-  const staff = ["organiser", "facilitator"].includes(client.me.role);
-  if (d.note) {
-    const note = { ...d.note };
-    if (client.mine.has(note.id)) note.mine = true;
-    const i = part.notes.findIndex((n) => n.id === note.id);
-    if (i >= 0) part.notes[i] = { ...part.notes[i], ...note };
-    else part.notes.push(note);
-  } else if (e.kind === "note.removed" || e.kind === "note.hidden") {
-    const i = part.notes.findIndex((n) => n.id === d.id);
-    if (i >= 0) {
-      if (e.kind === "note.hidden" && (staff || part.notes[i].mine)) part.notes[i].hidden = true;
-      else part.notes.splice(i, 1);
-    }
-    if (e.kind === "note.removed") part.notes.forEach((n) => { if (n.merged_into === d.id) n.merged_into = null; });
-  } else if (d.cluster) {
-    const i = part.clusters.findIndex((c) => c.id === d.cluster.id);
-    if (i >= 0) part.clusters[i] = d.cluster;
-    else part.clusters.push(d.cluster);
-  } else if (e.kind === "cluster.removed") {
-    part.clusters = part.clusters.filter((c) => c.id !== d.id);
-    part.notes.forEach((n) => { if (n.cluster_id === d.id) n.cluster_id = null; });
+// Timeline entries this browser posted, kept across reloads.
+function mineEntries(client) {
+  if (!client.entriesMine) {
+    let ids = [];
+    try { ids = JSON.parse(localStorage.getItem("facilitator.timeline.mine") || "[]"); } catch { /* memory only */ }
+    client.entriesMine = new Set(ids);
   }
+  return client.entriesMine;
 }
 
 // --- small shared pieces of the views ---------------------------------------------------------
@@ -298,53 +359,3 @@ export function timeLeft(live) {
   return timer.running ? Math.max(0, (timer.ends_at - live.serverNow()) / 1000) : timer.remaining;
 }
 
-// Where a session's activity module lives; views fall back to notes (input) or plenary.
-export async function loadActivity(activity) {
-  try {
-    return await import(`/static/js/activities/${activity}.js`);
-  } catch (err) {
-    if (!/Failed to fetch|Importing a module script failed|error loading dynamically/i.test(String(err))) console.error(err);
-    return null;
-  }
-}
-
-export const NO_INPUT = ["plenary", "break"];
-
-// Mount the current session's module into el with view "participant" | "cockpit" | "presenter".
-// Returns a cleanup function.
-export async function mountActivity(el, view, ctx) {
-  const activity = (ctx.session && ctx.session.activity) || "plenary";
-  let mod = await loadActivity(activity);
-  if (!mod || typeof mod[view] !== "function") {
-    mod = await loadActivity(NO_INPUT.includes(activity) ? "plenary" : "notes");
-  }
-  el.dataset.activity = activity;
-  try {
-    const cleanup = mod && typeof mod[view] === "function" ? await mod[view](el, ctx) : null;
-    return typeof cleanup === "function" ? cleanup : () => {};
-  } catch (err) {
-    console.error(err);
-    return () => {};
-  }
-}
-
-// For the views: returns follow(), which (re)mounts the current session's module into container
-// for view "participant" | "cockpit" | "presenter" whenever the session changes.
-export function activityFollower(live, view, container) {
-  let cleanup = () => {};
-  let mounted = null;
-  return async function follow() {
-    const s = (live.state.room && live.state.room.session) || null;
-    if ((s && s.id) === (mounted && mounted.id)) return;
-    mounted = s;
-    cleanup();
-    cleanup = () => {};
-    clear(container);
-    if (!s) return;
-    const el = h("div", { class: "activity" });
-    container.append(el);
-    const done = await mountActivity(el, view, { live, session: s, conference: live.state.conference, me: live.me, t });
-    if (mounted === s) cleanup = done;
-    else done();
-  };
-}

@@ -1,60 +1,54 @@
 // The projector: read-only, large type; the current session, its live contributions, the timer,
 // the QR code and code to join. A signed-in facilitator gets the same screen with drag and drop.
-import { clear, h } from "./dom.js";
 import { t } from "./i18n.js";
-import { activityFollower, clock, connectLive, timeLeft } from "./live.js";
+import { connectLive } from "./live.js";
+import { html, useEffect, useState } from "./ui/view.js";
+import { ActivityHost, mountInPlace, mountScreen } from "./ui/screen.js";
+import { TimerText } from "./ui/live_bits.js";
 
 const root = document.getElementById("presenter-root");
 const $ = (name) => root.querySelector(`[data-live=${name}]`);
 const auth = root.dataset.conference ? { conference_id: Number(root.dataset.conference) } : { presenter: root.dataset.key };
-const live = connectLive({ auth, onStatus: ({ status }) => {
-  $("status").dataset.status = status;
-  $("status").textContent = status === "connected" ? "" : { connecting: t("Connecting…"), reconnecting: t("Reconnecting…"), offline: t("Offline") }[status];
-} });
+const live = connectLive({ auth });
 window.facilitatorLive = live;
-const follow = activityFollower(live, "presenter", $("activity"));
-let messageTimer;
 
-function showSession() {
-  const s = live.state.room && live.state.room.session;
-  const conf = live.state.conference || {};
-  if (s) {
-    clear($("session")).append(h("p", { class: "projector-eyebrow" }, `${conf.title || ""} · ${s.start}–${s.end}`),
-      h("h1", { class: "presenter-title" }, s.title), ...(s.prompt ? [h("p", { class: "presenter-question" }, s.prompt)] : []));
-  }
-  follow();
+function Status({ live }) {
+  const text = live.status === "connected" ? "" : { connecting: t("Connecting…"), reconnecting: t("Reconnecting…"), offline: t("Offline") }[live.status];
+  return html`<p class="projector-status" data-live="status" data-status=${live.status} role="status">${text}</p>`;
 }
 
-function tick() {
-  const left = timeLeft(live);
-  const el = $("timer");
-  el.hidden = left === null;
-  if (left !== null) {
-    el.textContent = clock(left);
-    el.classList.toggle("paused", !live.state.room.timer.running);
-    el.classList.toggle("ending", left <= 30);
-  }
+function Heading({ state }) {
+  const s = state.room && state.room.session;
+  const conf = state.conference || {};
+  if (!s) return null;
+  return html`<p class="projector-eyebrow">${conf.title || ""} · ${s.start}–${s.end}</p>
+    <h1 class="presenter-title">${s.title}</h1>
+    ${s.prompt ? html`<p class="presenter-question">${s.prompt}</p>` : null}`;
 }
 
 // A message shows on the projector for 30 seconds after it was sent (also after a reload).
 const MESSAGE_MS = 30000;
-function showMessage() {
-  const message = live.state.room && live.state.room.message;
+function Message({ live, state }) {
+  const message = state.room && state.room.message;
   const left = message ? message.at + MESSAGE_MS - live.serverNow() : 0;
-  const el = $("message");
-  el.hidden = left <= 0;
-  clearTimeout(messageTimer);
-  if (left > 0) {
-    el.textContent = message.text;
-    messageTimer = setTimeout(() => { el.hidden = true; }, left);
-  }
+  const [, expire] = useState(0);
+  useEffect(() => {
+    if (left <= 0) return undefined;
+    const id = setTimeout(() => expire((n) => n + 1), left);
+    return () => clearTimeout(id);
+  }, [message]);
+  return html`<div class="projector-message" data-live="message" role="status" hidden=${left <= 0}>${left > 0 ? message.text : ""}</div>`;
 }
 
-live.on("live.state", () => { showSession(); tick(); showMessage(); });
-live.on("room.session", showSession);
-live.on("room.timer", tick);
-live.on("room.message", showMessage);
-setInterval(tick, 500);
+// The projector's frame is drawn by the server; its live parts are taken over in place. Until the
+// first state arrives the server's heading (the conference's title and question) stays.
+const heading = $("session");
+const activity = $("activity");
+live.on("live.state", () => { if (!heading.dataset.mounted) { heading.dataset.mounted = "1"; mountScreen(live, heading, Heading); } });
+mountInPlace(live, $("timer"), ({ live }) => html`<${TimerText} live=${live} cls="projector-timer" />`);
+mountInPlace(live, $("message"), Message);
+mountInPlace(live, $("status"), Status);
+mountScreen(live, activity, (props) => html`<${ActivityHost} ...${props} view="presenter" />`);
 
 // Everything on one screen: nobody scrolls a projector. When the activity runs past the bottom of
 // the screen (a dozen goals, a full board) it is zoomed out until it fits, to half size at most; the
@@ -64,7 +58,7 @@ let fitting = 0;
 
 function fit() {
   fitting = 0;
-  const el = $("activity");
+  const el = activity;
   el.style.zoom = "";
   const room = window.innerHeight - el.getBoundingClientRect().top - 12;
   const fits = () => el.getBoundingClientRect().height <= room;
@@ -84,8 +78,7 @@ const refit = () => { if (!fitting) fitting = requestAnimationFrame(fit); };
 // Refit when what sits above or in the activity changes, not at every tick of the timer's clock.
 const watcher = new MutationObserver(refit);
 const content = { childList: true, subtree: true, characterData: true };
-watcher.observe($("activity"), content);
-watcher.observe($("session"), content);
-watcher.observe($("message"), { ...content, attributes: true, attributeFilter: ["hidden"] });
-watcher.observe($("timer"), { attributes: true, attributeFilter: ["hidden"] });
+watcher.observe(activity, content);
+watcher.observe(heading, content);
+watcher.observe(root, { attributes: true, subtree: true, attributeFilter: ["hidden"] });
 window.addEventListener("resize", refit);

@@ -1,14 +1,13 @@
 // Prouds and sorries, per stakeholder group: what we are proud of and what we are sorry about in
 // how we deal with the task now. Members add and edit together (no names on the lists); the
 // projector shows group after group as the facilitator steps through them.
-import { arrange } from "../dom.js";
-import {
-  ensureCss, errorLine, fill, follow, groupHead, groupsCockpit, groupsPresenter, h, inputOpen, send,
-} from "./_shared_past_present.js";
+import { html, useEffect, useRef, useState } from "../ui/view.js";
+import { ErrorLine, SharedText, useSend } from "../ui/components.js";
+import { GroupHead, PP, groupsViews, inputOpen } from "./_shared_past_present.js";
 
-function part(ctx) {
-  return ctx.live.state.prouds || { lists: [], groups: [], showing: null };
-}
+export { prouds as reducer } from "../state/past_present.js";
+
+const part = (state) => state.prouds || { lists: [], groups: [], showing: null };
 
 function kinds(t) {
   return [
@@ -18,99 +17,81 @@ function kinds(t) {
 }
 
 // --- participant ---------------------------------------------------------------------------------
-// Built once: the add fields and the item being edited stay in place while the group's other
+// Items are keyed: the add fields and the item being edited stay in place while the group's other
 // members add, so typing goes on (a phone keeps its keyboard) when someone else's item comes in.
-export function participant(el, ctx) {
-  ensureCss();
-  const { t } = ctx;
-  const error = errorLine();
-  const head = h("div");
-  const closed = h("p", { class: "muted pp-closed" }, t("Input is closed now. You can read your lists."));
-  const none = h("p", { class: "muted" }, t("You are not in a stakeholder group, so there is no list for you."));
-  let editing = null; // {id, li, input}: the item being changed
-  const lists = kinds(t).map((k) => {
-    const inputId = `ps-add-${k.kind}`;
-    const input = h("input", { id: inputId, type: "text", maxlength: "300", autocomplete: "off" });
-    const items = h("ul", { class: "pp-items", "aria-live": "polite" });
-    const form = h("form", { class: "pp-add", onsubmit: async (ev) => {
+function Item({ i, open, send, t }) {
+  const [editing, setEditing] = useState(false);
+  const field = useRef(null);
+  useEffect(() => { if (editing && field.current) field.current.focus(); }, [editing]);
+  if (editing && open) {
+    return html`<li class="pp-item" data-id=${i.id}><form class="pp-add" onSubmit=${async (ev) => {
       ev.preventDefault();
-      if (!input.value.trim()) { error.show(t("Write something first.")); input.focus(); return; }
-      const ack = await send(ctx, "proud.add", { kind: k.kind, text: input.value.trim() }, error);
-      if (ack.ok) { input.value = ""; input.focus(); }
-    } },
-    h("label", { for: inputId }, k.add), input,
-    h("button", { type: "submit", class: "button primary" }, t("Add")));
-    return { kind: k.kind, items, form, el: h("section", { class: `pp-list ${k.kind}`, "aria-label": k.title },
-      h("h3", {}, h("span", { "aria-hidden": "true" }, k.icon), k.question), items, form) };
-  });
-  const body = h("div", {}, h("p", { class: "muted small" }, t("Your group fills in these lists together. Names are not shown.")),
-    closed, error, h("div", { class: "pp-lists" }, lists.map((l) => l.el)));
-  const root = h("div", { class: "pp pp-prouds" }, none, head, body);
-  el.append(root);
-
-  function render() {
-    const p = part(ctx);
-    const me = ctx.live.state.me || {};
-    const list = p.lists[0];
-    const open = inputOpen(ctx);
-    none.hidden = !!list;
-    head.hidden = body.hidden = !list;
-    if (!list) return;
-    fill(head, me.group ? groupHead(me.group) : null);
-    closed.hidden = open;
-    if (editing && (!open || !list.items.some((i) => i.id === editing.id))) editing = null;
-    for (const l of lists) {
-      l.form.hidden = !open;
-      arrange(l.items, list.items.filter((i) => i.kind === l.kind).map((i) => item(i, open)));
-    }
+      const ack = await send("proud.edit", { id: i.id, text: field.current.value });
+      if (ack.ok) setEditing(false);
+    }}>
+      <label for=${`ps-edit-${i.id}`} class="sr-only">${t("Change")}</label>
+      <${SharedText} multiline=${false} autosave=${false} fieldRef=${field} id=${`ps-edit-${i.id}`} maxlength="300" value=${i.text} />
+      <div class="pp-item-actions">
+        <button type="submit" class="button small primary">${t("Save")}</button>
+        <button type="button" class="button small" onClick=${() => setEditing(false)}>${t("Cancel")}</button>
+      </div></form></li>`;
   }
+  return html`<li class="pp-item" data-id=${i.id}><span>${i.text}</span>
+    ${open ? html`<div class="pp-item-actions">
+      <button type="button" class="button small" onClick=${() => setEditing(true)}>${t("Edit")}</button>
+      <button type="button" class="button small danger" onClick=${() => send("proud.remove", { id: i.id })}>${t("Delete")}</button>
+    </div>` : null}</li>`;
+}
 
-  function item(i, open) {
-    if (editing && editing.id === i.id) return editing.li;
-    return h("li", { class: "pp-item", dataset: { id: i.id } },
-      h("span", {}, i.text),
-      open ? h("div", { class: "pp-item-actions" },
-        h("button", { type: "button", class: "button small", onclick: () => { startEditing(i); render(); editing.input.focus(); } }, t("Edit")),
-        h("button", { type: "button", class: "button small danger", onclick: () => send(ctx, "proud.remove", { id: i.id }, error) }, t("Delete")))
-        : null);
-  }
+function AddForm({ k, send, setError, t }) {
+  const input = useRef(null);
+  return html`<form class="pp-add" onSubmit=${async (ev) => {
+    ev.preventDefault();
+    const value = input.current.value.trim();
+    if (!value) { setError(t("Write something first.")); input.current.focus(); return; }
+    const ack = await send("proud.add", { kind: k.kind, text: value });
+    if (ack.ok) { input.current.value = ""; input.current.focus(); }
+  }}>
+    <label for=${`ps-add-${k.kind}`}>${k.add}</label>
+    <input id=${`ps-add-${k.kind}`} ref=${input} type="text" maxlength="300" autocomplete="off" />
+    <button type="submit" class="button primary">${t("Add")}</button>
+  </form>`;
+}
 
-  function startEditing(i) {
-    const inputId = `ps-edit-${i.id}`;
-    const input = h("input", { id: inputId, type: "text", maxlength: "300", value: i.text });
-    const li = h("li", { class: "pp-item", dataset: { id: i.id } },
-      h("form", { class: "pp-add", onsubmit: async (ev) => {
-        ev.preventDefault();
-        const ack = await send(ctx, "proud.edit", { id: i.id, text: input.value }, error);
-        if (ack.ok) { editing = null; render(); }
-      } },
-      h("label", { for: inputId, class: "sr-only" }, t("Change")), input,
-      h("div", { class: "pp-item-actions" },
-        h("button", { type: "submit", class: "button small primary" }, t("Save")),
-        h("button", { type: "button", class: "button small", onclick: () => { editing = null; render(); } }, t("Cancel")))));
-    editing = { id: i.id, li, input };
-  }
-
-  render();
-  return follow(ctx, ["proud.", "room.input"], render);
+function Participant({ live, state, t }) {
+  const [error, send, setError] = useSend(live);
+  const p = part(state);
+  const me = state.me || {};
+  const list = p.lists[0];
+  const open = inputOpen(state);
+  return html`<${PP} cls="pp-prouds">
+    <p class="muted" hidden=${!!list}>${t("You are not in a stakeholder group, so there is no list for you.")}</p>
+    <div hidden=${!list}>${me.group ? html`<${GroupHead} group=${me.group} />` : null}</div>
+    <div hidden=${!list}>
+      <p class="muted small">${t("Your group fills in these lists together. Names are not shown.")}</p>
+      <p class="muted pp-closed" hidden=${open}>${t("Input is closed now. You can read your lists.")}</p>
+      <${ErrorLine} message=${error} />
+      <div class="pp-lists">${kinds(t).map((k) => html`<section key=${k.kind} class=${`pp-list ${k.kind}`} aria-label=${k.title}>
+        <h3><span aria-hidden="true">${k.icon}</span>${k.question}</h3>
+        <ul class="pp-items" aria-live="polite">${(list ? list.items : []).filter((i) => i.kind === k.kind)
+          .map((i) => html`<${Item} key=${i.id} i=${i} open=${open} send=${send} t=${t} />`)}</ul>
+        <div hidden=${!open}><${AddForm} k=${k} send=${send} setError=${setError} t=${t} /></div>
+      </section>`)}</div>
+    </div>
+  <//>`;
 }
 
 // --- the lists for the cockpit and the projector --------------------------------------------------------
-function groupLists(ctx, list, group, showing) {
-  const { t } = ctx;
-  return h("article", { class: `pp-sheet${showing ? " showing" : ""}`, style: { borderTopColor: group ? group.colour : "#9aa5b1" }, dataset: { group: list.group_id } },
-    groupHead(group, "h2"),
-    h("div", { class: "pp-lists" }, kinds(t).map((k) => h("section", { class: `pp-list ${k.kind}` },
-      h("h3", {}, h("span", { "aria-hidden": "true" }, k.icon), k.title),
-      h("ul", { class: "pp-items" }, list.items.filter((i) => i.kind === k.kind).map((i) => h("li", { class: "pp-item" }, i.text)))))));
+function GroupLists({ t, sheet: list, group, showing }) {
+  return html`<article class=${`pp-sheet${showing ? " showing" : ""}`} style=${{ borderTopColor: group ? group.colour : "#9aa5b1" }} data-group=${list.group_id}>
+    <${GroupHead} group=${group} tag="h2" />
+    <div class="pp-lists">${kinds(t).map((k) => html`<section key=${k.kind} class=${`pp-list ${k.kind}`}>
+      <h3><span aria-hidden="true">${k.icon}</span>${k.title}</h3>
+      <ul class="pp-items">${list.items.filter((i) => i.kind === k.kind).map((i) => html`<li key=${i.id} class="pp-item">${i.text}</li>`)}</ul>
+    </section>`)}</div>
+  </article>`;
 }
 
-const BOARD = { part, list: (p) => p.lists, kind: "proud.show", prefixes: ["proud."], card: groupLists };
+const boards = groupsViews({ part, list: (p) => p.lists, kind: "proud.show", Card: GroupLists });
 
-export function cockpit(el, ctx) {
-  return groupsCockpit(el, ctx, BOARD);
-}
-
-export function presenter(el, ctx) {
-  return groupsPresenter(el, ctx, BOARD);
-}
+export const views = { participant: Participant, ...boards };

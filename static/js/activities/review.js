@@ -2,8 +2,11 @@
 // (the four review questions and the status); members read their group's news. The facilitator puts
 // one group at a time on the projector (progress.turn); the projector shows that group's actions with
 // their latest update in large type, or an overview of all groups between turns.
-import { h } from "../dom.js";
-import { QUESTIONS, fill, latestText, mountView, newsBox, statusBadge, statusLabel, updateView, who } from "./transition_cafe.js";
+import { html, useLayoutEffect, useRef, useState } from "../ui/view.js";
+import { SharedText } from "../ui/components.js";
+import { FU, NewsBox, QUESTIONS, StatusBadge, StatusCounts, UpdateView, latestText, statusLabel, useFollowUp, who } from "./transition_cafe.js";
+
+export { followUp as reducer } from "../state/follow_up.js";
 
 const STATUSES = ["planned", "under_way", "done", "stalled", "stopped"];
 
@@ -11,119 +14,116 @@ function latestFor(model, actionId) {
   return model.progress.latest_by_action[actionId] || null;
 }
 
-// A lead's form for one action: status and the four questions. onSent() once the update is shared.
-function updateForm(model, action, ctx, sent, onSent) {
-  const { live, t } = ctx;
+// A lead's form for one action: status and the four questions. Keyed by action: what a lead typed
+// stays while the model is loaded again; once shared, a fresh form (with last time's "next").
+function UpdateForm({ live, model, action, t, onSent }) {
+  const [error, setError] = useState("");
+  const form = useRef(null);
   const id = `rv-${action.id}`;
-  const status = h("select", { id: `${id}-status` }, ...STATUSES.map((s) => h("option", { value: s, selected: s === action.status }, statusLabel(s, t))));
-  const inputs = Object.fromEntries(QUESTIONS.map(([k]) => [k, h("textarea", { id: `${id}-${k}`, rows: "2", maxlength: "2000" })]));
-  const last = latestFor(model, action.id);
-  if (last && last.next) inputs.said.value = last.next; // what we said we'd do = last time's "next"
-  const error = h("p", { class: "field-error", role: "alert" });
-  const done = h("p", { class: "fu-done", role: "status" }, sent.get(action.id) || "");
-  return h("form", { class: "fu-form stack", onsubmit: async (ev) => {
+  useLayoutEffect(() => {
+    const last = latestFor(model, action.id);
+    form.current.querySelector(`#${id}-status`).value = action.status;
+    if (last && last.next) form.current.querySelector(`#${id}-said`).value = last.next; // what we said we'd do = last time's "next"
+  }, []);
+  return html`<form class="fu-form stack" ref=${form} onSubmit=${async (ev) => {
     ev.preventDefault();
-    error.textContent = "";
-    const data = { action_id: action.id, status: status.value, ...Object.fromEntries(QUESTIONS.map(([k]) => [k, inputs[k].value])) };
+    setError("");
+    const f = form.current;
+    const data = { action_id: action.id, status: f.querySelector(`#${id}-status`).value,
+      ...Object.fromEntries(QUESTIONS.map(([k]) => [k, f.querySelector(`#${id}-${k}`).value])) };
     const ack = await live.send("progress.post", data);
-    if (!ack.ok) { error.textContent = ack.error.message; return; }
-    QUESTIONS.forEach(([k]) => { inputs[k].value = ""; });
-    done.textContent = t("Thank you. Your update is shared with your group.");
-    sent.set(action.id, done.textContent);
-    onSent();
-  } },
-  h("label", { for: `${id}-status` }, t("Status")), status,
-  ...QUESTIONS.flatMap(([k, label]) => [h("label", { for: `${id}-${k}` }, t(label)), inputs[k]]),
-  error, h("button", { type: "submit", class: "button primary big" }, t("Share this update")), done);
+    if (!ack.ok) { setError(ack.error.message); return; }
+    onSent(t("Thank you. Your update is shared with your group."));
+  }}>
+    <label for=${`${id}-status`}>${t("Status")}</label>
+    <select id=${`${id}-status`}>${STATUSES.map((s) => html`<option key=${s} value=${s}>${statusLabel(s, t)}</option>`)}</select>
+    ${QUESTIONS.map(([k, label]) => html`<label key=${`l${k}`} for=${`${id}-${k}`}>${t(label)}</label><${SharedText} key=${`f${k}`} id=${`${id}-${k}`} autosave=${false} rows="2" maxlength="2000" value="" />`)}
+    <p class="field-error" role="alert">${error}</p>
+    <button type="submit" class="button primary big">${t("Share this update")}</button>
+  </form>`;
+}
+
+function Action({ live, model, a, lead, t }) {
+  const [open, setOpen] = useState(false);
+  const [sent, setSent] = useState({ n: 0, message: "" });
+  const last = latestFor(model, a.id);
+  return html`<article class="fu-action"><h4><${StatusBadge} status=${a.status} t=${t} /> ${a.what}</h4>
+    ${last ? html`<${UpdateView} u=${last} t=${t} current=${a.status} />` : html`<p class="small muted">${t("No update yet.")}</p>`}
+    ${lead ? html`<details open=${open} onToggle=${(ev) => setOpen(ev.target.open)}><summary>${t("Post an update")}</summary>
+      <${UpdateForm} key=${sent.n} live=${live} model=${model} action=${a} t=${t} onSent=${(message) => setSent({ n: sent.n + 1, message })} />
+      <p class="fu-done" role="status">${sent.message}</p></details>` : null}
+  </article>`;
 }
 
 // --- participant -------------------------------------------------------------------------------
-
-export function participant(el, ctx) {
-  const { t } = ctx;
-  const opened = new Set(); // the update forms a lead has open, kept across re-renders
-  const sent = new Map(); // action id -> the last confirmation
-  // action id -> its update form, kept across re-renders so that what a lead typed stays when the page
-  // is redrawn after they left the field (a fresh one, with last time's "next", once it is shared)
-  const forms = new Map();
-  const formFor = (model, a) => {
-    if (!forms.has(a.id)) forms.set(a.id, updateForm(model, a, ctx, sent, () => forms.delete(a.id)));
-    return forms.get(a.id);
-  };
-  return mountView(el, ctx, (body, model) => {
-    const plan = model.plan;
-    const leads = model.progress.lead_goal_ids || [];
-    const mine = plan.goals.filter((g) => plan.me.goal_ids.includes(g.id));
-    const onScreen = plan.goals.find((g) => g.id === model.stand.review_goal_id);
-    fill(body, 
-      onScreen ? h("p", { class: "fu-onscreen" }, t("On the screen now: %(title)s", { title: onScreen.title })) : null,
-      newsBox(model, ctx),
-      ...(mine.length ? mine.map((g) => h("section", { class: "fu-goal is-mine", "aria-labelledby": `rv-goal-${g.id}` },
-        h("h3", { id: `rv-goal-${g.id}` }, g.title),
-        leads.includes(g.id) ? h("p", { class: "small" }, t("You lead this goal: tell everyone how each action is going.")) : null,
-        ...g.actions.map((a) => {
-          const last = latestFor(model, a.id);
-          return h("article", { class: "fu-action" }, h("h4", {}, statusBadge(a.status, t), " ", a.what),
-            last ? updateView(last, t, { current: a.status }) : h("p", { class: "small muted" }, t("No update yet.")),
-            leads.includes(g.id) ? h("details", { open: opened.has(a.id), ontoggle: (ev) => {
-              if (ev.target.open) opened.add(a.id); else opened.delete(a.id);
-            } }, h("summary", {}, t("Post an update")), formFor(model, a)) : null);
-        }),
-        g.actions.length ? null : h("p", { class: "muted" }, t("No actions yet."))))
-        : [h("p", { class: "muted" }, t("You are not in an action group. Listen to the updates, or join a goal in the café."))]));
-  }, { guard: true });
+function Participant({ live, t }) {
+  const model = useFollowUp(live);
+  if (!model) return html`<${FU} model=${model} t=${t} live />`;
+  const plan = model.plan;
+  const leads = model.progress.lead_goal_ids || [];
+  const mine = plan.goals.filter((g) => plan.me.goal_ids.includes(g.id));
+  const onScreen = plan.goals.find((g) => g.id === model.stand.review_goal_id);
+  return html`<${FU} model=${model} t=${t} live>
+    ${onScreen ? html`<p class="fu-onscreen">${t("On the screen now: %(title)s", { title: onScreen.title })}</p>` : null}
+    <${NewsBox} live=${live} model=${model} t=${t} />
+    ${mine.length ? mine.map((g) => html`<section key=${g.id} class="fu-goal is-mine" aria-labelledby=${`rv-goal-${g.id}`}>
+      <h3 id=${`rv-goal-${g.id}`}>${g.title}</h3>
+      ${leads.includes(g.id) ? html`<p class="small">${t("You lead this goal: tell everyone how each action is going.")}</p>` : null}
+      ${g.actions.map((a) => html`<${Action} key=${a.id} live=${live} model=${model} a=${a} lead=${leads.includes(g.id)} t=${t} />`)}
+      ${g.actions.length ? null : html`<p class="muted">${t("No actions yet.")}</p>`}
+    </section>`) : html`<p class="muted">${t("You are not in an action group. Listen to the updates, or join a goal in the café.")}</p>`}
+  <//>`;
 }
 
 // --- cockpit: whose turn it is ------------------------------------------------------------------------
-
-export function cockpit(el, ctx) {
-  const { live, t } = ctx;
-  return mountView(el, ctx, (body, model) => {
-    const goals = model.plan.goals;
-    const current = model.stand.review_goal_id;
-    const i = goals.findIndex((g) => g.id === current);
-    const next = goals[i + 1];
-    fill(body, 
-      h("div", { class: "row" },
-        h("button", { type: "button", class: "button primary", disabled: !goals.length,
-          onclick: () => live.send("progress.turn", { goal_id: i === -1 ? (goals[0] || {}).id ?? null : next ? next.id : null }) },
-        i === -1 ? t("Start with the first group") : next ? t("Next group: %(title)s", { title: next.title }) : t("Done: back to the overview")),
-        h("button", { type: "button", class: "button", onclick: () => live.send("progress.turn", { goal_id: null }) }, t("Show the overview"))),
-      h("ol", { class: "rv-turns" }, ...goals.map((g) => {
-        const latest = model.progress.latest[g.id];
-        return h("li", { class: g.id === current ? "is-current" : "" },
-          h("button", { type: "button", class: "button small", "aria-pressed": String(g.id === current),
-            onclick: () => live.send("progress.turn", { goal_id: g.id }) }, t("Show")), " ",
-          h("strong", {}, g.title), " ",
-          h("span", { class: "small muted" }, latest ? `${latest.created_at.slice(0, 10)}: ${latestText(latest, t)}` : t("No update yet.")));
-      })));
-  });
+function Cockpit({ live, t }) {
+  const model = useFollowUp(live);
+  if (!model) return html`<${FU} model=${model} t=${t} />`;
+  const goals = model.plan.goals;
+  const current = model.stand.review_goal_id;
+  const i = goals.findIndex((g) => g.id === current);
+  const next = goals[i + 1];
+  return html`<${FU} model=${model} t=${t}>
+    <div class="row">
+      <button type="button" class="button primary" disabled=${!goals.length}
+        onClick=${() => live.send("progress.turn", { goal_id: i === -1 ? (goals[0] || {}).id ?? null : next ? next.id : null })}>
+        ${i === -1 ? t("Start with the first group") : next ? t("Next group: %(title)s", { title: next.title }) : t("Done: back to the overview")}</button>
+      <button type="button" class="button" onClick=${() => live.send("progress.turn", { goal_id: null })}>${t("Show the overview")}</button>
+    </div>
+    <ol class="rv-turns">${goals.map((g) => {
+      const latest = model.progress.latest[g.id];
+      return html`<li key=${g.id} class=${g.id === current ? "is-current" : ""}>
+        <button type="button" class="button small" aria-pressed=${String(g.id === current)} onClick=${() => live.send("progress.turn", { goal_id: g.id })}>${t("Show")}</button>${" "}
+        <strong>${g.title}</strong>${" "}
+        <span class="small muted">${latest ? `${latest.created_at.slice(0, 10)}: ${latestText(latest, t)}` : t("No update yet.")}</span></li>`;
+    })}</ol>
+  <//>`;
 }
 
 // --- projector: one group's update at a time ---------------------------------------------------------------
-
-export function presenter(el, ctx) {
-  const { t } = ctx;
-  return mountView(el, ctx, (body, model) => {
-    const plan = model.plan;
-    const goal = plan.goals.find((g) => g.id === model.stand.review_goal_id);
-    if (!goal) {
-      fill(body, h("div", { class: "fu-projector-main" }, h("p", { class: "fu-eyebrow" }, t("Progress")),
-        h("ol", { class: "fu-projector-goals" }, ...plan.goals.map((g) => h("li", {}, h("span", { class: "fu-goal-title" }, g.title),
-          h("span", { class: "fu-goal-meta" }, ...STATUSES.map((st) => {
-            const n = g.actions.filter((a) => a.status === st).length;
-            return n ? h("span", { class: `status status-${st}` }, `${n} ${statusLabel(st, t)}`) : null;
-          })))))));
-      return;
-    }
-    fill(body, h("div", { class: "fu-projector-main" },
-      h("p", { class: "fu-eyebrow" }, t("Action group")),
-      h("h2", { class: "rv-title" }, goal.title),
-      goal.leads.length ? h("p", { class: "rv-leads" }, t("Led by %(names)s.", { names: goal.leads.map((pid) => who(plan, pid, t)).join(", ") })) : null,
-      h("div", { class: "rv-actions" }, ...goal.actions.map((a) => {
+function Presenter({ live, t }) {
+  const model = useFollowUp(live);
+  if (!model) return html`<${FU} model=${model} t=${t} cls="fu-projector rv" />`;
+  const plan = model.plan;
+  const goal = plan.goals.find((g) => g.id === model.stand.review_goal_id);
+  if (!goal) {
+    return html`<${FU} model=${model} t=${t} cls="fu-projector rv"><div class="fu-projector-main"><p class="fu-eyebrow">${t("Progress")}</p>
+      <ol class="fu-projector-goals">${plan.goals.map((g) => html`<li key=${g.id}><span class="fu-goal-title">${g.title}</span>
+        <span class="fu-goal-meta"><${StatusCounts} g=${g} t=${t} statuses=${STATUSES} /></span></li>`)}</ol></div><//>`;
+  }
+  return html`<${FU} model=${model} t=${t} cls="fu-projector rv"><div class="fu-projector-main">
+    <p class="fu-eyebrow">${t("Action group")}</p>
+    <h2 class="rv-title">${goal.title}</h2>
+    ${goal.leads.length ? html`<p class="rv-leads">${t("Led by %(names)s.", { names: goal.leads.map((pid) => who(plan, pid, t)).join(", ") })}</p>` : null}
+    <div class="rv-actions">
+      ${goal.actions.map((a) => {
         const last = latestFor(model, a.id);
-        return h("article", { class: "rv-action" }, h("h3", {}, statusBadge(a.status, t), " ", a.what),
-          last ? updateView(last, t, { big: true, current: a.status }) : h("p", { class: "muted" }, t("No update yet.")));
-      }), goal.actions.length ? null : h("p", { class: "muted" }, t("No actions yet.")))));
-  }, { className: "fu-projector rv" });
+        return html`<article key=${a.id} class="rv-action"><h3><${StatusBadge} status=${a.status} t=${t} /> ${a.what}</h3>
+          ${last ? html`<${UpdateView} u=${last} t=${t} big current=${a.status} />` : html`<p class="muted">${t("No update yet.")}</p>`}</article>`;
+      })}
+      ${goal.actions.length ? null : html`<p class="muted">${t("No actions yet.")}</p>`}
+    </div>
+  </div><//>`;
 }
+
+export const views = { participant: Participant, cockpit: Cockpit, presenter: Presenter };

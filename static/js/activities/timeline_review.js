@@ -1,134 +1,103 @@
 // Timeline review: each mixed table reads one timeline and writes its story and what it means for
 // the task (the table's recorder types; everyone at the table sees it live). The facilitator gives
 // tables their timeline and puts one table's report at a time on the projector.
-import {
-  autosave, ensureCss, errorLine, fill, focusBar, follow, h, inputOpen, lensLabel, send,
-} from "./_shared_past_present.js";
+import { html, useState } from "../ui/view.js";
+import { ErrorLine, SharedText, useSend } from "../ui/components.js";
+import { FocusBar, PP, inputOpen, lensLabel } from "./_shared_past_present.js";
 
-function part(ctx) {
-  return ctx.live.state.timeline_reviews || { tables: [], reports: [], showing: null };
+export { timelineReviews as reducer } from "../state/past_present.js";
+
+const part = (state) => state.timeline_reviews || { tables: [], reports: [], showing: null };
+const lenses = (state) => (state.timelines && state.timelines.lenses) || ["personal", "local", "global"];
+
+function LensBadge({ state, t, lens }) {
+  return html`<span class=${`pp-review-lens lens-${lens}`}>${lensLabel(t, lenses(state), lens)}</span>`;
 }
 
-function lenses(ctx) {
-  return (ctx.live.state.timelines && ctx.live.state.timelines.lenses) || ["personal", "local", "global"];
-}
-
-function lensBadge(ctx, lens) {
-  return h("span", { class: `pp-review-lens lens-${lens}` }, lensLabel(ctx.t, lenses(ctx), lens));
-}
-
-function tableName(t, report) {
-  return t("Table %(number)s", { number: report.name || report.number });
-}
+const tableName = (t, report) => t("Table %(number)s", { number: report.name || report.number });
 
 // --- participant ---------------------------------------------------------------------------------
-export function participant(el, ctx) {
-  ensureCss();
-  const { t } = ctx;
-  const root = h("div", { class: "pp pp-review" });
-  el.append(root);
-  let fields = null;
+function Report({ live, state, t, report }) {
+  const [error, send] = useSend(live);
+  const [saved, setSaved] = useState("");
+  const open = inputOpen(state);
+  const save = (name) => async (value) => {
+    setSaved(t("Saving…"));
+    const ack = await send("review.write", { table_id: report.table_id, [name]: value });
+    setSaved(ack.ok ? t("Saved. Your table sees it.") : "");
+  };
+  const tl = state.timelines;
+  const entries = tl ? tl.entries.filter((e) => e.lens === report.lens) : [];
+  return html`<div>
+      <h3>${tableName(t, report)}</h3>
+      <p>${t("Your table reads this timeline:")} <${LensBadge} state=${state} t=${t} lens=${report.lens} /></p>
+      <p class="muted small">${t("One of you types (the recorder); everyone at the table sees it.")}</p>
+    </div>
+    <details class="pp-reference-wrap"><summary>${t("Read the timeline")}</summary><div class="pp-reference">
+      ${(tl ? tl.decades : []).map((d) => {
+        const here = entries.filter((e) => e.decade === d.decade);
+        return here.length ? [html`<strong key=${`d${d.decade}`}>${d.label}</strong>`,
+          html`<ul key=${`u${d.decade}`}>${here.map((e) => html`<li key=${e.id}>${e.year ? `${e.year}: ` : ""}${e.text}</li>`)}</ul>`] : null;
+      })}
+    </div></details>
+    <div class="pp-form pp-review-form stack">
+      <label for="rv-story">${t("What story does this timeline tell?")}</label>
+      <${SharedText} id="rv-story" rows="5" maxlength="2000" readOnly=${!open} value=${report.story} save=${save("story")} />
+      <label for="rv-impl">${t("What does it mean for our task?")}</label>
+      <${SharedText} id="rv-impl" rows="5" maxlength="2000" readOnly=${!open} value=${report.implications} save=${save("implications")} />
+      <p class="pp-saved" aria-live="polite">${saved}</p>
+      <${ErrorLine} message=${error} />
+    </div>
+    <p class="muted pp-closed" hidden=${open}>${t("Input is closed now. You can read your report.")}</p>`;
+}
 
-  function build(report) {
-    const error = errorLine();
-    const saved = h("p", { class: "pp-saved", "aria-live": "polite" });
-    const save = (name) => async (value) => {
-      saved.textContent = t("Saving…");
-      const ack = await send(ctx, "review.write", { table_id: report.table_id, [name]: value }, error);
-      saved.textContent = ack.ok ? t("Saved. Your table sees it.") : "";
-    };
-    const story = autosave(h("textarea", { id: "rv-story", rows: "5", maxlength: "2000" }), save("story"));
-    const impl = autosave(h("textarea", { id: "rv-impl", rows: "5", maxlength: "2000" }), save("implications"));
-    story.value = report.story;
-    impl.value = report.implications;
-    const reference = h("details", { class: "pp-reference-wrap" }, h("summary", {}, t("Read the timeline")), h("div", { class: "pp-reference" }));
-    const head = h("div", {});
-    const closed = h("p", { class: "muted pp-closed" }, t("Input is closed now. You can read your report."));
-    fill(root, head, reference,
-      h("div", { class: "pp-form pp-review-form stack" },
-        h("label", { for: "rv-story" }, t("What story does this timeline tell?")), story,
-        h("label", { for: "rv-impl" }, t("What does it mean for our task?")), impl, saved, error),
-      closed);
-    fields = { tableId: report.table_id, story, impl, head, reference: reference.querySelector(".pp-reference"), closed };
-  }
-
-  function render() {
-    const p = part(ctx);
-    const report = p.reports[0];
-    if (!report) {
-      fields = null;
-      fill(root, h("p", { class: "muted" }, t("The tables are not set yet. The facilitator will tell you where to sit.")));
-      return;
-    }
-    if (!fields || fields.tableId !== report.table_id) build(report);
-    fields.story.take(report.story);
-    fields.impl.take(report.implications);
-    const open = inputOpen(ctx);
-    fields.story.readOnly = !open;
-    fields.impl.readOnly = !open;
-    fields.closed.hidden = open;
-    fill(fields.head, 
-      h("h3", {}, tableName(t, report)),
-      h("p", {}, t("Your table reads this timeline:"), " ", lensBadge(ctx, report.lens)),
-      h("p", { class: "muted small" }, t("One of you types (the recorder); everyone at the table sees it.")));
-    const tl = ctx.live.state.timelines;
-    const entries = tl ? tl.entries.filter((e) => e.lens === report.lens) : [];
-    fill(fields.reference, ...(tl ? tl.decades : []).map((d) => {
-      const here = entries.filter((e) => e.decade === d.decade);
-      return here.length ? [h("strong", {}, d.label), h("ul", {}, here.map((e) => h("li", {}, e.year ? `${e.year}: ` : "", e.text)))] : null;
-    }).flat().filter(Boolean));
-  }
-
-  render();
-  return follow(ctx, ["review.", "timeline.", "room.input"], render);
+function Participant(props) {
+  const report = part(props.state).reports[0];
+  return html`<${PP} cls="pp-review">${report
+    ? html`<${Report} key=${report.table_id} ...${props} report=${report} />`
+    : html`<p class="muted">${props.t("The tables are not set yet. The facilitator will tell you where to sit.")}</p>`}<//>`;
 }
 
 // --- cockpit ----------------------------------------------------------------------------------------
-export function cockpit(el, ctx) {
-  ensureCss();
-  const { t } = ctx;
-  const error = errorLine();
-  const render = () => {
-    const p = part(ctx);
-    const names = lenses(ctx);
-    fill(el, h("div", { class: "pp pp-cockpit" },
-      focusBar(ctx, { items: p.tables.map((tb) => ({ id: tb.table_id, label: tableName(t, tb) })), showing: p.showing,
-        kind: "review.show", key: "table_id", allLabel: t("All tables"), error }),
-      error,
-      p.reports.length ? null : h("p", { class: "muted" }, t("There are no mixed tables yet. Make them under Mixed tables.")),
-      h("div", { class: "pp-tables" }, p.reports.map((r) => h("article", { class: `pp-table-card${p.showing === r.table_id ? " showing" : ""}`, dataset: { table: r.table_id } },
-        h("h3", {}, tableName(t, r)),
-        h("label", {}, t("Timeline"), " ",
-          h("select", { onchange: (ev) => send(ctx, "review.assign", { table_id: r.table_id, lens: Number(ev.target.value) }, error) },
-            names.map((_, i) => h("option", { value: i, selected: i === r.lens }, lensLabel(t, names, i))))),
-        h("p", { class: "pp-cell-label" }, t("Story")), h("p", {}, r.story || "…"),
-        h("p", { class: "pp-cell-label" }, t("What it means")), h("p", {}, r.implications || "…"))))));
-  };
-  render();
-  return follow(ctx, ["review.", "timeline."], render);
+// The lens select of each table is keyed by its table: a report written at another table redraws
+// that table's card only, and a menu being chosen from stays open.
+function Cockpit({ live, state, t }) {
+  const [error, send] = useSend(live);
+  const p = part(state);
+  const names = lenses(state);
+  return html`<${PP} cls="pp-cockpit">
+    <${FocusBar} send=${send} t=${t} items=${p.tables.map((tb) => ({ id: tb.table_id, label: tableName(t, tb) }))} showing=${p.showing}
+      kind="review.show" keyName="table_id" allLabel=${t("All tables")} />
+    <${ErrorLine} message=${error} />
+    ${p.reports.length ? null : html`<p class="muted">${t("There are no mixed tables yet. Make them under Mixed tables.")}</p>`}
+    <div class="pp-tables">${p.reports.map((r) => html`<article key=${r.table_id} class=${`pp-table-card${p.showing === r.table_id ? " showing" : ""}`} data-table=${r.table_id}>
+      <h3>${tableName(t, r)}</h3>
+      <label>${t("Timeline")} <select value=${String(r.lens)} onChange=${(ev) => send("review.assign", { table_id: r.table_id, lens: Number(ev.target.value) })}>
+        ${names.map((_, i) => html`<option key=${i} value=${String(i)}>${lensLabel(t, names, i)}</option>`)}
+      </select></label>
+      <p class="pp-cell-label">${t("Story")}</p><p>${r.story || "…"}</p>
+      <p class="pp-cell-label">${t("What it means")}</p><p>${r.implications || "…"}</p>
+    </article>`)}</div>
+  <//>`;
 }
 
 // --- projector ----------------------------------------------------------------------------------------
-export function presenter(el, ctx) {
-  ensureCss();
-  const { t } = ctx;
-  const render = () => {
-    const p = part(ctx);
-    const shown = p.reports.find((r) => r.table_id === p.showing);
-    if (shown) {
-      fill(el, h("div", { class: "pp pp-present" }, h("article", { class: "pp-report" },
-        h("h2", {}, tableName(t, shown), " ", lensBadge(ctx, shown.lens)),
-        h("div", { class: "pp-report-cols" },
-          h("section", {}, h("h3", {}, t("The story")), h("p", {}, shown.story || "…")),
-          h("section", {}, h("h3", {}, t("What it means for our task")), h("p", {}, shown.implications || "…"))))));
-      return;
-    }
-    fill(el, h("div", { class: "pp pp-present" },
-      p.reports.length ? null : h("p", { class: "pp-waiting" }, t("The tables are not set yet.")),
-      h("div", { class: "pp-tables" }, p.reports.map((r) => h("article", { class: "pp-table-card" },
-        h("h3", {}, tableName(t, r), " ", lensBadge(ctx, r.lens)),
-        h("p", {}, r.story || "…"))))));
-  };
-  render();
-  return follow(ctx, ["review.", "timeline."], render);
+function Presenter({ state, t }) {
+  const p = part(state);
+  const shown = p.reports.find((r) => r.table_id === p.showing);
+  if (shown) {
+    return html`<${PP} cls="pp-present"><article class="pp-report">
+      <h2>${tableName(t, shown)} <${LensBadge} state=${state} t=${t} lens=${shown.lens} /></h2>
+      <div class="pp-report-cols">
+        <section><h3>${t("The story")}</h3><p>${shown.story || "…"}</p></section>
+        <section><h3>${t("What it means for our task")}</h3><p>${shown.implications || "…"}</p></section>
+      </div></article><//>`;
+  }
+  return html`<${PP} cls="pp-present">
+    ${p.reports.length ? null : html`<p class="pp-waiting">${t("The tables are not set yet.")}</p>`}
+    <div class="pp-tables">${p.reports.map((r) => html`<article key=${r.table_id} class="pp-table-card">
+      <h3>${tableName(t, r)} <${LensBadge} state=${state} t=${t} lens=${r.lens} /></h3><p>${r.story || "…"}</p></article>`)}</div>
+  <//>`;
 }
+
+export const views = { participant: Participant, cockpit: Cockpit, presenter: Presenter };

@@ -1,0 +1,116 @@
+// Pieces every screen shares: the error line, sending with its error, the inline editor, the one
+// shared-text field.
+import { html, useEffect, useLayoutEffect, useRef, useState } from "./view.js";
+import { t } from "../i18n.js";
+
+// The error under a form: hidden while there is none.
+export function ErrorLine({ message, cls = "" }) {
+  return html`<p class=${`field-error pp-error ${cls}`.trim()} role="alert" hidden=${!message}>${message || ""}</p>`;
+}
+
+// [error, send]: send(kind, data, opts) -> ack, keeping the ack's error message (or "") in error.
+export function useSend(live) {
+  const [error, setError] = useState("");
+  const send = async (kind, data, opts) => {
+    const ack = await live.send(kind, data, opts);
+    setError(ack.ok ? "" : (ack.error && ack.error.message) || t("Something went wrong."));
+    return ack;
+  };
+  return [error, send, setError];
+}
+
+// An inline editor in place of a window.prompt (a prompt stops the page, and its live connection
+// misses its heartbeat). Shown while its parent says so (editing); it opens focused with the text and
+// the caret at the end. Enter saves (Shift+Enter: a new line in a multi-line field), Escape cancels;
+// a refusal shows under the field, which stays open with what was typed.
+export function InlineEditor({ label, maxlength, multiline = false, value, save, onClose }) {
+  const field = useRef(null);
+  const [error, setError] = useState("");
+  const [busy, setBusy] = useState(false);
+  const grow = () => {
+    const el = field.current;
+    if (multiline && el) { el.style.height = "auto"; el.style.height = `${el.scrollHeight + 2}px`; }
+  };
+  useLayoutEffect(() => {
+    const el = field.current;
+    el.value = value || "";
+    grow();
+    el.focus();
+    el.setSelectionRange(el.value.length, el.value.length);
+  }, []);
+  const submit = async (ev) => {
+    if (ev) ev.preventDefault();
+    if (busy) return;
+    const text = field.current.value.trim();
+    setBusy(true);
+    const ack = await save(text);
+    setBusy(false);
+    if (ack && !ack.ok) { setError(ack.error.message); return; }
+    if (onClose) onClose(true, text);
+  };
+  const keydown = (ev) => {
+    if (ev.key === "Escape") { ev.preventDefault(); onClose(false); }
+    else if (multiline && ev.key === "Enter" && !ev.shiftKey) { ev.preventDefault(); submit(); }
+  };
+  const attrs = { maxlength: String(maxlength), "aria-label": label, class: "inline-edit-field", onKeyDown: keydown, onInput: grow };
+  // A wording (a note, a candidate, a goal's description) is shared text: the one SharedText field.
+  return html`<form class="inline-edit" onSubmit=${submit}>
+    ${multiline ? html`<${SharedText} rows="2" autosave=${false} fieldRef=${field} value=${value} ...${attrs} />`
+      : html`<input type="text" autocomplete="off" ref=${field} ...${attrs} />`}
+    <span class="inline-edit-buttons">
+      <button type="submit" class="button primary small" disabled=${busy}>${t("Save")}</button>
+      <button type="button" class="button small" onClick=${() => onClose(false)}>${t("Cancel")}</button>
+    </span>
+    <p class="field-error" role="alert">${error}</p>
+  </form>`;
+}
+
+// --- shared text ---------------------------------------------------------------------------------
+// Every text that several people write together (a table's story, a group's list item, a wording)
+// is this one field. Today it saves itself a moment after the typing stops and when it loses the
+// focus (save(value) -> ack), and takes a newer value from elsewhere only while nobody types in it
+// here. The field is not controlled by Preact (no value prop): a live update never writes into it.
+let sharedTextBinding = null;
+
+// COLLAB: collab.js plugs in here, once per page: bindSharedTextWith(bindSharedText), where
+// bindSharedText(textarea, {live, doc, ...}) binds the field to a shared document and returns its
+// cleanup. Fields given a `shared` prop ({live, doc, ...}) are then bound; the rest keep autosave.
+export function bindSharedTextWith(fn) {
+  sharedTextBinding = fn;
+}
+
+// autosave=false: the field saves with its form (the parent reads it through fieldRef).
+export function SharedText({ value, save, shared = null, delay = 700, multiline = true, autosave = true, fieldRef = null, ...attrs }) {
+  const own = useRef(null);
+  const ref = fieldRef || own;
+  const mem = useRef({ last: value || "", timer: null, focused: false });
+  const m = mem.current;
+  const flush = () => {
+    clearTimeout(m.timer);
+    m.timer = null;
+    const now = ref.current.value;
+    if (autosave && now !== m.last) { m.last = now; save(now); }
+  };
+  useLayoutEffect(() => { ref.current.value = value || ""; }, []);
+  // A value from elsewhere (a co-author, a reload of the part) is taken while this field is idle.
+  useEffect(() => {
+    const v = value || "";
+    if (m.focused || m.timer || v === m.last) return;
+    ref.current.value = v;
+    m.last = v;
+  }, [value]);
+  useEffect(() => () => { if (m.timer) flush(); }, []);
+  // COLLAB: the one place where a shared binding attaches to the field (see bindSharedTextWith).
+  useEffect(() => {
+    if (!shared || !sharedTextBinding) return undefined;
+    return sharedTextBinding(ref.current, shared);
+  }, [shared && shared.doc]);
+  const { onInput, onFocus, onBlur, ...rest } = attrs;
+  const handlers = {
+    ref,
+    onInput: (ev) => { if (autosave) { clearTimeout(m.timer); m.timer = setTimeout(flush, delay); } if (onInput) onInput(ev); },
+    onFocus: (ev) => { m.focused = true; if (onFocus) onFocus(ev); },
+    onBlur: (ev) => { m.focused = false; flush(); if (onBlur) onBlur(ev); },
+  };
+  return multiline ? html`<textarea ...${rest} ...${handlers}></textarea>` : html`<input type="text" ...${rest} ...${handlers} />`;
+}
