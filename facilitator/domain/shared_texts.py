@@ -1,0 +1,161 @@
+"""Which texts are written together, and the rules for each: the one registry of shared texts.
+
+A shared text is a CRDT document (:mod:`facilitator.domain.documents`) named
+``<kind>:<ref_id>:<field>``. Each kind says which fields it has (and their maximum length), which
+table its ``ref_id`` points at (so a backup restored elsewhere remaps it), and, through its
+``target`` function, for one actor and one text: whether they may read it or write it (raising
+Forbidden / NotFound / a DomainError when frozen), the audience of its events, its current plain
+text and how the merged text is written back to the column every other reader uses.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from facilitator.db import now
+from facilitator.domain import documents, events
+from facilitator.domain.errors import N_, DomainError, Forbidden, NotFound
+from facilitator.domain.events import one
+
+
+@dataclass
+class Target:
+    audience: str
+    text: str  # the plain text as stored now
+    write_back: Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    fields: dict[str, int]  # field -> maximum length
+    references: str  # the table that ref_id points at
+    target: Callable  # (db, actor, ref_id, field, write: bool) -> Target
+
+
+KINDS: dict[str, Kind] = {}
+
+
+def register(name: str, fields: dict[str, int], references: str):
+    def decorator(fn):
+        KINDS[name] = Kind(name, fields, references, fn)
+        return fn
+
+    return decorator
+
+
+def resolve(db, actor, doc_key, *, write: bool) -> tuple[Kind, str, int, str, Target]:
+    kind_name, ref_id, field = documents.parse_key(doc_key)
+    kind = KINDS.get(kind_name)
+    if kind is None or field not in kind.fields:
+        raise NotFound("shared text")
+    return kind, kind_name, ref_id, field, kind.target(db, actor, ref_id, field, write)
+
+
+def references() -> dict[str, str]:
+    """kind -> the table its ref_id points at (for the backup's remapping)."""
+    return {k.name: k.references for k in KINDS.values()}
+
+
+# --- the live operations ------------------------------------------------------------------------
+
+def _event(db, actor, doc_key: str, audience: str, update: str):
+    def append(text: str) -> dict:
+        return events.append(db, actor.conference_id, "doc.update", {"doc": doc_key, "update": update, "text": text},
+                             audience=audience, actor=actor)
+
+    return append
+
+
+def update(db, actor, data) -> tuple[dict, list]:
+    """``doc.update``: merge one Yjs update into a shared text (``{"doc", "update"}``, base64)."""
+    kind, name, ref_id, field, target = resolve(db, actor, data.get("doc"), write=True)
+    raw = documents.decode_update(data.get("update"))
+    doc_key = documents.key(name, ref_id, field)
+    text, event = documents.apply_update(db, actor.conference_id, name, ref_id, field, raw,
+                                         max_len=kind.fields[field], initial=target.text,
+                                         event_for=_event(db, actor, doc_key, target.audience, data["update"]))
+    target.write_back(text)
+    return {"doc": doc_key, "length": len(text)}, [event]
+
+
+def set_text(db, actor, doc_key: str, value: str) -> tuple[str, list]:
+    """A whole new text (a form, an older client's ``scenario.update``) as a change to the document."""
+    kind, name, ref_id, field, target = resolve(db, actor, doc_key, write=True)
+    raw = documents.change_to(db, actor.conference_id, name, ref_id, field, value, initial=target.text)
+    if raw is None:
+        return value, []
+    doc_key = documents.key(name, ref_id, field)
+    update = documents.b64(raw)
+    text, event = documents.apply_update(db, actor.conference_id, name, ref_id, field, raw,
+                                         max_len=kind.fields[field], initial=target.text,
+                                         event_for=_event(db, actor, doc_key, target.audience, update))
+    target.write_back(text)
+    return text, [event]
+
+
+def state(db, actor, data) -> dict:
+    """Query ``doc.state``: the document (all, or what state vector ``vector`` lacks) and its text."""
+    kind, name, ref_id, field, target = resolve(db, actor, data.get("doc"), write=False)
+    vector = data.get("vector")
+    raw_vector = documents.decode_update(vector, "vector") if vector else None
+    try:
+        out = documents.state(db, actor.conference_id, name, ref_id, field, initial=target.text, vector=raw_vector)
+    except ValueError:
+        raise DomainError("invalid", N_("The state vector is not valid."), field="vector")
+    return {"doc": documents.key(name, ref_id, field), "max_length": kind.fields[field], **out}
+
+
+def audience_for_presence(db, actor, doc_key) -> str:
+    """Who sees that someone types in this text (only people who may write it may say so)."""
+    return resolve(db, actor, doc_key, write=True)[4].audience
+
+
+def scrub(db, actor, conference_id: int, pattern, replacement: str) -> list[dict]:
+    """On erasure: the name replaced in every document, the change sent to whoever may see it."""
+    out = []
+    for r, update, text in documents.scrub(db, conference_id, pattern, replacement):
+        kind = KINDS.get(r["kind"])
+        if kind is None:
+            continue
+        try:
+            target = kind.target(db, None, r["ref_id"], r["field"], False)
+        except DomainError:
+            continue
+        target.write_back(text)
+        out.append(events.append(db, conference_id, "doc.update",
+                                 {"doc": documents.key(r["kind"], r["ref_id"], r["field"]), "update": update,
+                                  "text": text}, audience=target.audience, actor=actor))
+    return out
+
+
+# --- the kinds ----------------------------------------------------------------------------------
+
+@register("scenario", {"title": 120, "story": 5000, "barriers": 2000}, references="tables")
+def _scenario(db, actor, table_id: int, field: str, write: bool) -> Target:
+    """A mixed table's scenario board: the table writes it; before the presentations open only
+    that table (and the facilitators) may read it."""
+    from facilitator.domain import scenarios
+
+    cid = actor.conference_id if actor else None
+    if actor is None:  # the system itself (erasure)
+        cid = one(db, "select tb.conference_id c from tables t join tablings tb on tb.id = t.tabling_id where t.id = ?",
+                  [table_id])["c"]
+    else:
+        scenarios.get_table(db, cid, table_id)
+        if write:
+            if actor.role == "presenter":
+                raise Forbidden()
+            scenarios.table_for(db, actor, {"table_id": table_id})
+        elif not actor.is_staff:
+            open_ = scenarios.presentation(db, cid)["open"]
+            mine = scenarios.seated_table(db, actor) if actor.role == "participant" else None
+            if not open_ and not (mine and mine["id"] == table_id):
+                raise Forbidden(N_("You can only work on your own table."))
+    b = one(db, "select id, title, story, barriers from scenarios where table_id = ?", [table_id])
+
+    def write_back(text: str) -> None:
+        board = scenarios._board_row(db, cid, table_id)
+        db.conn.execute(f"update scenarios set {field} = ?, updated_at = ? where id = ?", [text, now(), board["id"]])
+
+    return Target(scenarios._audience(db, cid, table_id), (b or {}).get(field) or "", write_back)
