@@ -95,7 +95,7 @@ def _canonical(data: dict) -> dict:
                 if values.get(kind_col) in by_kind:
                     refs[col] = by_kind[values[kind_col]]
             for col, ref in refs.items():
-                if values.get(col) is not None and ref in rank:
+                if values.get(col) is not None and ref in rank and not (col in t.soft and values[col] == 0):
                     values[col] = rank[ref][values[col]]
             for col in t.unique:
                 values[col] = "(made anew)"
