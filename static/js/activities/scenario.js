@@ -2,11 +2,10 @@
 // the story as if it already happened, key features, barriers overcome). Other tables cannot see it
 // until the facilitator opens the presentations; then the projector shows one board after the other
 // in large type and everyone can say a board resonates with them. Part "scenarios", events scenario.*.
+import { bindSharedText } from "../collab.js";
 import { clear, h } from "../dom.js";
 import { tn } from "../i18n.js";
 import { ensureStyles, errorLine, fill, loading, projector, watchPart } from "./shared_future.js";
-
-const SAVE_AFTER_MS = 600;
 
 function boardOf(part, tableId) {
   let b = part.boards.find((x) => x.table_id === tableId);
@@ -27,6 +26,11 @@ export function reduceScenarios(part, e) {
     return;
   }
   if (e.kind === "scenario.presenting") { part.current_table_id = d.table_id; return; }
+  if (e.kind === "doc.update") { // a shared text of a board: "scenario:<table id>:<field>", merged text
+    const [kind, tableId, field] = d.doc.split(":");
+    if (kind === "scenario" && typeof d.text === "string") boardOf(part, Number(tableId))[field] = d.text;
+    return;
+  }
   const b = boardOf(part, d.table_id);
   if (e.kind === "scenario.updated") b[d.field] = d.value;
   else if (e.kind === "scenario.feature_added" || e.kind === "scenario.feature_changed") {
@@ -38,7 +42,7 @@ export function reduceScenarios(part, e) {
 
 function watch(ctx, render) {
   ensureStyles();
-  return watchPart(ctx.live, "scenarios", ["scenario."], reduceScenarios, render);
+  return watchPart(ctx.live, "scenarios", ["scenario.", "doc.update"], reduceScenarios, render);
 }
 
 function tableName(t, b) {
@@ -70,11 +74,12 @@ export function participant(el, ctx) {
   };
   const features = h("ul", { class: "sf-features editable", "aria-live": "polite" });
   const feature = h("input", { type: "text", id: "sc-feature", maxlength: "200", autocomplete: "off" });
-  const timers = {};
-  const pending = {}; // fields typed here and not yet acknowledged: never overwritten by older values
+  // Each field is a shared text (static/js/collab.js): everyone at the table types in it at once.
+  const markers = Object.fromEntries(Object.keys(fields).map((name) => [name, h("p", { class: "typing-marker", hidden: true })]));
+  let bound = { table: null, bindings: [] };
   const editor = h("section", { class: "sf-card sf-editor" },
-    h("label", { for: "sc-title" }, t("Title")), fields.title,
-    h("label", { for: "sc-story" }, t("The story: describe it as if it already happened")), fields.story,
+    h("label", { for: "sc-title" }, t("Title")), fields.title, markers.title,
+    h("label", { for: "sc-story" }, t("The story: describe it as if it already happened")), fields.story, markers.story,
     h("h3", {}, t("Key features")), features,
     h("form", { class: "sf-inline-form", onsubmit: async (ev) => {
       ev.preventDefault();
@@ -83,21 +88,18 @@ export function participant(el, ctx) {
       feature.value = "";
       if (!error.show(await live.send("scenario.feature.add", { text: value }, { queue: true })).ok) feature.value = value;
     } }, h("label", { for: "sc-feature", class: "sr-only" }, t("New key feature")), feature, h("button", { type: "submit", class: "button" }, t("Add"))),
-    h("label", { for: "sc-barriers" }, t("Barriers we overcame")), fields.barriers, saved, error);
+    h("label", { for: "sc-barriers" }, t("Barriers we overcame")), fields.barriers, markers.barriers, saved, error);
   const show = h("div", { class: "sf-phone-show", "aria-live": "polite" });
   el.append(head, show, editor);
 
-  for (const [name, input] of Object.entries(fields)) {
-    input.addEventListener("input", () => {
-      clearTimeout(timers[name]);
-      pending[name] = true;
-      saved.textContent = t("Saving…");
-      timers[name] = setTimeout(async () => {
-        const ack = error.show(await live.send("scenario.update", { field: name, value: input.value }, { queue: true }));
-        pending[name] = false;
-        saved.textContent = ack.ok ? t("Saved. Everyone at your table sees it.") : "";
-      }, SAVE_AFTER_MS);
-    });
+  for (const input of Object.values(fields)) input.addEventListener("input", () => { saved.textContent = t("Saving…"); });
+  function bind(tableId) {
+    if (bound.table === tableId) return;
+    bound.bindings.forEach((b) => b.destroy());
+    bound = { table: tableId, bindings: tableId === null ? [] : Object.entries(fields).map(([name, input]) =>
+      bindSharedText(input, { live, doc: `scenario:${tableId}:${name}`, marker: markers[name],
+        onSaved: (ack, all) => { error.show(ack); if (all) saved.textContent = t("Saved. Everyone at your table sees it."); },
+        onError: (ack) => { error.show(ack); saved.textContent = ""; } })) };
   }
 
   function render(part) {
@@ -105,14 +107,13 @@ export function participant(el, ctx) {
     if (!part.my_table) {
       head.append(h("p", { class: "sf-card muted" }, t("You are not seated at a table yet. Ask the facilitator.")));
       editor.hidden = true;
+      bind(null);
     } else {
       editor.hidden = false;
       head.append(h("p", { class: "sf-table-head" }, part.open ? t("The tables present their scenarios now.")
         : t("Table %(number)s: it is %(year)s. Write your story together.", { number: part.my_table.number, year: part.future_year })));
       const mine = boardOf(part, part.my_table.id);
-      for (const [name, input] of Object.entries(fields)) {
-        if (document.activeElement !== input && !pending[name]) input.value = mine[name] || "";
-      }
+      bind(part.my_table.id);
       fill(features, ...mine.features.map((f) => h("li", { class: "sf-feature" }, h("span", {}, f.text),
         h("button", { type: "button", class: "button small danger", "aria-label": t("Delete: %(text)s", { text: f.text }),
           onclick: async () => error.show(await live.send("scenario.feature.remove", { feature_id: f.id })) }, "×"))));
@@ -138,7 +139,7 @@ export function participant(el, ctx) {
   }
 
   const watcher = watch(ctx, render);
-  return () => { Object.values(timers).forEach(clearTimeout); watcher.stop(); };
+  return () => { bind(null); watcher.stop(); };
 }
 
 // --- cockpit --------------------------------------------------------------------------------------
