@@ -15,6 +15,7 @@
 // - "Femke is typing" (doc.presence): ephemeral, never stored, shown near the field (``marker``).
 import * as Y from "/static/vendor/yjs/yjs.mjs";
 import { t } from "./i18n.js";
+import { diff } from "./textdiff.js";
 
 const LOCAL = "local";
 const REMOTE = "remote";
@@ -34,20 +35,6 @@ export function fromBase64(text) {
   const out = new Uint8Array(s.length);
   for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
   return out;
-}
-
-// The one delete and one insert that turn ``old`` into ``value`` (indices in UTF-16 code units, as
-// Y.Text and JavaScript strings count). ``caret``: where the caret is now, to place an ambiguous
-// insert (typing "a" after "a") where the person really typed.
-export function diff(old, value, caret = value.length) {
-  let start = 0;
-  const max = Math.min(old.length, value.length);
-  const limit = Math.min(max, caret);
-  while (start < limit && old[start] === value[start]) start++;
-  let endOld = old.length;
-  let endNew = value.length;
-  while (endOld > start && endNew > start && old[endOld - 1] === value[endNew - 1]) { endOld--; endNew--; }
-  return { index: start, remove: endOld - start, insert: value.slice(start, endNew) };
 }
 
 export function bindSharedText(field, { live, doc: key, name = "text", marker = null, onSaved = null, onError = null }) {
@@ -122,7 +109,9 @@ export function bindSharedText(field, { live, doc: key, name = "text", marker = 
   // --- receiving ---------------------------------------------------------------------------------
   function caret() {
     if (document.activeElement !== field) return null;
-    return [field.selectionStart, field.selectionEnd].map((i) => Y.createRelativePositionFromTypeIndex(ytext, i));
+    // Tied to the character before the caret (assoc -1): what others insert at the same place goes
+    // after it, so the sentence someone is typing stays in one piece.
+    return [field.selectionStart, field.selectionEnd].map((i) => Y.createRelativePositionFromTypeIndex(ytext, i, -1));
   }
 
   function show(rel) {
