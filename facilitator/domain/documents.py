@@ -133,7 +133,7 @@ def _load(db, r: dict) -> pycrdt.Doc:
     if snapshot is None:
         snapshot = one(db, "select snapshot from documents where id = ?", [r["id"]])["snapshot"]
     doc = pycrdt.Doc()
-    doc.get(ROOT, type=pycrdt.Text)
+    _root(doc)
     doc.apply_update(snapshot)
     for u in many(db, "select data from document_updates where document_id = ? order by id", [r["id"]]):
         doc.apply_update(u["data"])
@@ -141,8 +141,15 @@ def _load(db, r: dict) -> pycrdt.Doc:
     return doc
 
 
+def _root(doc) -> pycrdt.Text:
+    root = getattr(doc, "_facilitator_text", None)
+    if root is None:
+        root = doc._facilitator_text = doc.get(ROOT, type=pycrdt.Text)
+    return root
+
+
 def text_of(doc) -> str:
-    return str(doc.get(ROOT, type=pycrdt.Text))
+    return str(_root(doc))
 
 
 def _check_applied(doc, raw: bytes, max_len: int) -> str:

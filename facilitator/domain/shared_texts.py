@@ -131,31 +131,39 @@ def scrub(db, actor, conference_id: int, pattern, replacement: str) -> list[dict
 
 # --- the kinds ----------------------------------------------------------------------------------
 
+# One read for everything a keystroke needs to know about a board (it runs for every update).
+_SCENARIO = """
+select t.id, tb.conference_id cid, sc.title, sc.story, sc.barriers,
+       coalesce((select open from scenario_presentations where conference_id = tb.conference_id), 0) open,
+       t.tabling_id = coalesce((select s.tabling_id from conferences c join sessions s on s.id = c.current_session_id
+                                where c.id = tb.conference_id),
+                               (select max(id) from tablings where conference_id = tb.conference_id)) in_use,
+       exists (select 1 from table_members where table_id = t.id and participant_id = :pid) seated
+from tables t join tablings tb on tb.id = t.tabling_id left join scenarios sc on sc.table_id = t.id
+where t.id = :table and (:cid is null or tb.conference_id = :cid)"""
+
+
 @register("scenario", {"title": 120, "story": 5000, "barriers": 2000}, references="tables")
 def _scenario(db, actor, table_id: int, field: str, write: bool) -> Target:
-    """A mixed table's scenario board: the table writes it; before the presentations open only
-    that table (and the facilitators) may read it."""
-    from facilitator.domain import scenarios
-
-    cid = actor.conference_id if actor else None
-    if actor is None:  # the system itself (erasure)
-        cid = one(db, "select tb.conference_id c from tables t join tablings tb on tb.id = t.tabling_id where t.id = ?",
-                  [table_id])["c"]
-    else:
-        scenarios.get_table(db, cid, table_id)
-        if write:
-            if actor.role == "presenter":
-                raise Forbidden()
-            scenarios.table_for(db, actor, {"table_id": table_id})
-        elif not actor.is_staff:
-            open_ = scenarios.presentation(db, cid)["open"]
-            mine = scenarios.seated_table(db, actor) if actor.role == "participant" else None
-            if not open_ and not (mine and mine["id"] == table_id):
-                raise Forbidden(N_("You can only work on your own table."))
-    b = one(db, "select id, title, story, barriers from scenarios where table_id = ?", [table_id])
+    """A mixed table's scenario board (facilitator.domain.scenarios): the people at the table (in
+    the tables in use) write it, and facilitators; before the presentations open only that table
+    (and the facilitators) may read it. ``actor`` None: the system itself (erasure)."""
+    b = one(db, _SCENARIO, {"table": table_id, "cid": actor.conference_id if actor else None,
+                            "pid": actor.participant_id if actor else None})
+    if not b:
+        raise NotFound("table")
+    mine = actor is not None and actor.role == "participant" and b["seated"] and b["in_use"]
+    if actor is not None and not actor.is_staff:
+        if write and not mine:
+            raise Forbidden(N_("You can only work on your own table."))
+        if not write and not (mine or b["open"]):
+            raise Forbidden(N_("You can only work on your own table."))
+    cid = b["cid"]
 
     def write_back(text: str) -> None:
-        board = scenarios._board_row(db, cid, table_id)
-        db.conn.execute(f"update scenarios set {field} = ?, updated_at = ? where id = ?", [text, now(), board["id"]])
+        stamp = now()
+        if not db.conn.execute(f"update scenarios set {field} = ?, updated_at = ? where table_id = ?",
+                               [text, stamp, table_id]).rowcount:
+            events.insert(db, "scenarios", {"conference_id": cid, "table_id": table_id, field: text, "updated_at": stamp})
 
-    return Target(scenarios._audience(db, cid, table_id), (b or {}).get(field) or "", write_back)
+    return Target("all" if b["open"] else f"table:{table_id}", b[field] or "", write_back)
