@@ -3,13 +3,15 @@
 Against a real server (`run.py`) on 127.0.0.1 with 16 mixed tables of 8 people (128 connections):
 
 - ``1 table``: the 8 people of one table type in their scenario story at 5 keystrokes a second
-  each (one Yjs update per keystroke, the vendored Yjs the browser uses);
+  each (the vendored Yjs the browser uses, sent as static/js/collab.js sends it: one update in flight
+  per person, keys typed meanwhile merged into the next);
 - ``16 tables``: all 16 tables do so at once (640 keystrokes a second);
 
 and, in the same run on the same server and connections, the same people post notes at the same
 rate into a mixed-table note session (whose notes, like the story, go to the table only): the
-baseline. Printed per figure: server CPU per update (user + system time of the server process
-divided by the acknowledged updates) and p50/p99 from a keystroke to the others' copies; three runs
+baseline. Printed per figure: server CPU per update and per keystroke (user + system time of the
+server process divided by the acknowledged updates, by the keys) and p50/p99 from a keystroke to the
+others' copies (for a merged update: from its oldest keystroke); three runs
 (a fresh server each), then the spread (min-max) of each figure.
 
     python benchmarks/collab.py                 # 3 runs, 3 seconds of typing per figure
@@ -93,10 +95,11 @@ def one_run(args, modules: Path) -> list[dict]:
                 r = json.loads(worker.stdout.readline())
                 cpu = cpu_seconds(proc.pid) - before
                 lat = sorted(r["latencies"])
-                out.append({"tables": tables, "mode": mode, "sent": r["sent"], "acked": r["acked"],
+                out.append({"tables": tables, "mode": mode, "keys": r["keys"], "sent": r["sent"], "acked": r["acked"],
                             "refused": r["refused"], "errors": r["errors"], "deliveries": len(lat),
                             "expected": r["acked"] * (PER_TABLE - 1),
                             "cpu_us": cpu / r["acked"] * 1e6 if r["acked"] else float("nan"),
+                            "cpu_us_key": cpu / r["keys"] * 1e6 if r["keys"] else float("nan"),
                             "p50": percentile(lat, 50), "p99": percentile(lat, 99),
                             "ack_p99": percentile(sorted(r["ackTimes"]), 99)})
         worker.stdin.write("quit\n")
@@ -133,8 +136,9 @@ def main(argv=None) -> None:
         runs.append(results)
         print(f"run {i + 1}  (load {os.getloadavg()[0]:.1f})")
         for r in results:
-            print(f"  {label(r)} CPU {r['cpu_us']:7.0f} us/update  p50 {r['p50']:6.1f} ms  p99 {r['p99']:6.1f} ms  "
-                  f"ack p99 {r['ack_p99']:6.1f} ms  acked {r['acked']}/{r['sent']}  "
+            print(f"  {label(r)} {r['keys']:5d} keys in {r['acked']:5d} updates  CPU {r['cpu_us']:6.0f} us/update "
+                  f"{r['cpu_us_key']:6.0f} us/key  p50 {r['p50']:6.1f} ms  p99 {r['p99']:6.1f} ms  "
+                  f"ack p99 {r['ack_p99']:6.1f} ms  refused {r['refused']}  "
                   f"delivered {r['deliveries']}/{r['expected']}" + (f"  refused: {r['errors']}" if r["refused"] else ""))
     if len(runs) > 1:
         print(f"spread over {len(runs)} runs (min-max)")
@@ -142,7 +146,8 @@ def main(argv=None) -> None:
             cells = [run[j] for run in runs]
             span = lambda k: f"{min(c[k] for c in cells):.0f}-{max(c[k] for c in cells):.0f}"  # noqa: E731
             spanf = lambda k: f"{min(c[k] for c in cells):.1f}-{max(c[k] for c in cells):.1f}"  # noqa: E731
-            print(f"  {label(r)} CPU {span('cpu_us')} us/update  p50 {spanf('p50')} ms  p99 {spanf('p99')} ms")
+            print(f"  {label(r)} CPU {span('cpu_us')} us/update, {span('cpu_us_key')} us/key  "
+                  f"p50 {spanf('p50')} ms  p99 {spanf('p99')} ms")
 
 
 if __name__ == "__main__":

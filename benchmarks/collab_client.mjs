@@ -2,7 +2,7 @@
 // table), prints "ready", and for each line "<mode> <tables> <duration>" on stdin lets the people
 // of the first <tables> tables type at 5 keystrokes a second for <duration> seconds: in mode "doc"
 // into their table's shared story (Yjs, the vendored build the browser uses, one update per key),
-// in mode "note" as note posts of the same rate. Prints one JSON line: latencies from a keystroke
+// in mode "note" as note posts of the same rate (one post per keystroke). Prints one JSON line: latencies from a keystroke
 // to each other person's copy (ms), acknowledgement times, sent/acked/refused. "quit" ends it.
 import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
@@ -45,34 +45,54 @@ function received(me, batch) {
   }
 }
 
+// A keystroke. In mode "doc" it goes out as collab.js sends it: one update in flight per person and
+// text, at most one every SEND_EVERY_MS; keys typed meanwhile are merged into the next update, which
+// is stamped with its oldest keystroke (so the latency measured is the worst key's in it).
+const SEND_EVERY_MS = 120;
+
 function keystroke(me, mode) {
   const t = now();
-  stats.sent += 1;
-  let kind, data;
+  stats.keys += 1;
   if (mode === "doc") {
     let update = null;
     const grab = (u, origin) => { if (origin === "local") update = u; };
     me.doc.on("update", grab);
-    me.doc.transact(() => me.text.insert(me.text.length, "abcdefghij"[stats.sent % 10]), "local");
+    me.doc.transact(() => me.text.insert(me.text.length, "abcdefghij"[stats.keys % 10]), "local");
     me.doc.off("update", grab);
-    const b64 = Buffer.from(update).toString("base64");
-    sentAt.set(b64, [t, me.id]);
-    kind = "doc.update";
-    data = { doc: me.key, update: b64 };
+    me.pending = me.pending ? Y.mergeUpdates([me.pending, update]) : update;
+    if (me.oldest === undefined) me.oldest = t;
+    flushDoc(me);
   } else {
     const text = `bench ${randomUUID()} ${t}`;
     sentAt.set(text, [t, me.id]);
-    kind = "note.post";
-    data = { text };
+    emit(me, "note.post", { text }, t);
   }
-  me.socket.timeout(10000).emitWithAck(kind, { op_id: randomUUID(), data }).then((ack) => {
+}
+
+function flushDoc(me) {
+  if (!me.pending || me.inFlight || me.timer) return;
+  const wait = (me.lastSent || 0) + SEND_EVERY_MS - now();
+  if (wait > 0) { me.timer = setTimeout(() => { me.timer = null; flushDoc(me); }, wait); return; }
+  const b64 = Buffer.from(me.pending).toString("base64");
+  sentAt.set(b64, [me.oldest, me.id]);
+  const t = me.oldest;
+  me.pending = null;
+  me.oldest = undefined;
+  me.inFlight = true;
+  me.lastSent = now();
+  emit(me, "doc.update", { doc: me.key, update: b64 }, t).then(() => { me.inFlight = false; flushDoc(me); });
+}
+
+function emit(me, kind, data, t) {
+  stats.sent += 1;
+  return me.socket.timeout(10000).emitWithAck(kind, { op_id: randomUUID(), data }).then((ack) => {
     if (ack && ack.ok) { stats.acked += 1; stats.ackTimes.push(Math.round((now() - t) * 10) / 10); }
     else { stats.refused += 1; if (stats.errors.length < 3) stats.errors.push(ack && ack.error); }
   }).catch(() => { stats.refused += 1; });
 }
 
 async function run(mode, tables, duration, people) {
-  stats = { latencies: [], ackTimes: [], sent: 0, acked: 0, refused: 0, errors: [] };
+  stats = { latencies: [], ackTimes: [], keys: 0, sent: 0, acked: 0, refused: 0, errors: [] };
   sentAt.clear();
   const typing = people.filter((p) => p.index < tables);
   const timers = typing.map((p) => setTimeout(() => {
@@ -83,7 +103,8 @@ async function run(mode, tables, duration, people) {
   typing.forEach((p) => clearInterval(p.timer));
   // Drain: until every keystroke is answered and nothing more arrives for a moment (at most 15 s).
   let last = -1;
-  for (let i = 0; i < 50 && (last !== stats.latencies.length || stats.acked + stats.refused < stats.sent); i++) {
+  for (let i = 0; i < 50 && (last !== stats.latencies.length || stats.acked + stats.refused < stats.sent
+    || people.some((p) => p.me.pending)); i++) {
     last = stats.latencies.length;
     await new Promise((r) => setTimeout(r, 300));
   }
