@@ -203,3 +203,30 @@ def test_erasing_a_person_leaves_no_trace_of_their_name_in_a_document(w):
     # A browser that held the old text receives the change and shows the same.
     a.receive(next(e["data"]["update"] for e in new_events if e["kind"] == "doc.update"))
     assert str(a) == story(w)
+
+
+def test_a_timeline_review_is_a_shared_text_written_while_input_is_open(w):
+    from facilitator.domain import room, timeline_reviews
+
+    key = f"timeline:{w['table']}:story"
+    db = w["db"]
+    db.execute("insert or replace into room_state (conference_id, input_open, updated_at) values (?, 1, '')", [w["cid"]])
+    a, b = Writer(), Writer()
+    ua, ub = a.append("From factories "), b.append("to care. ")
+    send(w, w["me"], ua, key=key)
+    _result, evs = send(w, w["mate"], ub, key=key)
+    assert [e["kind"] for e in evs] == ["doc.update", "review.report"] and evs[1]["audience"] == "presenters"
+    report = timeline_reviews.state(db, staff(w["cid"]))["reports"][0]
+    assert "From factories " in report["story"] and "to care. " in report["story"] and report["version"] == 2
+    assert evs[1]["data"]["story"] == report["story"]
+    with pytest.raises(DomainError) as err:  # the facilitators do not write the tables' reports
+        send(w, staff(w["cid"]), Writer().append("x"), key=key)
+    assert err.value.code == "forbidden"
+    with pytest.raises(DomainError):
+        send(w, w["other"], Writer().append("x"), key=key)
+    db.execute("update room_state set input_open = 0 where conference_id = ?", [w["cid"]])
+    assert not room.input_open(db, w["cid"])
+    before = fingerprint(db)
+    with pytest.raises(DomainError) as err:
+        send(w, w["me"], a.append("Closed."), key=key)
+    assert err.value.code == "input_closed" and fingerprint(db) == before

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from facilitator.db import now
-from facilitator.domain import documents, events
+from facilitator.domain import documents, events, room
 from facilitator.domain.errors import N_, DomainError, Forbidden, NotFound
 from facilitator.domain.events import one
 
@@ -22,7 +22,8 @@ from facilitator.domain.events import one
 class Target:
     audience: str
     text: str  # the plain text as stored now
-    write_back: Callable[[str], None]
+    write_back: Callable[[str], list | None]  # stores the merged text; may return more events to send
+    while_input_open: bool = False  # a participant's live edit is refused while input is closed
 
 
 @dataclass(frozen=True)
@@ -70,13 +71,14 @@ def _event(db, actor, doc_key: str, audience: str, update: str):
 def update(db, actor, data) -> tuple[dict, list]:
     """``doc.update``: merge one Yjs update into a shared text (``{"doc", "update"}``, base64)."""
     kind, name, ref_id, field, target = resolve(db, actor, data.get("doc"), write=True)
+    if target.while_input_open and not actor.is_staff and not room.input_open(db, actor.conference_id):
+        raise DomainError("input_closed", N_("Input is closed at the moment."))
     raw = documents.decode_update(data.get("update"))
     doc_key = documents.key(name, ref_id, field)
     text, event = documents.apply_update(db, actor.conference_id, name, ref_id, field, raw,
                                          max_len=kind.fields[field], initial=target.text,
                                          event_for=_event(db, actor, doc_key, target.audience, data["update"]))
-    target.write_back(text)
-    return {"doc": doc_key, "length": len(text)}, [event]
+    return {"doc": doc_key, "length": len(text)}, [event, *(target.write_back(text) or [])]
 
 
 def set_text(db, actor, doc_key: str, value: str) -> tuple[str, list]:
@@ -90,8 +92,7 @@ def set_text(db, actor, doc_key: str, value: str) -> tuple[str, list]:
     text, event = documents.apply_update(db, actor.conference_id, name, ref_id, field, raw,
                                          max_len=kind.fields[field], initial=target.text,
                                          event_for=_event(db, actor, doc_key, target.audience, update))
-    target.write_back(text)
-    return text, [event]
+    return text, [event, *(target.write_back(text) or [])]
 
 
 def state(db, actor, data) -> dict:
@@ -122,7 +123,7 @@ def scrub(db, actor, conference_id: int, pattern, replacement: str) -> list[dict
             target = kind.target(db, None, r["ref_id"], r["field"], False)
         except DomainError:
             continue
-        target.write_back(text)
+        out.extend(target.write_back(text) or [])
         out.append(events.append(db, conference_id, "doc.update",
                                  {"doc": documents.key(r["kind"], r["ref_id"], r["field"]), "update": update,
                                   "text": text}, audience=target.audience, actor=actor))
@@ -167,3 +168,41 @@ def _scenario(db, actor, table_id: int, field: str, write: bool) -> Target:
             events.insert(db, "scenarios", {"conference_id": cid, "table_id": table_id, field: text, "updated_at": stamp})
 
     return Target("all" if b["open"] else f"table:{table_id}", b[field] or "", write_back)
+
+
+@register("timeline", {"story": 2000, "implications": 2000}, references="tables")
+def _timeline_review(db, actor, table_id: int, field: str, write: bool) -> Target:
+    """A mixed table's timeline review (facilitator.domain.timeline_reviews): the people at the table
+    write it while input is open (as review.write); the table, the facilitators and the projector read it. The
+    projector and the cockpit follow it through ``review.report`` (to ``presenters``), as before."""
+    from facilitator.domain import timeline_reviews
+
+    b = one(db, "select t.id, t.number, t.name, tb.conference_id cid, r.story, r.implications, "
+                "exists (select 1 from table_members where table_id = t.id and participant_id = :pid) seated "
+                "from tables t join tablings tb on tb.id = t.tabling_id left join timeline_reviews r on r.table_id = t.id "
+                "where t.id = :table and (:cid is null or tb.conference_id = :cid)",
+            {"table": table_id, "cid": actor.conference_id if actor else None,
+             "pid": actor.participant_id if actor else None})
+    if not b:
+        raise NotFound("table")
+    if actor is not None:
+        if write:
+            actor.require_participant()
+            if not b["seated"]:
+                raise Forbidden(N_("Only people at this table can write its report."))
+        elif not (actor.is_staff or actor.role == "presenter" or b["seated"]):
+            raise Forbidden(N_("Only people at this table can write its report."))
+    table = {"id": table_id, "number": b["number"], "name": b["name"]}
+
+    def write_back(text: str) -> list:
+        current = timeline_reviews._report(db, b["cid"], table)
+        db.conn.execute(
+            "insert into timeline_reviews (table_id, conference_id, lens, story, implications, version, updated_at) "
+            f"values (?, ?, ?, ?, ?, 1, ?) on conflict(table_id) do update set {field} = excluded.{field}, "
+            "version = timeline_reviews.version + 1, updated_at = excluded.updated_at",
+            [table_id, b["cid"], current["lens"], *(text if f == field else current[f] for f in ("story", "implications")),
+             now()])
+        report = timeline_reviews._report(db, b["cid"], table)
+        return [events.append(db, b["cid"], "review.report", report, audience="presenters", actor=actor)]
+
+    return Target(f"table:{table_id}", b[field] or "", write_back, while_input_open=True)

@@ -37,7 +37,11 @@ export function fromBase64(text) {
   return out;
 }
 
-export function bindSharedText(field, { live, doc: key, name = "text", marker = null, onSaved = null, onError = null }) {
+// Options: ``marker`` (an element for "Femke is typing"), ``onSaved(ack, all)`` (``all``: nothing
+// more waiting), ``onError(ack)``, ``editable()`` (false: the field stays read-only once loaded, e.g.
+// while input is closed), ``name`` (the Y.Text's name, "text" as on the server).
+export function bindSharedText(field, { live, doc: key, name = "text", marker = null, onSaved = null, onError = null,
+  editable = () => true }) {
   const storeKey = `${live.key}.collab.${key}`;
   let ydoc = new Y.Doc();
   let ytext = ydoc.getText(name);
@@ -155,7 +159,7 @@ export function bindSharedText(field, { live, doc: key, name = "text", marker = 
         show(rel);
       }
       loaded = true;
-      field.readOnly = false;
+      field.readOnly = !editable();
       flush();
     }
   }

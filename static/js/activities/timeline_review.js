@@ -1,8 +1,9 @@
 // Timeline review: each mixed table reads one timeline and writes its story and what it means for
 // the task (the table's recorder types; everyone at the table sees it live). The facilitator gives
 // tables their timeline and puts one table's report at a time on the projector.
+import { bindSharedText } from "../collab.js";
 import {
-  autosave, ensureCss, errorLine, fill, focusBar, follow, h, inputOpen, lensLabel, send,
+  ensureCss, errorLine, fill, focusBar, follow, h, inputOpen, lensLabel, send,
 } from "./_shared_past_present.js";
 
 function part(ctx) {
@@ -28,26 +29,30 @@ export function participant(el, ctx) {
   const root = h("div", { class: "pp pp-review" });
   el.append(root);
   let fields = null;
+  let bindings = [];
 
   function build(report) {
     const error = errorLine();
     const saved = h("p", { class: "pp-saved", "aria-live": "polite" });
-    const save = (name) => async (value) => {
-      saved.textContent = t("Saving…");
-      const ack = await send(ctx, "review.write", { table_id: report.table_id, [name]: value }, error);
-      saved.textContent = ack.ok ? t("Saved. Your table sees it.") : "";
-    };
-    const story = autosave(h("textarea", { id: "rv-story", rows: "5", maxlength: "2000" }), save("story"));
-    const impl = autosave(h("textarea", { id: "rv-impl", rows: "5", maxlength: "2000" }), save("implications"));
-    story.value = report.story;
-    impl.value = report.implications;
+    // Both fields are shared texts (static/js/collab.js): everyone at the table may type at once.
+    const story = h("textarea", { id: "rv-story", rows: "5", maxlength: "2000" });
+    const impl = h("textarea", { id: "rv-impl", rows: "5", maxlength: "2000" });
+    const markers = [h("p", { class: "typing-marker", hidden: true }), h("p", { class: "typing-marker", hidden: true })];
+    bindings.forEach((b) => b.destroy());
+    bindings = [[story, "story", markers[0]], [impl, "implications", markers[1]]].map(([field, name, marker]) => {
+      field.addEventListener("input", () => { saved.textContent = t("Saving…"); });
+      return bindSharedText(field, { live: ctx.live, doc: `timeline:${report.table_id}:${name}`, marker,
+        editable: () => inputOpen(ctx),
+        onSaved: (ack, all) => { error.show(ack); if (all) saved.textContent = t("Saved. Your table sees it."); },
+        onError: (ack) => { error.show(ack); saved.textContent = ""; } });
+    });
     const reference = h("details", { class: "pp-reference-wrap" }, h("summary", {}, t("Read the timeline")), h("div", { class: "pp-reference" }));
     const head = h("div", {});
     const closed = h("p", { class: "muted pp-closed" }, t("Input is closed now. You can read your report."));
     fill(root, head, reference,
       h("div", { class: "pp-form pp-review-form stack" },
-        h("label", { for: "rv-story" }, t("What story does this timeline tell?")), story,
-        h("label", { for: "rv-impl" }, t("What does it mean for our task?")), impl, saved, error),
+        h("label", { for: "rv-story" }, t("What story does this timeline tell?")), story, markers[0],
+        h("label", { for: "rv-impl" }, t("What does it mean for our task?")), impl, markers[1], saved, error),
       closed);
     fields = { tableId: report.table_id, story, impl, head, reference: reference.querySelector(".pp-reference"), closed };
   }
@@ -61,11 +66,8 @@ export function participant(el, ctx) {
       return;
     }
     if (!fields || fields.tableId !== report.table_id) build(report);
-    fields.story.take(report.story);
-    fields.impl.take(report.implications);
     const open = inputOpen(ctx);
-    fields.story.readOnly = !open;
-    fields.impl.readOnly = !open;
+    bindings.forEach((b, i) => { [fields.story, fields.impl][i].readOnly = !open || !b.loaded; });
     fields.closed.hidden = open;
     fill(fields.head, 
       h("h3", {}, tableName(t, report)),
@@ -80,7 +82,8 @@ export function participant(el, ctx) {
   }
 
   render();
-  return follow(ctx, ["review.", "timeline.", "room.input"], render);
+  const stop = follow(ctx, ["review.", "timeline.", "room.input"], render);
+  return () => { bindings.forEach((b) => b.destroy()); if (typeof stop === "function") stop(); };
 }
 
 // --- cockpit ----------------------------------------------------------------------------------------
