@@ -1,7 +1,8 @@
 """In a real Chromium against `python run.py`: two, then five, people at one table type their own
 sentence into the scenario story at the same time (round after round of keystrokes, nobody waiting
 for the others). Afterwards every sentence is there, whole, on every phone, in the cockpit and in the
-Word report. And a phone shows "Femke is typing" while someone else at the table types."""
+Word report. A phone shows "Femke is typing" while someone else at the table types. A phone that
+goes offline keeps typing; back online, its text and the others' are both there."""
 import io
 
 import docx
@@ -9,6 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.test_shared_future_browser import cockpit, mixed_tables, phone
+from tests.test_collab_live import server_story
 
 pytestmark = pytest.mark.browser
 STORY = "The story: describe it as if it already happened"
@@ -88,3 +90,53 @@ def test_a_phone_sees_who_else_is_typing(server, browser):
     expect(a.locator("#sc-story + .typing-marker")).to_be_hidden()  # nobody else types
     a.get_by_label("Title").click()  # leaving the field ends the notice at once
     expect(marker).to_be_hidden()
+
+
+def test_a_phone_that_was_offline_merges_what_it_typed_when_it_is_back(server, browser):
+    cid, seated = mixed_tables(server, seed=3)
+    table = seated[0]
+    cockpit(browser, server, cid, "scenario")
+    a, b = (phone(browser, server, m["token"]) for m in table["members"][:2])
+    for page in (a, b):
+        page.get_by_text(f"Table {table['number']}: it is 2030.").wait_for()
+        expect(page.get_by_label(STORY)).to_be_editable()
+    a.get_by_label(STORY).press_sequentially("Start. ")
+    expect(b.get_by_label(STORY)).to_have_value("Start. ")
+    b.context.set_offline(True)  # the phone loses the network: no new connection gets through...
+    b.evaluate("window.facilitatorLive.socket.io.engine.close()")  # ...and the open one drops
+    b.wait_for_function("!window.facilitatorLive.socket.connected")
+    b.get_by_label(STORY).press("Control+End")
+    b.get_by_label(STORY).press_sequentially("Typed on the train. ")
+    a.get_by_label(STORY).press("Control+End")
+    a.get_by_label(STORY).press_sequentially("Typed in the room. ")
+    a.wait_for_function("window.facilitatorLive.outbox.length === 0")  # the room's text is on the server
+    assert "Typed in the room." not in b.get_by_label(STORY).input_value()
+    assert "Typed on the train." not in server_story(server, table["id"])
+    b.context.set_offline(False)
+    for page in (a, b):
+        page.wait_for_function("() => ['Typed on the train. ', 'Typed in the room. ', 'Start. ']"
+                               ".every(s => document.querySelector('#sc-story').value.includes(s))", timeout=20_000)
+    assert a.get_by_label(STORY).input_value() == b.get_by_label(STORY).input_value()
+    assert server_story(server, table["id"]) == a.get_by_label(STORY).input_value()
+
+
+def test_what_an_offline_phone_typed_survives_closing_the_page(server, browser):
+    cid, seated = mixed_tables(server, seed=3)
+    table = seated[0]
+    cockpit(browser, server, cid, "scenario")
+    b = phone(browser, server, table["members"][1]["token"])
+    b.get_by_text(f"Table {table['number']}: it is 2030.").wait_for()
+    expect(b.get_by_label(STORY)).to_be_editable()
+    b.context.set_offline(True)
+    b.evaluate("window.facilitatorLive.socket.io.engine.close()")
+    b.wait_for_function("!window.facilitatorLive.socket.connected")
+    b.get_by_label(STORY).press_sequentially("Written in a tunnel, then the battery died. ")
+    context = b.context
+    b.close()  # never acknowledged: in the outbox and in the shared text's local store only
+    assert server_story(server, table["id"]) == ""
+    context.set_offline(False)
+    again = context.new_page()
+    again.goto(server.url + f"/p/{table['members'][1]['token']}?lang=en")
+    expect(again.get_by_label(STORY)).to_have_value("Written in a tunnel, then the battery died. ")
+    again.wait_for_function("window.facilitatorLive.outbox.length === 0")
+    assert server_story(server, table["id"]) == "Written in a tunnel, then the battery died. "
