@@ -27,7 +27,7 @@ from collections import OrderedDict
 
 import pycrdt
 
-from facilitator.db import now
+from facilitator.db import now, transaction
 from facilitator.domain import events
 from facilitator.domain.errors import N_, DomainError, ValidationError
 from facilitator.domain.events import many, one
@@ -212,15 +212,6 @@ def _compact(db, conference_id: int, doc_id: int, doc, version: str) -> None:
                         "where conference_id = ? and seq = ? and kind = 'doc.update'", [conference_id, seq])
 
 
-def compact(db, doc_id: int) -> None:
-    """Compact one document now (inside the caller's transaction)."""
-    r = one(db, "select id, conference_id, snapshot, version, pending from documents where id = ?", [doc_id])
-    doc = _load(db, r)
-    version = secrets.token_hex(8)
-    _compact(db, r["conference_id"], doc_id, doc, version)
-    CACHE.put(doc_id, version, doc)
-
-
 def state(db, conference_id: int, kind: str, ref_id: int, field: str, *, initial: str = "",
           vector: bytes | None = None) -> dict:
     """The document as an update (all of it, or what a client with state ``vector`` lacks) and its text.
@@ -229,8 +220,6 @@ def state(db, conference_id: int, kind: str, ref_id: int, field: str, *, initial
     if r is None and initial:
         # A plain text from before (or from an import) becomes the document's first content once,
         # on the server, so that every browser builds on the same characters.
-        from facilitator.db import transaction
-
         with transaction(db):
             r = _ensure(db, conference_id, kind, ref_id, field, initial)
     if r is None:
