@@ -87,6 +87,9 @@ def test_a_phone_sees_who_else_is_typing(server, browser):
     marker = b.locator("#sc-story + .typing-marker")
     expect(marker).to_contain_text(f"{first_name} is typing")
     expect(b.get_by_label(STORY)).to_have_value("We began with one street.")
+    for width in (390, 320):  # phone-first: the marker fits, no sideways scroll
+        b.set_viewport_size({"width": width, "height": 700})
+        assert b.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     expect(a.locator("#sc-story + .typing-marker")).to_be_hidden()  # nobody else types
     a.get_by_label("Title").click()  # leaving the field ends the notice at once
     expect(marker).to_be_hidden()
