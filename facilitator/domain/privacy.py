@@ -23,7 +23,7 @@ import zipfile
 from pathlib import Path
 
 from facilitator.db import forget_deleted, now, row, rows, transaction
-from facilitator.domain import events, participants
+from facilitator.domain import events, participants, shared_texts
 from facilitator.domain.errors import N_, DomainError
 from facilitator.domain.events import Actor
 
@@ -159,12 +159,16 @@ def erase(db, actor: Actor, data: dict, *, exports_dir=None):
         _forget_mail(db, cid, target, p["email"])
         db.execute("insert into erasures (participant_id, conference_id, by_role, erased_at) values (?, ?, ?, ?)",
                    [target, cid, by, now()])
+        # Shared texts first: their documents are rewritten (and their history compacted away), then
+        # the plain texts and events are scrubbed like every other row.
+        pattern = _pattern(terms)
+        doc_events = shared_texts.scrub(db, actor, cid, pattern, ERASED) if pattern else []
         scrubbed = _scrub_tables(db, cid, terms)
         event = events.append(db, cid, "participant.erased", {"participant_id": target}, actor=actor)
     if not forget_deleted(db):  # a long read elsewhere kept the WAL: the next checkpoint empties it
         logging.getLogger(__name__).warning("erasure: the WAL could not be emptied yet (a reader holds it)")
     removed = purge_export_copies(exports_dir, cid, terms) if exports_dir else 0
-    return {"participant_id": target, "scrubbed": scrubbed, "copies_removed": removed}, [event]
+    return {"participant_id": target, "scrubbed": scrubbed, "copies_removed": removed}, [*doc_events, event]
 
 
 def _forget_mail(db, conference_id: int, participant_id: int, address: str) -> None:

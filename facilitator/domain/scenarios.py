@@ -126,13 +126,17 @@ def _changed(db, actor, table: dict, kind: str, data: dict) -> dict:
 
 
 def update(db, actor, data) -> tuple[dict, list]:
-    """Set one field of the board (title, story, barriers); the last change wins."""
+    """Set one field of the board (title, story, barriers) to a whole new text. The fields are shared
+    texts (facilitator.domain.shared_texts): the new text becomes a change to the field's document,
+    which merges with what others type at the same time (``doc.update``, which clients use)."""
+    from facilitator.domain import shared_texts
+
     table = table_for(db, actor, data)
     name = v.choice(data.get("field"), "field", tuple(FIELDS))
     value = v.text(data.get("value"), "value", max_len=FIELDS[name], required=False)
-    b = _board_row(db, actor.conference_id, table["id"])
-    db["scenarios"].update(b["id"], {name: value})
-    return {"field": name, "value": value}, [_changed(db, actor, table, "scenario.updated", {"field": name, "value": value})]
+    value, doc_events = shared_texts.set_text(db, actor, f"scenario:{table['id']}:{name}", value)
+    return {"field": name, "value": value}, doc_events + [
+        _changed(db, actor, table, "scenario.updated", {"field": name, "value": value})]
 
 
 def add_feature(db, actor, data) -> tuple[dict, list]:

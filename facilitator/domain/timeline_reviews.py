@@ -72,8 +72,16 @@ def write(db, actor: Actor, data: dict):
     values = {f: v.text(data[f], f, max_len=MAX_TEXT, required=False) for f in FIELDS if f in data}
     if not values:
         raise ValidationError("story", N_("Write the story or what it means."))
-    new_events = _save(db, actor, table, values)
-    return new_events[0]["data"], new_events
+    # The fields are shared texts (facilitator.domain.shared_texts): a whole new text becomes one
+    # change to the field's document, which merges with what others at the table type meanwhile.
+    from facilitator.domain import shared_texts
+
+    doc_events = []  # per field: doc.update to the table, review.report to the projector
+    for f, value in values.items():
+        doc_events += shared_texts.set_text(db, actor, f"timeline:{table['id']}:{f}", value)[1]
+    report = _report(db, actor.conference_id, table)
+    return report, [events.append(db, actor.conference_id, "review.report", report, audience=f"table:{table['id']}",
+                                  actor=actor), *doc_events]
 
 
 def assign(db, actor: Actor, data: dict):

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from facilitator import db as database
 from facilitator.db import now, transaction
-from facilitator.domain import conferences, definition, participants
+from facilitator.domain import conferences, definition, participants, shared_texts
 from facilitator.domain.errors import N_, ValidationError
 
 FORMAT = "facilitator.backup/1"
@@ -39,6 +39,7 @@ SOFT_REFERENCES = {
     ("update_reads", "last_update_id"): "action_updates",  # 0: none read yet
     ("common_ground_candidates", "source_id"): ("source_kind", {"trend_response": "trends", "scenario": "scenarios"}),
 }
+SOFT_REFERENCES[("documents", "ref_id")] = ("kind", shared_texts.references())  # a shared text's row, by kind
 # How a unique secret is made anew when its value is taken in the target database.
 NEW_UNIQUE = {
     ("conferences", "join_code"): lambda db: conferences.new_join_code(db),

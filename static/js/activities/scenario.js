@@ -35,21 +35,21 @@ export function Board({ b, part, t, big = false }) {
 
 // --- participant: the table's board, edited together ------------------------------------------------
 function Editor({ live, part, t }) {
-  const [error, send] = useSend(live);
+  const [error, send, setError] = useSend(live);
   const [saved, setSaved] = useState("");
   const feature = useRef(null);
   const mine = boardOf(part, part.my_table.id);
   // Queued: a phone that loses the network sends what was typed later.
-  const save = (field) => async (value) => {
-    setSaved(t("Saving…"));
-    const ack = await send("scenario.update", { field, value }, { queue: true });
-    setSaved(ack.ok ? t("Saved. Everyone at your table sees it.") : "");
-  };
+  // Shared texts (static/js/collab.js): everyone at the table types at once, every keystroke kept;
+  // what a phone typed offline goes out through the outbox when it is back.
+  const shared = (field) => ({ live, doc: `scenario:${part.my_table.id}:${field}`,
+    onSaved: (ack, all) => { setError(""); if (all) setSaved(t("Saved. Everyone at your table sees it.")); },
+    onError: (ack) => { setError((ack.error && ack.error.message) || t("Something went wrong.")); setSaved(""); } });
   return html`<section class="sf-card sf-editor">
     <label for="sc-title">${t("Title")}</label>
-    <${SharedText} multiline=${false} id="sc-title" maxlength="120" delay=${SAVE_AFTER_MS} value=${mine.title} save=${save("title")} />
+    <${SharedText} multiline=${false} id="sc-title" maxlength="120" delay=${SAVE_AFTER_MS} value=${mine.title} shared=${shared("title")} />
     <label for="sc-story">${t("The story: describe it as if it already happened")}</label>
-    <${SharedText} id="sc-story" maxlength="5000" rows="7" delay=${SAVE_AFTER_MS} value=${mine.story} save=${save("story")} />
+    <${SharedText} id="sc-story" maxlength="5000" rows="7" delay=${SAVE_AFTER_MS} value=${mine.story} shared=${shared("story")} />
     <h3>${t("Key features")}</h3>
     <ul class="sf-features editable" aria-live="polite">${mine.features.map((f) => html`<li key=${f.id} class="sf-feature"><span>${f.text}</span>
       <button type="button" class="button small danger" aria-label=${t("Delete: %(text)s", { text: f.text })}
@@ -64,7 +64,7 @@ function Editor({ live, part, t }) {
       <input type="text" id="sc-feature" ref=${feature} maxlength="200" autocomplete="off" />
       <button type="submit" class="button">${t("Add")}</button></form>
     <label for="sc-barriers">${t("Barriers we overcame")}</label>
-    <${SharedText} id="sc-barriers" maxlength="2000" rows="3" delay=${SAVE_AFTER_MS} value=${mine.barriers} save=${save("barriers")} />
+    <${SharedText} id="sc-barriers" maxlength="2000" rows="3" delay=${SAVE_AFTER_MS} value=${mine.barriers} shared=${shared("barriers")} />
     <p class="sf-status" role="status">${saved}</p>
     <${ErrorLine} message=${error} />
   </section>`;

@@ -18,14 +18,13 @@ const tableName = (t, report) => t("Table %(number)s", { number: report.name || 
 
 // --- participant ---------------------------------------------------------------------------------
 function Report({ live, state, t, report }) {
-  const [error, send] = useSend(live);
+  const [error, send, setError] = useSend(live);
   const [saved, setSaved] = useState("");
   const open = inputOpen(state);
-  const save = (name) => async (value) => {
-    setSaved(t("Saving…"));
-    const ack = await send("review.write", { table_id: report.table_id, [name]: value });
-    setSaved(ack.ok ? t("Saved. Your table sees it.") : "");
-  };
+  // Shared texts (static/js/collab.js): everyone at the table may type at once, while input is open.
+  const shared = (name) => ({ live, doc: `timeline:${report.table_id}:${name}`, editable: () => inputOpen(live.state),
+    onSaved: (ack, all) => { setError(""); if (all) setSaved(t("Saved. Your table sees it.")); },
+    onError: (ack) => { setError((ack.error && ack.error.message) || t("Something went wrong.")); setSaved(""); } });
   const tl = state.timelines;
   const entries = tl ? tl.entries.filter((e) => e.lens === report.lens) : [];
   return html`<div>
@@ -42,9 +41,9 @@ function Report({ live, state, t, report }) {
     </div></details>
     <div class="pp-form pp-review-form stack">
       <label for="rv-story">${t("What story does this timeline tell?")}</label>
-      <${SharedText} id="rv-story" rows="5" maxlength="2000" readOnly=${!open} value=${report.story} save=${save("story")} />
+      <${SharedText} id="rv-story" rows="5" maxlength="2000" readOnly=${!open} value=${report.story} shared=${shared("story")} />
       <label for="rv-impl">${t("What does it mean for our task?")}</label>
-      <${SharedText} id="rv-impl" rows="5" maxlength="2000" readOnly=${!open} value=${report.implications} save=${save("implications")} />
+      <${SharedText} id="rv-impl" rows="5" maxlength="2000" readOnly=${!open} value=${report.implications} shared=${shared("implications")} />
       <p class="pp-saved" aria-live="polite">${saved}</p>
       <${ErrorLine} message=${error} />
     </div>

@@ -85,9 +85,14 @@ function boardOf(part, tableId) {
 export const scenarios = {
   part: "scenarios",
   query: true,
-  prefixes: ["scenario."],
+  prefixes: ["scenario.", "doc.update"],
   reduce: (p, e) => produce(p, (part) => {
     const d = e.data;
+    if (e.kind === "doc.update") { // a board's shared text: "scenario:<table id>:<field>", its merged text
+      const [kind, tableId, field] = d.doc.split(":");
+      if (kind === "scenario" && typeof d.text === "string") boardOf(part, Number(tableId))[field] = d.text;
+      return;
+    }
     if (e.kind === "scenario.presentations") {
       part.open = d.open;
       if (d.open) { part.boards = d.boards; part.current_table_id = d.current_table_id; }

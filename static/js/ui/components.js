@@ -67,22 +67,19 @@ export function InlineEditor({ label, maxlength, multiline = false, value, save,
 
 // --- shared text ---------------------------------------------------------------------------------
 // Every text that several people write together (a table's story, a group's list item, a wording)
-// is this one field. Today it saves itself a moment after the typing stops and when it loses the
-// focus (save(value) -> ack), and takes a newer value from elsewhere only while nobody types in it
-// here. The field is not controlled by Preact (no value prop): a live update never writes into it.
-let sharedTextBinding = null;
-
-// COLLAB: collab.js plugs in here, once per page: bindSharedTextWith(bindSharedText), where
-// bindSharedText(textarea, {live, doc, ...}) binds the field to a shared document and returns its
-// cleanup. Fields given a `shared` prop ({live, doc, ...}) are then bound; the rest keep autosave.
-export function bindSharedTextWith(fn) {
-  sharedTextBinding = fn;
-}
-
+// is this one field. The field is not controlled by Preact (no value prop): a live update never
+// writes into it.
+// - With `shared` ({live, doc, editable?, onSaved?, onError?}) it is a collaborative document
+//   (static/js/collab.js, Yjs: loaded only where such a field shows): every keystroke of everyone
+//   merges, and "Femke is typing" shows under it. docs/collaborative-texts.md.
+// - Without, it saves itself a moment after the typing stops and when it loses the focus
+//   (save(value) -> ack), and takes a newer value from elsewhere only while nobody types in it here.
 // autosave=false: the field saves with its form (the parent reads it through fieldRef).
 export function SharedText({ value, save, shared = null, delay = 700, multiline = true, autosave = true, fieldRef = null, ...attrs }) {
   const own = useRef(null);
   const ref = fieldRef || own;
+  const marker = useRef(null);
+  if (shared) autosave = false; // the document saves every keystroke itself
   const mem = useRef({ last: value || "", timer: null, focused: false });
   const m = mem.current;
   const flush = () => {
@@ -95,15 +92,27 @@ export function SharedText({ value, save, shared = null, delay = 700, multiline 
   // A value from elsewhere (a co-author, a reload of the part) is taken while this field is idle.
   useEffect(() => {
     const v = value || "";
-    if (m.focused || m.timer || v === m.last) return;
+    if (shared || m.focused || m.timer || v === m.last) return;
     ref.current.value = v;
     m.last = v;
   }, [value]);
   useEffect(() => () => { if (m.timer) flush(); }, []);
-  // COLLAB: the one place where a shared binding attaches to the field (see bindSharedTextWith).
+  // The one place where a shared document binds to its field; the options are read when it binds.
+  const options = useRef(shared);
+  options.current = shared;
   useEffect(() => {
-    if (!shared || !sharedTextBinding) return undefined;
-    return sharedTextBinding(ref.current, shared);
+    if (!shared) return undefined;
+    let binding = null;
+    let gone = false;
+    import("../collab.js").then(({ bindSharedText }) => {
+      if (gone) return;
+      const o = options.current;
+      binding = bindSharedText(ref.current, { ...o, marker: marker.current,
+        editable: () => (options.current.editable ? options.current.editable() : true),
+        onSaved: (...args) => options.current.onSaved && options.current.onSaved(...args),
+        onError: (...args) => options.current.onError && options.current.onError(...args) });
+    });
+    return () => { gone = true; if (binding) binding.destroy(); };
   }, [shared && shared.doc]);
   const { onInput, onFocus, onBlur, ...rest } = attrs;
   const handlers = {
@@ -112,5 +121,6 @@ export function SharedText({ value, save, shared = null, delay = 700, multiline 
     onFocus: (ev) => { m.focused = true; if (onFocus) onFocus(ev); },
     onBlur: (ev) => { m.focused = false; flush(); if (onBlur) onBlur(ev); },
   };
-  return multiline ? html`<textarea ...${rest} ...${handlers}></textarea>` : html`<input type="text" ...${rest} ...${handlers} />`;
+  const field = multiline ? html`<textarea ...${rest} ...${handlers}></textarea>` : html`<input type="text" ...${rest} ...${handlers} />`;
+  return shared ? [field, html`<p class="typing-marker" hidden ref=${marker}></p>`] : field;
 }

@@ -1,0 +1,232 @@
+"""Shared texts as CRDT documents (domain): concurrent edits merge, compaction keeps the size bounded,
+bad updates are refused with nothing changed, only the table may write (and read) its text, the
+backup carries the documents, erasure leaves no trace of a name in a document's history."""
+import base64
+import json
+
+import pycrdt
+import pytest
+
+from facilitator.domain import documents, events, privacy, scenarios, shared_texts
+from facilitator.domain.errors import DomainError
+from facilitator.export import backup
+from tests.collab_helpers import Writer
+from tests.shared_future_helpers import person, run, seat, staff
+
+
+@pytest.fixture
+def w(db, sample_id):
+    seated = seat(db, sample_id)
+    tables = sorted(seated)
+    return {"db": db, "cid": sample_id, "table": tables[0], "other_table": tables[1],
+            "me": person(db, seated[tables[0]][0]), "mate": person(db, seated[tables[0]][1]),
+            "other": person(db, seated[tables[1]][0]), "key": f"scenario:{tables[0]}:story"}
+
+
+def send(w, actor, update, key=None):
+    return run(w["db"], shared_texts.update, actor, {"doc": key or w["key"], "update": update})
+
+
+def story(w):
+    return w["db"].execute("select story from scenarios where table_id = ?", [w["table"]]).fetchone()[0]
+
+
+def fingerprint(db):
+    return json.dumps({t: db.execute(f"select * from {t} order by 1").fetchall()
+                       for t in ("documents", "document_updates", "scenarios", "events")}, default=str)
+
+
+def test_two_people_typing_at_once_both_keep_every_word(w):
+    a, b = Writer(), Writer()
+    ua = a.append("We opened the community garden. ")
+    ub = b.append("The school got solar panels. ")  # typed at the same time, not seen by a yet
+    send(w, w["me"], ua)
+    send(w, w["mate"], ub)
+    a.receive(ub)
+    b.receive(ua)
+    assert str(a) == str(b) == story(w)
+    assert "We opened the community garden." in story(w) and "The school got solar panels." in story(w)
+    # A newcomer loads the merged document and sees the same text.
+    loaded = run(w["db"], shared_texts.state, w["me"], {"doc": w["key"]})
+    assert str(Writer(loaded["update"])) == story(w) == loaded["text"]
+
+
+def test_the_event_goes_to_the_table_only_and_carries_update_and_text(w):
+    a = Writer()
+    _result, [event] = send(w, w["me"], a.append("Hello"))
+    assert event["kind"] == "doc.update" and event["audience"] == f"table:{w['table']}"
+    assert event["data"]["doc"] == w["key"] and event["data"]["text"] == "Hello"
+    assert not [e for e in events.since(w["db"], w["other"], 0) if e["kind"] == "doc.update"]
+    assert [e for e in events.since(w["db"], w["mate"], 0) if e["kind"] == "doc.update"]
+
+
+def test_a_participant_of_another_table_can_neither_write_nor_read(w):
+    send(w, w["me"], Writer().append("Private draft"))
+    before = fingerprint(w["db"])
+    with pytest.raises(DomainError) as err:
+        send(w, w["other"], Writer().append("Intruder"))
+    assert err.value.code == "forbidden"
+    with pytest.raises(DomainError):
+        run(w["db"], shared_texts.state, w["other"], {"doc": w["key"]})
+    assert fingerprint(w["db"]) == before
+    # Once the presentations are open everyone may read it, still only the table may write.
+    run(w["db"], scenarios.open_presentations, staff(w["cid"]), {})
+    assert run(w["db"], shared_texts.state, w["other"], {"doc": w["key"]})["text"] == "Private draft"
+    with pytest.raises(DomainError):
+        send(w, w["other"], Writer().append("Intruder"))
+
+
+@pytest.mark.parametrize("update, code", [
+    ("not base64!", "invalid"),
+    (base64.b64encode(b"\x01\x02garbage").decode(), "invalid"),
+    ("", "invalid"),
+    (None, "invalid"),
+    (12, "invalid"),
+    ("A" * (documents.MAX_UPDATE + 4), "too_large"),
+])
+def test_a_malformed_or_oversized_update_is_refused_and_changes_nothing(w, update, code):
+    send(w, w["me"], Writer().append("Kept"))
+    before = fingerprint(w["db"])
+    with pytest.raises(DomainError) as err:
+        send(w, w["me"], update)
+    assert err.value.code == code and err.value.message
+    assert fingerprint(w["db"]) == before
+    # The document still works afterwards (the refused change left no trace in the cache either).
+    send(w, w["me"], Writer(run(w["db"], shared_texts.state, w["me"], {"doc": w["key"]})["update"]).append("!"))
+    assert story(w) == "Kept!"
+
+
+def test_updates_that_do_not_fit_the_text_are_refused(w):
+    before = fingerprint(w["db"])
+    other_root = pycrdt.Doc()
+    other_root.get("evil", type=pycrdt.Map)["x"] = 1
+    too_long = Writer().append("x" * 2001)
+    for update in (base64.b64encode(other_root.get_update()).decode(), too_long):
+        with pytest.raises(DomainError):
+            send(w, w["me"], update, key=f"scenario:{w['table']}:barriers")
+    # An update that builds on one the server never received.
+    a = Writer()
+    a.append("first ")
+    with pytest.raises(DomainError) as err:
+        send(w, w["me"], a.append("second"))
+    assert err.value.code == "out_of_date"
+    for key in ("scenario:x:story", f"scenario:{w['table']}:nope", f"goal:{w['table']}:story", "scenario:99999:story"):
+        with pytest.raises(DomainError):
+            send(w, w["me"], Writer().append("x"), key=key)
+    assert fingerprint(w["db"]) == before
+
+
+def test_ten_thousand_edits_stay_compact(w):
+    a = Writer()
+    for i in range(10_000):
+        if i % 3 == 2:  # now and then a deletion, as people correct what they type
+            update = a.delete_last()
+        else:
+            update = a.append("ab"[i % 2])
+        send(w, w["me"] if i % 2 else w["mate"], update)
+    db = w["db"]
+    doc = db.execute("select id, length(snapshot), pending, compactions from documents").fetchone()
+    pending = db.execute("select count(*), coalesce(sum(length(data)), 0) from document_updates").fetchone()
+    assert pending[0] == doc[2] < documents.COMPACT_EVERY
+    assert doc[3] >= 10_000 // documents.COMPACT_EVERY - 1
+    text = story(w)
+    assert text == str(a) and len(text) == 3334
+    # Bounded: the snapshot plus the pending updates is a small multiple of the text, not of the edits.
+    assert doc[1] + pending[1] < 40 * len(text), (doc[1], pending[1])
+    # The events that carried compacted updates keep only the name and the text.
+    carrying = db.execute("select count(*) from events where kind = 'doc.update' and data like '%\"update\"%'").fetchone()[0]
+    assert carrying == doc[2]
+    # A fresh process (empty cache) reads the same text from the snapshot and the pending updates.
+    documents.CACHE.docs.clear()
+    assert run(db, shared_texts.state, w["me"], {"doc": w["key"]})["text"] == text
+
+
+def test_a_whole_new_text_from_a_form_merges_with_what_others_typed(w):
+    a = Writer()
+    send(w, w["me"], a.append("One. Two."))
+    b = Writer(run(w["db"], shared_texts.state, w["mate"], {"doc": w["key"]})["update"])
+    ub = b.append(" Three.")  # b types at the end while a form replaces the middle
+    run(w["db"], scenarios.update, w["me"], {"field": "story", "value": "One, and two."})
+    send(w, w["mate"], ub)
+    assert story(w) == "One, and two. Three."
+
+
+def test_a_text_written_before_the_documents_existed_becomes_their_first_content(w):
+    w["db"].execute("insert into scenarios (conference_id, table_id, story, updated_at) values (?, ?, ?, 'x')",
+                    [w["cid"], w["table"], "Old story."])
+    loaded = run(w["db"], shared_texts.state, w["me"], {"doc": w["key"]})
+    a = Writer(loaded["update"])
+    assert str(a) == "Old story."
+    send(w, w["me"], a.append(" New."))
+    assert story(w) == "Old story. New."
+
+
+def test_the_backup_carries_the_document_losslessly(w):
+    a = Writer()
+    send(w, w["me"], a.append("Saved in the backup. "))
+    for word in ("and ", "the ", "rest"):
+        send(w, w["mate"], a.append(word))
+    data = backup.export_backup(w["db"], w["cid"])
+    assert data["tables"]["documents"]["rows"] and data["tables"]["document_updates"]["rows"]
+    # Restored beside the original (every id is taken, so every row and reference moves).
+    target = w["db"]
+    new_cid = backup.restore(target, json.loads(json.dumps(data)))["conference_id"]
+    assert new_cid != w["cid"]
+    r = target.execute("select id, kind, ref_id, field from documents where conference_id = ?", [new_cid]).fetchone()
+    new_table = target.execute("select table_id from scenarios where conference_id = ?", [new_cid]).fetchone()[0]
+    assert r[1:] == ("scenario", new_table, "story") and new_table != w["table"]
+    documents.CACHE.docs.clear()
+    restored = documents.state(target, new_cid, "scenario", new_table, "story")
+    assert restored["text"] == str(a) == "Saved in the backup. and the rest"
+    # Writers carry on where they were: their next change applies to the restored document.
+    assert documents.state(target, new_cid, "scenario", new_table, "story", vector=a.doc.get_state())["update"]
+
+
+def test_erasing_a_person_leaves_no_trace_of_their_name_in_a_document(w):
+    name = w["db"].execute("select name from participants where id = ?", [w["mate"].participant_id]).fetchone()[0]
+    a = Writer()
+    send(w, w["me"], a.append(f"As {name} said: "))
+    send(w, w["me"], a.append("we built it."))
+    _result, new_events = privacy.erase(w["db"], w["mate"], {})
+    assert any(e["kind"] == "doc.update" for e in new_events)
+    assert story(w) == f"As {privacy.ERASED} said: we built it."
+    db = w["db"]
+    blobs = [r[0] for r in db.execute("select snapshot from documents")] + [r[0] for r in db.execute("select data from document_updates")]
+    for part in name.split():
+        if len(part) > 2:
+            assert all(part.encode() not in b for b in blobs), part
+            assert not db.execute("select count(*) from events where data like ?", [f"%{part}%"]).fetchone()[0]
+    for e in db.execute("select data from events where kind = 'doc.update'"):
+        data = json.loads(e[0])
+        if data.get("update"):
+            assert all(part.encode() not in base64.b64decode(data["update"]) for part in name.split() if len(part) > 2)
+    # A browser that held the old text receives the change and shows the same.
+    a.receive(next(e["data"]["update"] for e in new_events if e["kind"] == "doc.update"))
+    assert str(a) == story(w)
+
+
+def test_a_timeline_review_is_a_shared_text_written_while_input_is_open(w):
+    from facilitator.domain import room, timeline_reviews
+
+    key = f"timeline:{w['table']}:story"
+    db = w["db"]
+    db.execute("insert or replace into room_state (conference_id, input_open, updated_at) values (?, 1, '')", [w["cid"]])
+    a, b = Writer(), Writer()
+    ua, ub = a.append("From factories "), b.append("to care. ")
+    send(w, w["me"], ua, key=key)
+    _result, evs = send(w, w["mate"], ub, key=key)
+    assert [e["kind"] for e in evs] == ["doc.update", "review.report"] and evs[1]["audience"] == "presenters"
+    report = timeline_reviews.state(db, staff(w["cid"]))["reports"][0]
+    assert "From factories " in report["story"] and "to care. " in report["story"] and report["version"] == 2
+    assert evs[1]["data"]["story"] == report["story"]
+    with pytest.raises(DomainError) as err:  # the facilitators do not write the tables' reports
+        send(w, staff(w["cid"]), Writer().append("x"), key=key)
+    assert err.value.code == "forbidden"
+    with pytest.raises(DomainError):
+        send(w, w["other"], Writer().append("x"), key=key)
+    db.execute("update room_state set input_open = 0 where conference_id = ?", [w["cid"]])
+    assert not room.input_open(db, w["cid"])
+    before = fingerprint(db)
+    with pytest.raises(DomainError) as err:
+        send(w, w["me"], a.append("Closed."), key=key)
+    assert err.value.code == "input_closed" and fingerprint(db) == before
