@@ -88,7 +88,9 @@ export function SharedText({ value, save, shared = null, delay = 700, multiline 
     const now = ref.current.value;
     if (autosave && now !== m.last) { m.last = now; save(now); }
   };
-  useLayoutEffect(() => { ref.current.value = value || ""; }, []);
+  // A shared field is read-only until its document is loaded (collab.js lifts it): an edit must
+  // build on the real text, and nothing may be typed where it would not be kept.
+  useLayoutEffect(() => { ref.current.value = value || ""; if (shared) ref.current.readOnly = true; }, []);
   // A value from elsewhere (a co-author, a reload of the part) is taken while this field is idle.
   useEffect(() => {
     const v = value || "";
