@@ -349,7 +349,8 @@ def timelines(d: Doc) -> None:
         return
     state = tl.state(d.db, d.staff)
     d.section(_("The past: timelines"), state["entries"])
-    labels = {x["decade"]: x["label"] for x in state.get("decades", [])}
+    labels = {x["decade"]: tl.decade_label(x, _) if hasattr(tl, "decade_label") else x["label"]
+              for x in state.get("decades", [])}
     for lens_index, lens in enumerate(state["lenses"]):
         entries = [e for e in state["entries"] if e["lens"] == lens_index]
         if not entries:
