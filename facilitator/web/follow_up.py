@@ -16,7 +16,8 @@ from facilitator.domain import cafe, conferences, groups, participants, privacy,
 from facilitator.domain import plan as plan_module
 from facilitator.domain.errors import DomainError
 from facilitator.domain.events import Actor
-from facilitator.i18n import error_text
+from facilitator.i18n import error_text, in_words_of
+from facilitator.web import kept
 from facilitator.web import conference_by_link, conference_role, current_user, external_url, flash_error, get_db
 
 bp = Blueprint("follow_up", __name__)
@@ -111,7 +112,7 @@ def my_data(token):
     p, conference = _participant(token)
     data = privacy.my_data(get_db(), conference["id"], p["id"])
     return render_template("follow_up/my_data.html", conference=conference, me=p, data=data,
-                           consent=data["consent"]["name_on_shared_plan"])
+                           kept=kept.lines(data["records"]), consent=data["consent"]["name_on_shared_plan"])
 
 
 @bp.route("/p/<token>/my-data.json")
@@ -213,7 +214,8 @@ def save_settings(conference_id):
 @conference_role("organiser")
 def schedule(conference_id):
     try:
-        cafe.schedule(get_db(), conference_id, request.form.get("kind", ""), request.form)
+        language = conferences.get(get_db(), conference_id)["language"]
+        in_words_of(language, cafe.schedule, get_db(), conference_id, request.form.get("kind", ""), request.form)
     except DomainError as err:
         flash_error(err)
     else:

@@ -14,6 +14,7 @@ from facilitator.db import row, rows, transaction
 from facilitator.domain import conferences, groups, participants, programme, tables, users
 from facilitator.domain import validate as v
 from facilitator.domain.errors import DomainError
+from facilitator.i18n import in_words_of
 from facilitator.web import conference_role, external_url, flash_error, get_db
 
 bp = Blueprint("setup", __name__, url_prefix="/organiser/c/<int:conference_id>")
@@ -227,8 +228,9 @@ def _back_to_programme(conference_id, anchor=""):
 @bp.route("/programme/template", methods=["POST"])
 @organiser_only
 def apply_template(conference_id):
-    return act(lambda: programme.apply_template(get_db(), conference_id, request.form.get("template"),
-                                                request.form.get("start_date")),
+    language = conferences.get(get_db(), conference_id)["language"]
+    return act(lambda: in_words_of(language, programme.apply_template, get_db(), conference_id,
+                                   request.form.get("template"), request.form.get("start_date")),
                _("Template added to the programme."), _back_to_programme(conference_id))
 
 
