@@ -246,7 +246,7 @@ TEMPLATES = {
                 _s("09:00", "10:30", N_("Confirming the common ground"), "shared_interest", "common_ground_confirm", "whole",
                    N_("Can everyone support this statement without reservation?")),
                 _s("10:45", "12:15", N_("Action planning: who picks up the gauntlet?"), "actions", "action_planning",
-                   N_("self_selected")),
+                   "self_selected"),
                 _s("12:15", "12:45", N_("Commitments and closing"), "actions", "commitments", "whole"),
             ],
         ],
