@@ -11,11 +11,12 @@ from flask import Blueprint, Response, flash, g, redirect, render_template, requ
 from flask_babel import gettext as _
 
 from facilitator.db import row, rows, transaction
-from facilitator.domain import conferences, groups, participants, programme, tables, users
+from facilitator.domain import conferences, groups, participants, programme, tables, users, video
 from facilitator.domain import validate as v
 from facilitator.domain.errors import DomainError
 from facilitator.i18n import in_words_of
-from facilitator.web import conference_role, external_url, flash_error, get_db
+from facilitator.domain.events import Actor
+from facilitator.web import conference_role, current_user, external_url, flash_error, get_db
 
 bp = Blueprint("setup", __name__, url_prefix="/organiser/c/<int:conference_id>")
 organiser_only = conference_role("organiser")
@@ -45,6 +46,22 @@ def act(change, success: str, back: str):
     else:
         flash(success, "success")
     return redirect(back)
+
+
+def live_change(conference_id: int, fn, data: dict):
+    """A form that changes what live screens show takes the pipeline's path: the domain function
+    and its events in one transaction, then the broadcast to the rooms that may see them."""
+    from flask import current_app
+
+    db = get_db()
+    actor = Actor(g.role, conference_id, user_id=current_user()["id"])
+    with transaction(db):
+        result, new_events = fn(db, actor, data)
+    if current_app.extensions.get("socketio"):
+        from facilitator.live.connection import fanout
+
+        fanout().publish(conference_id, new_events)
+    return result
 
 
 def page(template: str, section: str, **context):
@@ -309,7 +326,8 @@ def table_list(conference_id):
     current = tables.get_tabling(db, conference_id, chosen) if chosen else None
     return page("tables.html", "tables", tablings=all_tablings, current=current,
                 tables=tables.tables_of(db, current["id"]) if current else [],
-                groups=groups.list_for(db, conference_id))
+                links={t["id"]: t for t in video.tables_with_links(db, conference_id, current["id"])} if current else {},
+                video_pattern=video.pattern(db, conference_id), groups=groups.list_for(db, conference_id))
 
 
 @bp.route("/tables", methods=["POST"])
@@ -325,6 +343,17 @@ def mix_tables(conference_id):
         return redirect(url_for("setup.table_list", conference_id=conference_id))
     flash(_("New mixed tables are ready."), "success")
     return redirect(url_for("setup.table_list", conference_id=conference_id, tabling=tabling_id))
+
+
+@bp.route("/tables/<int:tabling_id>/video", methods=["POST"])
+@organiser_only
+def video_links(conference_id, tabling_id):
+    """The video-call links: a pattern for every table, and a link of its own for any table."""
+    tables.get_tabling(get_db(), conference_id, tabling_id)
+    form = request.form
+    links = {key.removeprefix("link_"): value for key, value in form.items() if key.startswith("link_")}
+    return act(lambda: live_change(conference_id, video.set_links, {"pattern": form.get("video_pattern", ""), "links": links}),
+               _("Video links saved."), url_for("setup.table_list", conference_id=conference_id, tabling=tabling_id))
 
 
 @bp.route("/tables/<int:tabling_id>/move", methods=["POST"])
