@@ -81,3 +81,11 @@ def test_the_organiser_sets_links_on_the_tables_page(organiser_client, db, room)
 def test_before_any_mix_the_heading_says_mix_tables(organiser_client, sample_id):
     page = organiser_client.get(f"/organiser/c/{sample_id}/tables?lang=en").get_data(as_text=True)
     assert "<h2>Mix tables</h2>" in page and "Mix again" not in page
+
+
+def test_the_participant_page_links_to_the_tables_call(client, db, room):
+    run(db, video.set_links, staff(room["cid"]), {"pattern": "https://meet.example.org/t-{n}"})
+    token = db.execute("select token from participants where id = ?", [room["b"].participant_id]).fetchone()[0]
+    page = client.get(f"/p/{token}?lang=nl").get_data(as_text=True)
+    assert 'href="https://meet.example.org/t-2"' in page and "Naar het videogesprek van je tafel" in page
+    assert "t-1" not in page
