@@ -45,3 +45,19 @@ def test_facilitators_see_names_only_when_the_confirmation_session_says_so(db, s
     run(db, cg.respond, a, {"theme_id": t, "support": True})
     assert name in str(seen_by(db, f, "cg.responses")[-1])
     assert name not in str(seen_by(db, a, "cg.")) + str(seen_by(db, presenter(sample_id), "cg."))
+
+
+def test_notes_and_statements_tell_the_phone_whether_names_show(db, sample_id):
+    from facilitator.domain import room, statements
+    f = staff(sample_id)
+    seated = seat(db, sample_id)
+    me = person(db, seated[sorted(seated)[0]][0])
+    session = row(db, "select id from sessions where conference_id = ? order by id limit 1", [sample_id])["id"]
+    run(db, room.goto, f, {"session_id": session})
+    assert notes.current(db, me)["names_notice"] == notes.NAMES_NOTICE[True]
+    run(db, notes.configure_session, f, {"session_id": session, "anonymous": False})
+    assert notes.current(db, me)["names_notice"] == "Your name is shown with your note."
+    sid = run(db, statements.add, f, {"text": "Everyone needs a buddy"})[0]["id"]
+    run(db, statements.put_up, f, {"ids": [sid]})
+    [shown] = statements.state(db, me)["statements"]
+    assert shown["anonymous"] and shown["names_notice"] == "Your reason is shown without your name."

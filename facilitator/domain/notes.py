@@ -23,6 +23,8 @@ MAX_TEXT = 500
 MAX_CLUSTER_NAME = 80
 MAX_NOTES_PER_SESSION = 5000
 COLOURS = ("yellow", "pink", "blue", "green", "orange", "purple")
+# What the phone says before a participant posts (a message key; the phone translates it)
+NAMES_NOTICE = {True: N_("Nobody sees who wrote a note."), False: N_("Your name is shown with your note.")}
 
 
 # --- session settings --------------------------------------------------------------------
@@ -97,7 +99,8 @@ def list_for(db, actor: Actor, session_id: int) -> dict:
         out.append(item)
     clusters = many(db, "select id, session_id, name, position from note_clusters where session_id = ? "
                     "and conference_id = ? order by position, id", [session_id, actor.conference_id])
-    return {"session_id": session_id, "notes": out, "clusters": clusters, **settings}
+    return {"session_id": session_id, "notes": out, "clusters": clusters, **settings,
+            "names_notice": NAMES_NOTICE[settings["anonymous"]]}
 
 
 def current(db, actor: Actor) -> dict | None:
