@@ -61,3 +61,13 @@ def test_notes_and_statements_tell_the_phone_whether_names_show(db, sample_id):
     run(db, statements.put_up, f, {"ids": [sid]})
     [shown] = statements.state(db, me)["statements"]
     assert shown["anonymous"] and shown["names_notice"] == "Your reason is shown without your name."
+
+
+def test_ticking_anonymous_again_takes_the_names_off_the_cockpit_at_once(db, sample_id):
+    f, _a, _b, t, name = _objection(db, sample_id)
+    session = _confirm_session(db, sample_id)
+    _result, told = run(db, notes.configure_session, f, {"session_id": session, "anonymous": False})
+    assert told[-1]["kind"] == "cg.responses" and name in str(told[-1]["data"])
+    _result, told = run(db, notes.configure_session, f, {"session_id": session, "anonymous": True})
+    assert told[-1]["kind"] == "cg.responses" and told[-1]["audience"] == "facilitators"
+    assert told[-1]["data"]["responses"] == [{"support": False, "reason": "Not without training"}]

@@ -435,6 +435,17 @@ def respond(db, actor, data) -> tuple[dict, list]:
     ]
 
 
+def responses_again(db, actor) -> list[dict]:
+    """The confirmation's anonymity changed: facilitators get the theme that is up again, with or
+    without names as the setting now says (so a cockpit never keeps names it may no longer show)."""
+    cid = actor.conference_id
+    shown = names_shown(db, cid)
+    return [events.append(db, cid, "cg.responses", {"theme_id": t["id"], "tally": tally(db, t["id"]),
+                                                    "responses": responses(db, t["id"], with_names=shown)},
+                          audience="facilitators")
+            for t in rows(db, "select id from common_ground_themes where conference_id = ? and state = 'up'", [cid])]
+
+
 def decide(db, actor, data) -> tuple[dict, list]:
     """The facilitator's decision on the theme that is up: confirmed or not agreed.
 

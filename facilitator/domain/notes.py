@@ -52,7 +52,12 @@ def configure_session(db, actor: Actor, data: dict):
                "on conflict(session_id) do update set anonymous = excluded.anonymous, show_others = excluded.show_others",
                [s["id"], int(current["anonymous"]), int(current["show_others"])])
     out = {"session_id": s["id"], **current}
-    return out, [events.append(db, actor.conference_id, "session.settings", out, actor=actor)]
+    told = [events.append(db, actor.conference_id, "session.settings", out, actor=actor)]
+    if s["activity"] == "common_ground_confirm":  # who objected: shown to facilitators or not, from now on
+        from facilitator.domain import common_ground
+
+        told += common_ground.responses_again(db, actor)
+    return out, told
 
 
 # --- reading ------------------------------------------------------------------------------
