@@ -55,6 +55,14 @@ def in_language(language: str | None):
             yield chosen
 
 
+def in_words_of(language: str | None, fn, *args, **kwargs):
+    """``fn(*args, gettext=..., **kwargs)`` with gettext in ``language``: default words a domain
+    function writes into the conference (a template's session titles, "Review meeting") are in the
+    conference's language, whoever clicks."""
+    with in_language(language):
+        return fn(*args, gettext=gettext, **kwargs)
+
+
 def error_text(err) -> str:
     """A DomainError's message in the current language."""
     return err.as_dict(gettext)["message"]

@@ -81,3 +81,12 @@ def test_not_json_is_a_clear_error():
     with pytest.raises(ValidationError) as err:
         definition.parse(b"{not json")
     assert err.value.field == "file" and "JSON" in str(err.value)
+
+
+def test_a_refused_value_is_named_and_in_person_means_room(memory_db, sample_data):
+    """Issue 13: "Mode must be one of: room, online, hybrid" did not say the file had "zoom"."""
+    with pytest.raises(ValidationError) as err:
+        definition.import_definition(memory_db, broken(sample_data, ("mode",), "zoom"))
+    assert err.value.as_dict(lambda s: s)["message"] == 'Mode must be one of: room, online, hybrid (not "zoom").'
+    cid = definition.import_definition(memory_db, broken(sample_data, ("mode",), "in_person"))
+    assert conferences.get(memory_db, cid)["mode"] == "room"

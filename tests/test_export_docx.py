@@ -110,7 +110,7 @@ def test_structure_headings_toc_page_numbers_and_properties(db, conference):
     top = [h for level, h in heads if level == 1]
     progress = ["Voortgang"] if rows(db, "select 1 from action_updates where conference_id = ?", [cid]) else []
     assert top[:7 + len(progress)] == ["Samenvatting", "Gemeenschappelijke grond", "Doelen en acties", "Toezeggingen",
-                                       "Niet overeengekomen", "Volgende stappen", *progress, "Het verleden: tijdlijnen"]
+                                       "Waar we het (nog) niet over eens zijn", "Volgende stappen", *progress, "Het verleden: tijdlijnen"]
     assert top[-2:] == ["Bijlage: programma", "Bijlage: deelnemers"]
     assert {level for level, _h in heads} <= {1, 2, 3}
     # no level skipped: a level-3 heading always follows a level-2 or -3 one
@@ -173,7 +173,7 @@ def test_contributions_stay_anonymous_and_hidden_names_stay_out(db, conference):
     assert text.count(SECRET) == 1
     # HIDDEN leads a goal and committed: shown by organisation, never by name
     assert HIDDEN not in text
-    assert "naam niet vermeld (Wijkteam Oost)" in text  # the commitment
+    assert "naam niet getoond (Wijkteam Oost)" in text  # the commitment
     assert any(p.text.startswith("Trekkers:") and "Wijkteam Oost" in p.text for p in doc.paragraphs)  # the lead
     assert "commitment of the hidden one" in text
 

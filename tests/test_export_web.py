@@ -30,7 +30,7 @@ def test_organiser_downloads_plan_report_csv_and_backup_and_copies_are_listed(ap
     r = organiser_client.get(base + "/download?format=docx&kind=report&names=0")
     doc = Document(io.BytesIO(r.data))
     text = "\n".join(c.text for t in doc.tables for row in t.rows for c in row.cells)
-    assert "naam niet vermeld" in text
+    assert "naam niet getoond" in text
 
     r = organiser_client.get(base + "/download?format=csv")
     assert r.mimetype == "application/zip"

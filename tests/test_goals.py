@@ -198,3 +198,19 @@ def test_goals_belong_to_their_conference(world, sample_data):
     outsider = Actor("facilitator", other, user_id=1)
     with pytest.raises(NotFound):
         goals.update(world.db, outsider, {"goal_id": goal["id"], "title": "Hijack"})
+
+
+def test_only_a_lead_or_staff_makes_another_member_lead(world):
+    """Issue 13: any member could make another member lead. Now: the group's leads or staff; a member
+    only themself."""
+    goal = make_goal(world)
+    goals.join(world.db, world.a, {"goal_id": goal["id"]})
+    goals.join(world.db, world.b, {"goal_id": goal["id"]})
+    with pytest.raises(Forbidden):  # b is a member, not a lead
+        goals.set_lead(world.db, world.b, {"goal_id": goal["id"], "participant_id": world.a.participant_id})
+    assert plan(world.db, world.cid)["goals"][0]["leads"] == []
+    goals.set_lead(world.db, world.a, {"goal_id": goal["id"], "participant_id": world.a.participant_id})  # themself
+    with pytest.raises(Forbidden):  # b still does not lead: cannot step a down
+        goals.set_lead(world.db, world.b, {"goal_id": goal["id"], "participant_id": world.a.participant_id, "lead": False})
+    goals.set_lead(world.db, world.a, {"goal_id": goal["id"], "participant_id": world.b.participant_id})  # a lead may
+    assert sorted(plan(world.db, world.cid)["goals"][0]["leads"]) == sorted([world.a.participant_id, world.b.participant_id])

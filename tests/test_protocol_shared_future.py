@@ -214,11 +214,25 @@ def test_statement_answers_stay_anonymous_for_the_room(world):
 
 
 def test_objections_with_names_go_to_facilitators_only(world):
+    """Names only when the confirmation is not anonymous (it is by default: then nobody gets them)."""
+    from facilitator.db import transaction
+    from facilitator.domain import notes
+    from facilitator.domain.events import Actor
     s = world["sockets"]
     for sock in s.values():
         sock.get_received()
     s["participant"].emit("cg.theme.respond", op({"theme_id": world["up"], "support": False, "reason": "No"}), callback=True)
     name = world["db"].execute("select name from participants where id = ?", [world["me"].participant_id]).fetchone()[0]
+    assert name not in json.dumps(events_of(s["organiser"], "cg.responses"))
+    db = world["db"]
+    cid = db.execute("select conference_id from participants where id = ?", [world["me"].participant_id]).fetchone()[0]
+    confirm = db.execute("select id from sessions where conference_id = ? and activity = 'common_ground_confirm'",
+                         [cid]).fetchone()[0]
+    with transaction(db):
+        notes.configure_session(db, Actor("organiser", cid, user_id=1), {"session_id": confirm, "anonymous": False})
+    for sock in s.values():
+        sock.get_received()
+    s["participant"].emit("cg.theme.respond", op({"theme_id": world["up"], "support": False, "reason": "No!"}), callback=True)
     assert name in json.dumps(events_of(s["organiser"], "cg.responses"))
     for role in ("other_table", "presenter"):
         got = events_of(s[role], "cg.")

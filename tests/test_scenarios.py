@@ -81,3 +81,10 @@ def test_participant_without_a_table_gets_a_clear_error(db, sample_id):
     with pytest.raises(DomainError) as err:
         run(db, sc.update, alice, {"field": "title", "value": "x"})
     assert err.value.code == "no_table"
+
+
+def test_the_presentations_start_with_the_first_table_that_wrote_a_scenario(db, room):
+    """Issue 13: they started at table 1 even when it had nothing to show."""
+    fill(db, room["b"])  # the second table wrote one, the first did not
+    run(db, sc.open_presentations, staff(room["cid"]), {})
+    assert sc.state(db, room["a"])["current_table_id"] == room["tables"][1]

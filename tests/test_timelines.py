@@ -34,15 +34,17 @@ def test_decades_cut_to_an_odd_start_year_and_to_now():
     ds = timelines.decades(1994, 2025)
     assert [(d["from"], d["to"]) for d in ds] == [(1994, 1999), (2000, 2009), (2010, 2019), (2020, 2025)]
     assert ds[0]["decade"] == 1990 and ds[0]["label"] == "1994-1999"
-    assert timelines.decades(2020, 2020) == [{"decade": 2020, "from": 2020, "to": 2020, "label": "2020"}]
+    assert timelines.decades(2020, 2020) == [{"decade": 2020, "from": 2020, "to": 2020, "label": "2020",
+                                              "message": None, "params": None}]
     assert [d["decade"] for d in timelines.decades(1999, 2000)] == [1990, 2000]
 
 
 def test_decades_follow_the_conference_start_year(db, sample_id):
     conferences.update(db, sample_id, {"timeline_start_year": 1985})
     state = timelines.state(db, person(db, sample_id))
-    assert state["decades"][0] == {"decade": 1980, "from": 1985, "to": 1989, "label": "1985-1989"}
-    assert state["decades"][-1]["decade"] == THIS_YEAR // 10 * 10
+    assert state["decades"][0] == {"decade": 1980, "from": 1985, "to": 1989, "label": "1985-1989",
+                                   "message": None, "params": None}
+    assert state["decades"][-1]["decade"] == 2020
     assert state["lenses"] == ["personal", "local", "global"]
 
 
@@ -140,3 +142,24 @@ def test_facilitator_assigns_a_timeline_and_chooses_what_the_projector_shows(db,
         do(db, timeline_reviews.assign, member_of(db, sample_id, t1), {"table_id": t1["id"], "lens": 1})
     do(db, timeline_reviews.show, staff(sample_id), {"table_id": t1["id"]})
     assert timeline_reviews.state(db, Actor("presenter", sample_id))["showing"] == t1["id"]
+
+
+def test_the_last_decade_ends_in_the_conferences_own_year_not_todays(db, sample_id):
+    """The sample conference met in February 2021: its timeline runs to 2021, whatever today is."""
+    state = timelines.state(db, person(db, sample_id))
+    assert state["decades"][-1] == {"decade": 2020, "from": 2020, "to": 2021, "label": "2020-2021",
+                                    "message": None, "params": None}
+    with pytest.raises(DomainError):
+        do(db, timelines.add_entry, person(db, sample_id), {"lens": 0, "year": 2023, "text": "After the conference"})
+
+
+def test_whole_decades_in_the_words_dutch_readers_use(app):
+    from facilitator.i18n import in_language
+    from flask_babel import gettext
+    ds = {d["decade"]: d for d in timelines.decades(1965, 2024)}
+    with in_language("nl"):
+        assert [timelines.decade_label(ds[y], gettext) for y in (1970, 1990, 2000, 2010, 1960, 2020)] == [
+            "jaren 70", "jaren 90", "jaren 2000", "jaren 2010", "1965-1969", "2020-2024"]
+    with in_language("en"):
+        assert timelines.decade_label(ds[1970], gettext) == "the 70s"
+    assert timelines.decade_label(ds[1970]) == "1970s"  # without the catalogue

@@ -31,7 +31,8 @@ def trend_ids(db, sample_id):
 def test_group_members_fill_in_their_sheet_together(db, sample_id, trend_ids):
     a, a2 = member(db, sample_id, 0), member(db, sample_id, 0, 1)
     sheet, evs = do(db, trend_responses.pick, a, {"trend_id": trend_ids[1]})
-    assert sheet == {"group_id": a.group_id, "rows": [{"trend_id": trend_ids[1], "trend": "Debt", "now": "", "want": ""}]}
+    assert sheet == {"group_id": a.group_id, "rows": [{"trend_id": trend_ids[1], "trend": "Debt", "now": "", "want": ""}],
+                     "our_dots": []}
     assert [e["audience"] for e in evs] == [f"group:{a.group_id}", "presenters"]
     do(db, trend_responses.write, a2, {"trend_id": trend_ids[1], "field": "now", "text": "Debt counselling desk"})
     sheet, _ = do(db, trend_responses.write, a, {"trend_id": trend_ids[1], "field": "want", "text": "Reach people sooner"})
@@ -82,3 +83,22 @@ def test_bad_input_changes_nothing(db, sample_id, trend_ids):
         with pytest.raises(DomainError):
             do(db, trend_responses.write, a, data)
     assert trend_responses.sheet(db, a.group_id)["rows"][0]["now"] == ""
+
+
+def test_the_sheet_offers_the_trends_in_the_order_of_the_groups_own_dots(db, sample_id, trend_ids):
+    """Issue 13: the group picks from its own priorities, not the map's order or the room's."""
+    from facilitator.db import row
+    from facilitator.domain import dotvotes
+    session = row(db, "select id from sessions where conference_id = ? and activity = 'dot_vote'", [sample_id])["id"]
+    a, other = member(db, sample_id, 0), member(db, sample_id, 1)
+    for voter, trend in ((a, 1), (a, 1), (a, 0), (other, 0), (other, 0), (other, 0)):
+        do(db, dotvotes.add_dot, voter, {"session_id": session, "trend_id": trend_ids[trend]})
+    ours = trend_responses.state(db, a)["sheets"][0]["our_dots"]
+    assert [(t["trend"], t["dots"]) for t in ours] == [("Debt", 2), ("Loneliness", 1)]
+
+
+def test_saving_a_text_says_saved(db, sample_id, trend_ids):
+    a = member(db, sample_id, 0)
+    do(db, trend_responses.pick, a, {"trend_id": trend_ids[0]})
+    result, _ = do(db, trend_responses.write, a, {"trend_id": trend_ids[0], "field": "now", "text": "A desk"})
+    assert result["saved"] == "Saved. Your group sees it."

@@ -14,7 +14,7 @@ from __future__ import annotations
 import secrets
 
 from facilitator.db import now, row, rows, transaction
-from facilitator.domain import conferences, events, goals, participants, programme
+from facilitator.domain import activities, conferences, events, goals, participants, programme
 from facilitator.domain import plan as plan_module
 from facilitator.domain import progress, proposals
 from facilitator.domain import validate as v
@@ -229,14 +229,17 @@ def newcomers(db, conference_id: int) -> list[dict]:
 
 # --- café and review sessions ---------------------------------------------------------------
 
-def schedule(db, conference_id: int, kind: str, data: dict) -> int:
-    """Put a café (``cafe``) or review meeting (``review``) in the programme on a date; returns the session id."""
+def schedule(db, conference_id: int, kind: str, data: dict, gettext=str) -> int:
+    """Put a café (``cafe``) or review meeting (``review``) in the programme on a date; returns the session id.
+
+    Without a title it takes the activity's name in the conference's language (``gettext``, see
+    :func:`facilitator.i18n.in_words_of`)."""
     activity = v.choice(kind, "kind", tuple(KINDS))
     day_date = v.date(data.get("date"), "date")
     day = row(db, "select id from days where conference_id = ? and date = ? order by position limit 1",
               [conference_id, day_date])
     day_id = day["id"] if day else programme.add_day(db, conference_id, day_date)
-    title = data.get("title") or ("Transition café" if activity == "cafe" else "Review meeting")
+    title = data.get("title") or gettext(activities.BY_NAME[KINDS[activity]].label)
     return programme.add_session(db, conference_id, day_id, {
         "start": data.get("start") or "19:30", "end": data.get("end") or "21:30", "title": title,
         "phase": "follow_up", "activity": KINDS[activity], "grouping": "self_selected" if activity == "cafe" else "whole",

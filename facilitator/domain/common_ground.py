@@ -16,7 +16,8 @@
 from __future__ import annotations
 
 from facilitator.db import now, row, rows
-from facilitator.domain import events, scenarios, validate as v
+from facilitator.domain import events, notes, scenarios, validate as v
+from facilitator.domain import room as room_domain
 from facilitator.domain.statements import flag
 from facilitator.domain.errors import N_, DomainError, Forbidden, NotFound, ValidationError
 
@@ -27,6 +28,9 @@ MAX_TEXT = 280
 MAX_NAME = 280
 MAX_REASON = 280
 MAX_IDS = 200
+# What the phone says before a participant answers (a message key; the phone translates it)
+NAMES_NOTICE = {True: N_("The facilitators will see your name with your answer. Others will not."),
+                False: N_("Nobody will see your name with your answer, not even the facilitators.")}
 
 
 def _id(data, name: str) -> int:
@@ -75,6 +79,19 @@ def tally(db, theme_id: int) -> dict:
     return {"support": r["s"], "object": r["n"] - r["s"]}
 
 
+def names_shown(db, conference_id: int) -> bool:
+    """Whether facilitators see who supported or objected: the confirmation session's own setting
+    (the cockpit's "Anonymous" box, anonymous unless changed). The session is the one running when
+    it is a confirmation, else the programme's first confirmation session; without one, nobody's
+    name is shown."""
+    s = room_domain.current_session(db, conference_id)
+    if not s or s["activity"] != "common_ground_confirm":
+        s = row(db, "select s.id from sessions s join days d on d.id = s.day_id where s.conference_id = ? "
+                    "and s.activity = 'common_ground_confirm' order by d.date, s.start, s.position, s.id limit 1",
+                [conference_id])
+    return bool(s) and not notes.session_settings(db, s["id"])["anonymous"]
+
+
 def responses(db, theme_id: int, *, with_names: bool) -> list[dict]:
     found = rows(db, "select r.support, r.reason, r.participant_id, p.name, g.name as group_name from common_ground_responses r "
                      "join participants p on p.id = r.participant_id left join stakeholder_groups g "
@@ -88,14 +105,15 @@ def responses(db, theme_id: int, *, with_names: bool) -> list[dict]:
 
 def theme_view(db, t: dict, *, staff: bool) -> dict:
     """A theme with its candidates, tally and statement; the objections' reasons once decided
-    (anonymous), and every response with names for facilitators."""
+    (anonymous), and every response for facilitators: with names only when the confirmation is not
+    anonymous (:func:`names_shown`)."""
     out = {k: t[k] for k in ("id", "name", "state", "position")}
     out["candidates"] = candidates(db, t["conference_id"], theme_id=t["id"])
     out["tally"] = tally(db, t["id"])
     st = row(db, "select id, text from common_ground_statements where theme_id = ?", [t["id"]])
     out["statement"] = st
     if staff:
-        out["responses"] = responses(db, t["id"], with_names=True)
+        out["responses"] = responses(db, t["id"], with_names=names_shown(db, t["conference_id"]))
     elif t["state"] == "not_agreed":
         out["objections"] = [r for r in responses(db, t["id"], with_names=False) if not r["support"]]
     return out
@@ -150,7 +168,10 @@ def state(db, actor) -> dict:
         listed = candidates(db, cid) if actor.is_staff else []
     out = {"my_table": mine, "candidates": listed,
            "themes": [theme_view(db, t, staff=actor.is_staff) for t in shown],
-           "tables": scenarios.tables(db, cid)}
+           "tables": scenarios.tables(db, cid),
+           # the phone says before anyone answers whether facilitators will see their name
+           "names_shown": names_shown(db, cid)}
+    out["names_notice"] = NAMES_NOTICE[out["names_shown"]]
     if actor.is_staff:
         out["sources"] = sources(db, cid)
     if actor.role == "participant":
@@ -409,9 +430,20 @@ def respond(db, actor, data) -> tuple[dict, list]:
         events.append(db, cid, "cg.response", mine, audience=f"participant:{actor.participant_id}", actor=actor),
         events.append(db, cid, "cg.tally", {"theme_id": t["id"], "tally": counts}),
         events.append(db, cid, "cg.responses", {"theme_id": t["id"], "tally": counts,
-                                                "responses": responses(db, t["id"], with_names=True)},
+                                                "responses": responses(db, t["id"], with_names=names_shown(db, cid))},
                       audience="facilitators"),
     ]
+
+
+def responses_again(db, actor) -> list[dict]:
+    """The confirmation's anonymity changed: facilitators get the theme that is up again, with or
+    without names as the setting now says (so a cockpit never keeps names it may no longer show)."""
+    cid = actor.conference_id
+    shown = names_shown(db, cid)
+    return [events.append(db, cid, "cg.responses", {"theme_id": t["id"], "tally": tally(db, t["id"]),
+                                                    "responses": responses(db, t["id"], with_names=shown)},
+                          audience="facilitators")
+            for t in rows(db, "select id from common_ground_themes where conference_id = ? and state = 'up'", [cid])]
 
 
 def decide(db, actor, data) -> tuple[dict, list]:

@@ -11,6 +11,8 @@ from facilitator.domain.errors import N_, DomainError, NotFound, ValidationError
 
 LANGUAGES = ("nl", "en")
 MODES = ("room", "online", "hybrid")
+# Other words people (and files) use for a mode: a conference "in person" is one in the room
+MODE_WORDS = {"in_person": "room", "in-person": "room", "in person": "room", "offline": "room"}
 STATUSES = ("open", "closed")
 DEFAULT_LENSES = ["personal", "local", "global"]
 # What the default lenses are called (messages, N_): the same words in the app and in the report.
@@ -33,7 +35,7 @@ def clean_settings(data: dict, *, partial: bool = False, prefix: str = "") -> di
         "subtitle": lambda x: v.text(x, prefix + "subtitle", max_len=300, required=False),
         "central_question": lambda x: v.text(x, prefix + "central_question", max_len=500, required=False),
         "language": lambda x: v.choice(x, prefix + "language", LANGUAGES),
-        "mode": lambda x: v.choice(x, prefix + "mode", MODES),
+        "mode": lambda x: v.choice(MODE_WORDS.get(x, x) if isinstance(x, str) else x, prefix + "mode", MODES),
         "timeline_start_year": lambda x: v.integer(
             x, prefix + "timeline.start_year", minimum=1800, maximum=this_year
         ),

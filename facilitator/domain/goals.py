@@ -307,8 +307,11 @@ def leave(db, actor: Actor, data: dict):
 
 
 def set_lead(db, actor: Actor, data: dict):
-    """Name a member as a lead of the goal (or not). A lead must be a member. The action group names its
-    own leads: any member may do this, and so may staff."""
+    """Name a member as a lead of the goal (or not). A lead must be a member.
+
+    Who may: staff, and the group's leads, for any member; every member for themself (picking up
+    the gauntlet, or stepping down). A member who does not lead never makes another member lead.
+    """
     cid = actor.conference_id
     goal = get(db, cid, data.get("goal_id"))
     require_member(db, actor, goal["id"])
@@ -318,6 +321,10 @@ def set_lead(db, actor: Actor, data: dict):
         raise ValidationError("lead", N_("%(name)s must be true or false."), name="lead")
     if not member_of(db, goal["id"], pid):
         raise DomainError("lead_not_member", N_("A lead must be a member of the action group."), field="participant_id")
+    if not actor.is_staff:
+        mine = member_of(db, goal["id"], actor.participant_id)
+        if not (mine and mine["is_lead"]) and pid != actor.participant_id:
+            raise Forbidden(N_("Only the group's leads and the facilitators may choose who leads."))
     with transaction(db):
         db.execute("update goal_members set is_lead = ? where goal_id = ? and participant_id = ?",
                    [int(is_lead), goal["id"], pid])

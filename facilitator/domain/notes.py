@@ -23,6 +23,8 @@ MAX_TEXT = 500
 MAX_CLUSTER_NAME = 80
 MAX_NOTES_PER_SESSION = 5000
 COLOURS = ("yellow", "pink", "blue", "green", "orange", "purple")
+# What the phone says before a participant posts (a message key; the phone translates it)
+NAMES_NOTICE = {True: N_("Nobody sees who wrote a note."), False: N_("Your name is shown with your note.")}
 
 
 # --- session settings --------------------------------------------------------------------
@@ -50,7 +52,12 @@ def configure_session(db, actor: Actor, data: dict):
                "on conflict(session_id) do update set anonymous = excluded.anonymous, show_others = excluded.show_others",
                [s["id"], int(current["anonymous"]), int(current["show_others"])])
     out = {"session_id": s["id"], **current}
-    return out, [events.append(db, actor.conference_id, "session.settings", out, actor=actor)]
+    told = [events.append(db, actor.conference_id, "session.settings", out, actor=actor)]
+    if s["activity"] == "common_ground_confirm":  # who objected: shown to facilitators or not, from now on
+        from facilitator.domain import common_ground
+
+        told += common_ground.responses_again(db, actor)
+    return out, told
 
 
 # --- reading ------------------------------------------------------------------------------
@@ -97,7 +104,8 @@ def list_for(db, actor: Actor, session_id: int) -> dict:
         out.append(item)
     clusters = many(db, "select id, session_id, name, position from note_clusters where session_id = ? "
                     "and conference_id = ? order by position, id", [session_id, actor.conference_id])
-    return {"session_id": session_id, "notes": out, "clusters": clusters, **settings}
+    return {"session_id": session_id, "notes": out, "clusters": clusters, **settings,
+            "names_notice": NAMES_NOTICE[settings["anonymous"]]}
 
 
 def current(db, actor: Actor) -> dict | None:

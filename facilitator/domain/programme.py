@@ -222,32 +222,32 @@ TEMPLATES = {
         "name": N_("Classic Future Search (three days)"),
         "days": [
             [
-                _s("13:00", "13:30", "Welcome, task and ground rules", "opening", "plenary", "whole"),
-                _s("13:30", "14:15", "Timelines: personal, local, global", "past", "timeline", "individual",
-                   "Put events from your own life, from here and from the world on the timelines."),
-                _s("14:15", "15:15", "What do the timelines tell us?", "past", "timeline_review", "mixed",
-                   "What story do you see in your timeline, and what does it mean for our task?"),
-                _s("15:15", "15:30", "Break", "break", "break", "whole"),
-                _s("15:30", "16:45", "The trends that shape our future", "present", "trend_map", "whole",
-                   "Which trends affect our task now?"),
-                _s("16:45", "17:15", "Dot vote: which trends matter most?", "present", "dot_vote", "stakeholder"),
+                _s("13:00", "13:30", N_("Welcome, task and ground rules"), "opening", "plenary", "whole"),
+                _s("13:30", "14:15", N_("Timelines: personal, local, global"), "past", "timeline", "individual",
+                   N_("Put events from your own life, from here and from the world on the timelines.")),
+                _s("14:15", "15:15", N_("What do the timelines tell us?"), "past", "timeline_review", "mixed",
+                   N_("What story do you see in your timeline, and what does it mean for our task?")),
+                _s("15:15", "15:30", N_("Break"), "break", "break", "whole"),
+                _s("15:30", "16:45", N_("The trends that shape our future"), "present", "trend_map", "whole",
+                   N_("Which trends affect our task now?")),
+                _s("16:45", "17:15", N_("Dot vote: which trends matter most?"), "present", "dot_vote", "stakeholder"),
             ],
             [
-                _s("09:00", "10:15", "What we do about the trends now, and what we want to do", "present",
+                _s("09:00", "10:15", N_("What we do about the trends now, and what we want to do"), "present",
                    "trend_response", "stakeholder"),
-                _s("10:15", "11:30", "Prouds and sorries", "present", "prouds_sorries", "stakeholder",
-                   "What are we proud of, and what are we sorry about?"),
-                _s("11:30", "12:30", "Ideal future scenarios", "desired_future", "scenario", "mixed",
-                   "It is the future year. Describe what you see as if it already happened."),
-                _s("13:30", "15:00", "Presenting the scenarios", "desired_future", "plenary", "whole"),
-                _s("15:00", "16:30", "Common ground: what do we all want?", "shared_interest", "common_ground", "mixed"),
+                _s("10:15", "11:30", N_("Prouds and sorries"), "present", "prouds_sorries", "stakeholder",
+                   N_("What are we proud of, and what are we sorry about?")),
+                _s("11:30", "12:30", N_("Ideal future scenarios"), "desired_future", "scenario", "mixed",
+                   N_("It is the future year. Describe what you see as if it already happened.")),
+                _s("13:30", "15:00", N_("Presenting the scenarios"), "desired_future", "plenary", "whole"),
+                _s("15:00", "16:30", N_("Common ground: what do we all want?"), "shared_interest", "common_ground", "mixed"),
             ],
             [
-                _s("09:00", "10:30", "Confirming the common ground", "shared_interest", "common_ground_confirm", "whole",
-                   "Can everyone support this statement without reservation?"),
-                _s("10:45", "12:15", "Action planning: who picks up the gauntlet?", "actions", "action_planning",
+                _s("09:00", "10:30", N_("Confirming the common ground"), "shared_interest", "common_ground_confirm", "whole",
+                   N_("Can everyone support this statement without reservation?")),
+                _s("10:45", "12:15", N_("Action planning: who picks up the gauntlet?"), "actions", "action_planning",
                    "self_selected"),
-                _s("12:15", "12:45", "Commitments and closing", "actions", "commitments", "whole"),
+                _s("12:15", "12:45", N_("Commitments and closing"), "actions", "commitments", "whole"),
             ],
         ],
     },
@@ -255,14 +255,14 @@ TEMPLATES = {
         "name": N_("Past, present, shared interest, desired future, actions (one day)"),
         "days": [
             [
-                _s("09:00", "09:20", "Welcome", "opening", "plenary", "whole"),
-                _s("09:20", "10:20", "Timelines", "past", "timeline", "individual"),
-                _s("10:20", "11:30", "Trend map and dot vote", "present", "trend_map", "whole"),
-                _s("11:30", "12:30", "Prouds and sorries", "present", "prouds_sorries", "stakeholder"),
-                _s("13:15", "14:15", "Common ground", "shared_interest", "common_ground", "mixed"),
-                _s("14:15", "15:15", "Our desired future", "desired_future", "scenario", "mixed"),
-                _s("15:30", "16:45", "Actions", "actions", "action_planning", "self_selected"),
-                _s("16:45", "17:00", "Commitments", "actions", "commitments", "whole"),
+                _s("09:00", "09:20", N_("Welcome"), "opening", "plenary", "whole"),
+                _s("09:20", "10:20", N_("Timelines"), "past", "timeline", "individual"),
+                _s("10:20", "11:30", N_("Trend map and dot vote"), "present", "trend_map", "whole"),
+                _s("11:30", "12:30", N_("Prouds and sorries"), "present", "prouds_sorries", "stakeholder"),
+                _s("13:15", "14:15", N_("Common ground"), "shared_interest", "common_ground", "mixed"),
+                _s("14:15", "15:15", N_("Our desired future"), "desired_future", "scenario", "mixed"),
+                _s("15:30", "16:45", N_("Actions"), "actions", "action_planning", "self_selected"),
+                _s("16:45", "17:00", N_("Commitments"), "actions", "commitments", "whole"),
             ]
         ],
     },
@@ -271,11 +271,11 @@ TEMPLATES = {
         "free_places": 20,
         "days": [
             [
-                _s("19:30", "19:45", "Welcome and introductions", "opening", "plenary", "whole"),
-                _s("19:45", "20:35", "Statements", "shared_interest", "statements", "whole",
-                   "Do you agree? Tell us why."),
-                _s("20:35", "21:00", "What did we learn?", "closing", "notes", "whole",
-                   "What surprised you today?"),
+                _s("19:30", "19:45", N_("Welcome and introductions"), "opening", "plenary", "whole"),
+                _s("19:45", "20:35", N_("Statements"), "shared_interest", "statements", "whole",
+                   N_("Do you agree? Tell us why.")),
+                _s("20:35", "21:00", N_("What did we learn?"), "closing", "notes", "whole",
+                   N_("What surprised you today?")),
             ]
         ],
     },
@@ -283,18 +283,21 @@ TEMPLATES = {
         "name": N_("Transition café (2.5 hours)"),
         "days": [
             [
-                _s("14:00", "14:20", "Where we stand", "follow_up", "plenary", "whole"),
-                _s("14:20", "15:30", "Join a goal and plan actions", "actions", "transition_cafe", "self_selected"),
-                _s("15:30", "16:15", "Progress per goal", "follow_up", "review", "whole"),
-                _s("16:15", "16:30", "Commitments: who picks up the gauntlet?", "actions", "commitments", "whole"),
+                _s("14:00", "14:20", N_("Where we stand"), "follow_up", "plenary", "whole"),
+                _s("14:20", "15:30", N_("Join a goal and plan actions"), "actions", "transition_cafe", "self_selected"),
+                _s("15:30", "16:15", N_("Progress per goal"), "follow_up", "review", "whole"),
+                _s("16:15", "16:30", N_("Commitments: who picks up the gauntlet?"), "actions", "commitments", "whole"),
             ]
         ],
     },
 }
 
 
-def apply_template(db, conference_id: int, template_key: str, start_date: str) -> list[int]:
-    """Add the template's days, from start_date on, to the conference's programme."""
+def apply_template(db, conference_id: int, template_key: str, start_date: str, gettext=str) -> list[int]:
+    """Add the template's days, from start_date on, to the conference's programme.
+
+    The sessions' titles and prompts are messages: ``gettext`` (the conference's language, see
+    :func:`facilitator.i18n.in_language`) puts them in its words; they stay editable afterwards."""
     if template_key not in TEMPLATES:
         raise ValidationError("template", N_("Unknown programme template."))
     first = date.fromisoformat(v.date(start_date, "start_date"))
@@ -303,6 +306,7 @@ def apply_template(db, conference_id: int, template_key: str, start_date: str) -
         for offset, day_sessions in enumerate(TEMPLATES[template_key]["days"]):
             day_id = add_day(db, conference_id, (first + timedelta(days=offset)).isoformat())
             for s in day_sessions:
-                add_session(db, conference_id, day_id, s)
+                add_session(db, conference_id, day_id, {**s, "title": gettext(s["title"]),
+                                                        "prompt": gettext(s["prompt"]) if s["prompt"] else ""})
             day_ids.append(day_id)
     return day_ids

@@ -185,13 +185,15 @@ def _set_presentation(db, conference_id: int, **values) -> None:
 
 
 def open_presentations(db, actor, data) -> tuple[dict, list]:
-    """Show every board to the room; the first table's board goes on the projector."""
+    """Show every board to the room; the first table that wrote a scenario goes on the projector
+    (a table with an empty board is skipped; when no table wrote anything, the first table)."""
     actor.require_staff()
     cid = actor.conference_id
     all_boards = boards(db, cid)
     if not all_boards:
         raise DomainError("no_tables", N_("There are no mixed tables yet."))
-    current = presentation(db, cid)["current_table_id"] or all_boards[0]["table_id"]
+    written = [b for b in all_boards if b["title"] or b["story"] or b["barriers"] or b["features"]]
+    current = presentation(db, cid)["current_table_id"] or (written or all_boards)[0]["table_id"]
     _set_presentation(db, cid, open=1, current_table_id=current, opened_at=now())
     payload = {"open": True, "current_table_id": current, "boards": all_boards}
     return {"open": True}, [events.append(db, cid, "scenario.presentations", payload, actor=actor)]

@@ -23,6 +23,9 @@ MAX_TEXT = 500
 MAX_REASON = 280
 MAX_IDS = 100
 REASONS_SHOWN = 60
+# What the phone says before a participant sends a reason (a message key; the phone translates it)
+NAMES_NOTICE = {True: N_("Your reason is shown without your name."),
+                False: N_("Everyone will see your name with your reason.")}
 
 
 # --- reading -----------------------------------------------------------------------
@@ -118,6 +121,7 @@ def view(db, s: dict, actor) -> dict:
         mine = row(db, "select answer, reason from statement_answers where statement_id = ? and participant_id = ?",
                    [s["id"], actor.participant_id])
         out["mine"] = mine
+        out["names_notice"] = NAMES_NOTICE[bool(s["anonymous"])]
     return out
 
 

@@ -1,4 +1,5 @@
-"""Timelines: three per conference (its lenses), divided into decades from the start year to now.
+"""Timelines: three per conference (its lenses), divided into decades from the start year to the
+conference's own year (the year of its last day; today's only while it has no days).
 
 Participants post short entries in a decade (or a year, which places them in its decade); they may
 change or remove their own, facilitators may remove any. Entries are shown without names.
@@ -17,11 +18,21 @@ MAX_ENTRY = 160
 FOCUS = "timeline"
 
 
-def decades(start_year: int, this_year: int | None = None) -> list[dict]:
-    """The decades of a timeline: the first starts at ``start_year``, the last holds this year.
+# A whole decade in words, a message of the catalogue: "the 70s" in English, "jaren 70" in Dutch
+# ("jaren 2000", "jaren 2010" from 2000 on, and before 1900, as Dutch readers write them). Its
+# parameter ``short``: the decade's last two digits in the 1900s, its full year otherwise.
+WHOLE_DECADE = N_("the %(short)ss")
 
-    Each is ``{"decade": 1990, "from": 1994, "to": 1999, "label": "1994-1999"}``; the first and last
-    are cut to the start year and this year.
+
+def decades(start_year: int, this_year: int | None = None) -> list[dict]:
+    """The decades of a timeline: the first starts at ``start_year``, the last holds ``this_year``
+    (the conference's year, :func:`conference_year`).
+
+    Each is ``{"decade": 1990, "from": 1994, "to": 1999, "label": "1994-1999", "message": None,
+    "params": None}``; the first and last are cut to the start year and the conference's year. A whole
+    decade's label is a message with its parameters (``"message": "the %(short)ss", "params":
+    {"short": "70"}``; ``label`` keeps "1970s" for readers without the catalogue): screens show
+    ``t(message, params)``, documents :func:`decade_label`.
     """
     this_year = this_year or date.today().year
     if start_year > this_year:
@@ -29,18 +40,37 @@ def decades(start_year: int, this_year: int | None = None) -> list[dict]:
     out = []
     for d in range(start_year // 10 * 10, this_year // 10 * 10 + 1, 10):
         first, last = max(d, start_year), min(d + 9, this_year)
-        label = f"{d}s" if (first, last) == (d, d + 9) else (f"{first}" if first == last else f"{first}-{last}")
-        out.append({"decade": d, "from": first, "to": last, "label": label})
+        whole = (first, last) == (d, d + 9)
+        label = f"{d}s" if whole else (f"{first}" if first == last else f"{first}-{last}")
+        params = {"short": f"{d % 100:02d}" if 1900 <= d < 2000 else str(d)} if whole else None
+        out.append({"decade": d, "from": first, "to": last, "label": label,
+                    "message": WHOLE_DECADE if whole else None, "params": params})
     return out
+
+
+def decade_label(d: dict, gettext=None) -> str:
+    """A decade in words in the current language (``gettext`` given), else in English."""
+    if d.get("message") and gettext is not None:
+        return gettext(d["message"]) % d["params"]
+    return d["label"]
+
+
+def conference_year(db, conference_id: int) -> int:
+    """The year a timeline runs up to: the conference's own (its last day), not today's clock."""
+    last = row(db, "select max(date) d from days where conference_id = ?", [conference_id])
+    try:
+        return date.fromisoformat(last["d"][:10]).year
+    except (TypeError, ValueError):
+        return date.today().year
 
 
 def lenses(conf: dict) -> list[str]:
     return list(conf.get("timeline_lenses") or conferences.DEFAULT_LENSES)
 
 
-def _place(conf: dict, data: dict) -> tuple[int, int | None]:
+def _place(conf: dict, data: dict, this_year: int) -> tuple[int, int | None]:
     """The (decade, year) an entry goes in: a year places it in its decade."""
-    start, this_year = conf["timeline_start_year"], date.today().year
+    start = conf["timeline_start_year"]
     year = data.get("year")
     if year not in (None, ""):
         year = v.integer(year, "year", minimum=min(start, this_year), maximum=this_year)
@@ -65,7 +95,7 @@ def add_entry(db, actor: Actor, data: dict):
     actor.require_participant()
     conf = conferences.get(db, actor.conference_id)
     lens = _lens(conf, data.get("lens"))
-    decade, year = _place(conf, data)
+    decade, year = _place(conf, data, conference_year(db, actor.conference_id))
     text = v.text(data.get("text"), "text", max_len=MAX_ENTRY)
     stamp = now()
     entry_id = db["timeline_entries"].insert({
@@ -102,7 +132,7 @@ def edit_entry(db, actor: Actor, data: dict):
     if "lens" in data:
         values["lens"] = _lens(conf, data.get("lens"))
     if "year" in data or "decade" in data:
-        values["decade"], values["year"] = _place(conf, data)
+        values["decade"], values["year"] = _place(conf, data, conference_year(db, actor.conference_id))
     db["timeline_entries"].update(entry["id"], values)
     entry = public(_get(db, actor, entry["id"]))
     event = events.append(db, actor.conference_id, "timeline.entry", entry, actor=actor)
@@ -133,7 +163,7 @@ def state(db, actor: Actor) -> dict:
     return {
         "lenses": lenses(conf),
         "start_year": conf["timeline_start_year"],
-        "decades": decades(conf["timeline_start_year"]),
+        "decades": decades(conf["timeline_start_year"], conference_year(db, actor.conference_id)),
         "entries": [{**public(e), "mine": me is not None and e["participant_id"] == me} for e in entries],
         "showing": focus.get(db, actor.conference_id, FOCUS),
     }

@@ -1,6 +1,10 @@
 """Trend response, per stakeholder group: the group picks its key trends from the map and writes,
 for each, what it does about it now and what it wants to do. Members of the group edit their own
-sheet together (live); facilitators and the projector see every sheet."""
+sheet together (live); facilitators and the projector see every sheet.
+
+A sheet carries ``our_dots``: the trends the group's own members put dots on, most dots first, so
+the group picks from its own priorities. Saving a text answers with ``saved`` (a message key the
+phone shows: "Saved. Your group sees it.")."""
 from __future__ import annotations
 
 from facilitator.db import now, row, rows
@@ -14,6 +18,18 @@ MAX_KEY_TRENDS = 8
 MAX_TEXT = 1500
 FIELDS = {"now": "now_text", "want": "want_text"}
 FOCUS = "trend_response"
+SAVED = N_("Saved. Your group sees it.")
+
+
+def our_dots(db, group_id: int) -> list[dict]:
+    """The trends this group's members put dots on (every dot vote), most dots first."""
+    return rows(
+        db,
+        "select d.trend_id, t.text as trend, sum(d.count) as dots from dots d join participants p on p.id = d.participant_id "
+        "join trends t on t.id = d.trend_id where p.stakeholder_group_id = ? group by d.trend_id "
+        "order by dots desc, t.position, t.id",
+        [group_id],
+    )
 
 
 def sheet(db, group_id: int) -> dict:
@@ -25,7 +41,8 @@ def sheet(db, group_id: int) -> dict:
     )
     return {"group_id": group_id,
             "rows": [{"trend_id": r["trend_id"], "trend": r["trend"], "now": r["now_text"], "want": r["want_text"]}
-                     for r in found]}
+                     for r in found],
+            "our_dots": our_dots(db, group_id)}
 
 
 def announce(db, actor: Actor, group_id: int) -> list[dict]:
@@ -75,7 +92,7 @@ def write(db, actor: Actor, data: dict):
     db.execute(f"update trend_responses set {column} = ?, updated_at = ? where group_id = ? and trend_id = ?",
                [text, now(), gid, trend_id])
     out = announce(db, actor, gid)
-    return out[0]["data"], out
+    return {**out[0]["data"], "saved": SAVED}, out
 
 
 def show(db, actor: Actor, data: dict):

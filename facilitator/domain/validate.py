@@ -64,12 +64,18 @@ def integer(value, field: str, *, minimum: int | None = None, maximum: int | Non
 
 
 def choice(value, field: str, allowed) -> str:
+    """``value`` when it is one of ``allowed``; else an error that names what was refused."""
     if value not in allowed:
+        if value is None or value == "":
+            raise ValidationError(field, N_("%(name)s must be one of: %(allowed)s."), name=field,
+                                  allowed=", ".join(allowed))
+        shown = value if isinstance(value, str) else repr(value)
         raise ValidationError(
             field,
-            N_("%(name)s must be one of: %(allowed)s."),
+            N_("%(name)s must be one of: %(allowed)s (not \"%(value)s\")."),
             name=field,
             allowed=", ".join(allowed),
+            value=shown[:60],
         )
     return value
 

@@ -160,7 +160,7 @@ def conference_dates(d: Doc) -> list[str]:
 
 def title_page(d: Doc) -> None:
     c = d.conference
-    d.para(_(KIND_TITLES[d.kind]), style="Subtitle").paragraph_format.space_before = Cm(4)
+    d.para(_(KIND_TITLES[d.kind]), style="Subtitle").paragraph_format.space_before = Cm(1.5)
     d.document.add_paragraph(c["title"], style="Title")
     if c["subtitle"]:
         d.document.add_paragraph(c["subtitle"], style="Subtitle")
@@ -182,14 +182,15 @@ def title_page(d: Doc) -> None:
         run.bold = True
         run.font.size = Pt(10)
         p.add_run(value).font.size = Pt(13)
-    d.para(_("Made on %(date)s", date=date_text(date.today().isoformat())), italic=True).paragraph_format.space_before = Pt(36)
+    d.para(_("Made on %(date)s", date=date_text(date.today().isoformat())), italic=True).paragraph_format.space_before = Pt(18)
     if not d.names:
         d.para(_("At the organisers' choice, names are left out of this document."), italic=True)
-    wt.new_page(d.document)
 
 
 def contents(d: Doc) -> None:
-    d.document.add_paragraph(_("Contents"), style="TOC Heading" if "TOC Heading" in _style_names(d) else "Title")
+    """The contents on the cover page, under the title and the facts (not a page of their own)."""
+    heading = d.document.add_paragraph(_("Contents"), style="TOC Heading" if "TOC Heading" in _style_names(d) else "Heading 2")
+    heading.paragraph_format.space_before = Pt(24)
     d.cache["toc"] = wt.add_toc(d.document, _("Press F9 (or right-click, Update field) to update the table of contents."))
     wt.new_page(d.document)
 
@@ -202,7 +203,11 @@ def summary(d: Doc) -> None:
     d.heading(_("Summary"), 1)
     people = list(d.people().values())
     orgs = {p["organisation"].strip().lower() for p in people if p["organisation"].strip()}
-    d.para(_("%(people)d people took part, from %(groups)d stakeholder groups and %(orgs)d organisations.", people=len(people), groups=len(d.groups()), orgs=len(orgs)))
+    # invited (on the organisers' list) and joined (opened their link, or came in with the code) apart
+    invited = sum(1 for p in people if p.get("joined_via", "invited") == "invited")
+    joined = sum(1 for p in people if p.get("joined_via") == "code" or p.get("last_seen_at"))
+    d.para(_("%(invited)d people were invited and %(joined)d joined. They come from %(groups)d stakeholder groups and "
+             "%(orgs)d organisations.", invited=invited, joined=joined, groups=len(d.groups()), orgs=len(orgs)))
     plan = d.plan()
     if plan is not None:
         n_actions = sum(len(g["actions"]) for g in plan["goals"])
@@ -356,7 +361,8 @@ def timelines(d: Doc) -> None:
         return
     state = tl.state(d.db, d.staff)
     d.section(_("The past: timelines"), state["entries"])
-    labels = {x["decade"]: x["label"] for x in state.get("decades", [])}
+    labels = {x["decade"]: tl.decade_label(x, _) if hasattr(tl, "decade_label") else x["label"]
+              for x in state.get("decades", [])}
     for lens_index, lens in enumerate(state["lenses"]):
         entries = [e for e in state["entries"] if e["lens"] == lens_index]
         if not entries:

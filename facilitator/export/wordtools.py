@@ -174,6 +174,45 @@ def shade(cell, fill: str) -> None:
     tc_pr.append(_el("w:shd", w_val="clear", w_color="auto", w_fill=fill))
 
 
+CHAR_CM = 0.2  # a character of the table text (Calibri 9.5 pt; bold header words a little wider)
+CELL_PADDING_CM = 0.45  # the cell's left and right margins and a little air
+
+
+def _longest_word(value) -> int:
+    return max((len(w) for w in str(value or "").split()), default=0)
+
+
+def fit_widths(headers: list[str], rows: list[list], widths: list[float] | None = None,
+               vertical_from: int | None = None, total: float | None = None) -> list[float]:
+    """Column widths set by content: no column narrower than its longest word (so "Meezenbroek"
+    never breaks into "Meezenbr oek"), the rest of the width shared by how much text a column
+    holds, or by the widths asked for. Only when even the longest words do not fit side by side
+    are they all scaled down together."""
+    total = total or (sum(widths) if widths else TEXT_WIDTH_CM)
+    n = len(headers)
+    columns = [[r[i] if i < len(r) else "" for r in rows] for i in range(n)]
+    minimum = []
+    for i, header in enumerate(headers):
+        words = max([_longest_word(x) for x in columns[i]] + [0 if vertical_from is not None and i >= vertical_from
+                                                              else _longest_word(header) * 1.08])
+        minimum.append(max(words, 2) * CHAR_CM + CELL_PADDING_CM)
+    if sum(minimum) >= total:
+        return [m * total / sum(minimum) for m in minimum]
+    if widths:
+        wanted = list(widths)
+    else:  # by the text a column holds: its longest cell, up to about a line's worth
+        natural = [max([min(len(str(x or "")), 60) for x in columns[i]] + [1]) * CHAR_CM + CELL_PADDING_CM for i in range(n)]
+        wanted = [w * total / sum(natural) for w in natural]
+    w = [max(a, m) for a, m in zip(wanted, minimum)]
+    over = sum(w) - total
+    slack = [max(0.0, a - m) for a, m in zip(w, minimum)]
+    if over > 0 and sum(slack) > 0:
+        w = [a - over * s_ / sum(slack) for a, s_ in zip(w, slack)]
+    elif over < 0:
+        w = [a * total / sum(w) for a in w]
+    return [round(a, 2) for a in w]
+
+
 def table(document, headers: list[str], rows: list[list], widths: list[float] | None = None,
           vertical_from: int | None = None):
     """A table with a bold, shaded header row that repeats across pages. Header cells from column
@@ -193,7 +232,8 @@ def table(document, headers: list[str], rows: list[list], widths: list[float] | 
     if vertical_from is not None:
         longest = max((len(h) for h in headers[vertical_from:]), default=8)
         head._tr.get_or_add_trPr().append(_el("w:trHeight", w_val=str(min(3400, 160 * longest + 200)), w_hRule="atLeast"))
-    widths = widths or [TEXT_WIDTH_CM / len(headers)] * len(headers)
+    rows = [list(r) for r in rows]
+    widths = fit_widths(headers, rows, widths, vertical_from)
     # the grid (LibreOffice reads it) and every cell (Word reads those)
     t.autofit = False
     for column, w in zip(t.columns, widths):
@@ -260,4 +300,4 @@ def new_page(document) -> None:
 
 
 __all__ = ["add_field", "add_toc", "fill_toc", "page_number_footer", "repeat_header", "table", "set_language", "tidy_styles",
-           "new_page", "WD_SECTION"]
+           "new_page", "fit_widths", "WD_SECTION"]

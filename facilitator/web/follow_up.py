@@ -16,9 +16,9 @@ from facilitator.domain import cafe, changes, conferences, groups, participants,
 from facilitator.domain import plan as plan_module
 from facilitator.domain.errors import DomainError
 from facilitator.domain.events import Actor
-from facilitator.i18n import error_text
+from facilitator.i18n import error_text, in_words_of
 from facilitator.web import (conference_by_link, conference_role, current_user, external_url, flash_error, get_db,
-                             live_route, quiet_route, run_live)
+                             kept, live_route, quiet_route, run_live)
 from facilitator.web.live_form import new_op_id
 
 bp = Blueprint("follow_up", __name__)
@@ -115,7 +115,7 @@ def my_data(token):
     p, conference = _participant(token)
     data = privacy.my_data(get_db(), conference["id"], p["id"])
     return render_template("follow_up/my_data.html", conference=conference, me=p, data=data,
-                           consent=data["consent"]["name_on_shared_plan"])
+                           kept=kept.lines(data["records"]), consent=data["consent"]["name_on_shared_plan"])
 
 
 @bp.route("/p/<token>/my-data.json")
@@ -302,8 +302,9 @@ def save_settings(conference_id):
 @live_route
 def schedule(conference_id):
     try:
-        run_live(conference_id, changes.programme(
-            lambda db: cafe.schedule(db, conference_id, request.form.get("kind", ""), request.form)))
+        language = conferences.get(get_db(), conference_id)["language"]  # the session's title in its words
+        run_live(conference_id, changes.programme(lambda db: in_words_of(
+            language, cafe.schedule, db, conference_id, request.form.get("kind", ""), request.form)))
     except DomainError as err:
         flash_error(err)
     else:

@@ -25,6 +25,14 @@ def format_day(value: str) -> str:
         return value
 
 
+def long_date(value) -> str:
+    """A date (or a timestamp's date) in the page's language: "1 september 2024"."""
+    try:
+        return format_date(date.fromisoformat(str(value)[:10]), "d MMMM yyyy")
+    except (TypeError, ValueError):
+        return value or ""
+
+
 def activity_registry() -> list[dict]:
     """The registry for the browser, labels in the page's language (templates/_activity_registry.html)."""
     return activities.client_list(gettext)
@@ -42,3 +50,4 @@ def init_app(app) -> None:
         MODE_LABELS=MODE_LABELS, LANGUAGE_LABELS=LANGUAGE_LABELS,
     )
     app.jinja_env.filters["format_day"] = format_day
+    app.jinja_env.filters["long_date"] = long_date

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from facilitator.domain import conferences, definition, participants, programme
 from facilitator.domain.errors import DomainError
 from facilitator.export import backup
+from facilitator.i18n import in_words_of
 from facilitator.web import conference_role, current_user, external_url, flash_error, get_db, login_required, quiet_route
 
 bp = Blueprint("organiser", __name__, url_prefix="/organiser")
@@ -41,7 +42,8 @@ def create():
             owner_id=current_user()["id"],
         )
         if form.get("template"):
-            programme.apply_template(db, cid, form["template"], form.get("start_date") or date.today().isoformat())
+            in_words_of(conferences.get(db, cid)["language"], programme.apply_template, db, cid, form["template"],
+                        form.get("start_date") or date.today().isoformat())
     except DomainError as err:
         flash_error(err)
         return redirect(url_for("organiser.index"))

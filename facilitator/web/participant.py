@@ -2,7 +2,7 @@
 from flask import Blueprint, abort, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
-from facilitator.domain import conferences, groups, participants, programme, tables
+from facilitator.domain import conferences, groups, participants, programme, tables, video
 from facilitator.domain.errors import DomainError
 from facilitator.i18n import error_text
 from facilitator.web import get_db, quiet_route
@@ -109,6 +109,7 @@ def home(token):
         conference=conference,
         me=p,
         table=table,
+        table_video=video.link(table, video.pattern(db, conference["id"])) if table else "",
         programme=programme.programme(db, conference["id"]),
         materials=list(db.query("select * from materials where conference_id = ? order by position, id", [conference["id"]])),
         choose_url=lambda s: url_for("participant.choose_session", token=token, session_id=s["id"]),

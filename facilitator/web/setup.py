@@ -10,9 +10,10 @@ from flask import Blueprint, Response, flash, g, redirect, render_template, requ
 from flask_babel import gettext as _
 
 from facilitator.db import row, rows, transaction
-from facilitator.domain import changes, conferences, groups, participants, programme, tables, users
+from facilitator.domain import changes, conferences, groups, participants, programme, tables, users, video
 from facilitator.domain import validate as v
 from facilitator.domain.errors import DomainError
+from facilitator.i18n import in_words_of
 from facilitator.web import conference_role, external_url, flash_error, get_db, live_route, quiet_route, run_live
 
 bp = Blueprint("setup", __name__, url_prefix="/organiser/c/<int:conference_id>")
@@ -226,9 +227,10 @@ def _back_to_programme(conference_id, anchor=""):
 @organiser_only
 @live_route
 def apply_template(conference_id):
+    language = conferences.get(get_db(), conference_id)["language"]  # the sessions' titles are in its words
     return live_act(conference_id, changes.programme,
-                    lambda db: programme.apply_template(db, conference_id, request.form.get("template"),
-                                                        request.form.get("start_date")),
+                    lambda db: in_words_of(language, programme.apply_template, db, conference_id,
+                                           request.form.get("template"), request.form.get("start_date")),
                _("Template added to the programme."), _back_to_programme(conference_id))
 
 
@@ -320,7 +322,8 @@ def table_list(conference_id):
     current = tables.get_tabling(db, conference_id, chosen) if chosen else None
     return page("tables.html", "tables", tablings=all_tablings, current=current,
                 tables=tables.tables_of(db, current["id"]) if current else [],
-                groups=groups.list_for(db, conference_id))
+                links={t["id"]: t for t in video.tables_with_links(db, conference_id, current["id"])} if current else {},
+                video_pattern=video.pattern(db, conference_id), groups=groups.list_for(db, conference_id))
 
 
 @bp.route("/tables", methods=["POST"])
@@ -336,6 +339,18 @@ def mix_tables(conference_id):
         return redirect(url_for("setup.table_list", conference_id=conference_id))
     flash(_("New mixed tables are ready."), "success")
     return redirect(url_for("setup.table_list", conference_id=conference_id, tabling=tabling_id))
+
+
+@bp.route("/tables/<int:tabling_id>/video", methods=["POST"])
+@organiser_only
+@live_route
+def video_links(conference_id, tabling_id):
+    """The video-call links: a pattern for every table, and a link of its own for any table."""
+    tables.get_tabling(get_db(), conference_id, tabling_id)
+    form = request.form
+    links = {key.removeprefix("link_"): value for key, value in form.items() if key.startswith("link_")}
+    return act(lambda: run_live(conference_id, video.set_links, {"pattern": form.get("video_pattern", ""), "links": links}),
+               _("Video links saved."), url_for("setup.table_list", conference_id=conference_id, tabling=tabling_id))
 
 
 @bp.route("/tables/<int:tabling_id>/move", methods=["POST"])

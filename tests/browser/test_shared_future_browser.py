@@ -347,7 +347,12 @@ def test_a_theme_with_one_objection_goes_to_not_agreed(server, browser):
     c.get_by_role("button", name="I cannot support this").click()
     c.get_by_text("You said: I cannot support this.").wait_for()
     up.get_by_text("1 person cannot support this").wait_for()
-    assert cas["name"] in up.locator(".sf-objections").inner_text()
+    objections = up.locator(".sf-objections")
+    objections.get_by_text("Not without the people who run them").wait_for()
+    assert cas["name"] not in objections.inner_text()  # anonymous (the default): no names, not even here
+    # The facilitator unticks "Anonymous" for this session: from now on the cockpit shows who objected.
+    staff.locator("[data-live=settings] [name=anonymous]").uncheck()
+    up.locator(".sf-objections", has_text=cas["name"]).wait_for()
     assert "Not without the people who run them" in up.locator(".sf-objections").inner_text()
     screen.locator(".sf-big-statement", has_text="Meeting places").get_by_text("1 person cannot support this").wait_for()
     shot(c, "common-ground-confirm-phone")

@@ -1,0 +1,18 @@
+// Dates and decades in the page's language, for every view (plain functions, no DOM).
+// The server sends ISO dates ("2024-09-01", or a timestamp) and decades as a message key with its
+// parameters (facilitator/domain/timelines.py); these turn them into the words people read:
+// "1 september 2024", "jaren 70". The view layer calls them where it shows a date or a decade.
+
+// "2024-09-01" or "2024-09-01T19:30:00+00:00" -> "1 september 2024" (nl) / "1 September 2024" (en)
+export function dateText(iso, lang) {
+  const day = String(iso || "").slice(0, 10);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return iso || "";
+  const locale = lang === "en" ? "en-GB" : lang || "nl"; // as the Word documents and Babel on the pages write it
+  return new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" })
+    .format(new Date(`${day}T12:00:00Z`));
+}
+
+// A decade of the timelines snapshot part: a whole decade in words ("jaren 70"), a cut one as it is ("2020-2024").
+export function decadeText(decade, t) {
+  return decade && decade.message ? t(decade.message, decade.params || {}) : (decade ? decade.label : "");
+}
