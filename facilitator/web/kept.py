@@ -31,6 +31,9 @@ WORDS = {
     "session_members": lambda n: ngettext("%(num)d choice of a session", "%(num)d choices of sessions", n),
     "participant_consent": lambda n: ngettext("your choice about your name on the plan",
                                               "your choices about your name on the plan", n),
+    "mail_queue": lambda n: ngettext("%(num)d mail to you (invitation, reminder or digest)",
+                                     "%(num)d mails to you (invitations, reminders, digests)", n),
+    "registrations": lambda n: ngettext("your registration for the conference", "your registrations for the conference", n),
     "erasures": lambda n: ngettext("the note that your data was erased", "the notes that your data was erased", n),
 }
 
