@@ -13,7 +13,7 @@ from typing import Callable
 from flask import request
 from flask_babel import gettext
 
-from facilitator.db import transaction
+from facilitator.db import read_transaction, transaction
 from facilitator.domain import events as event_log
 from facilitator.domain.errors import N_, DomainError, Forbidden
 from facilitator.domain.events import Actor
@@ -65,7 +65,8 @@ def query(name: str):
 
 def snapshot(db, actor: Actor) -> dict:
     """Everything this actor may see now, with the sequence number it is current to."""
-    with transaction(db):  # one consistent read, taken while no write can slip in between
+    # One consistent read (WAL: as of its first statement) that never waits for another writer.
+    with read_transaction(db):
         state = {name: fn(db, actor) for name, fn in SNAPSHOT_PARTS.items()}
         state["seq"] = event_log.last_seq(db, actor.conference_id)
     return state
