@@ -121,7 +121,8 @@ def view(db, s: dict, actor) -> dict:
         mine = row(db, "select answer, reason from statement_answers where statement_id = ? and participant_id = ?",
                    [s["id"], actor.participant_id])
         out["mine"] = mine
-        out["names_notice"] = NAMES_NOTICE[bool(s["anonymous"])]
+    # in every view (also the room's events): a statement opened later still says it before anyone answers
+    out["names_notice"] = NAMES_NOTICE[bool(s["anonymous"])]
     return out
 
 

@@ -2,9 +2,10 @@
 // open or closed, the timer, a message to everyone, who is connected; the session's activity below.
 // The page's frame and its forms are drawn by the server; every part that follows the room is a
 // component on the one store, mounted in its place.
-import { t, tn } from "./i18n.js";
+import { lang, t, tn } from "./i18n.js";
 import { clock, connectLive } from "./live.js";
 import { activityLabel } from "./registry.js";
+import { dateText } from "./words.js";
 import { html, useEffect, useRef } from "./ui/view.js";
 import { ActivityHost, mountInPlace, mountScreen } from "./ui/screen.js";
 import { useTimer } from "./ui/live_bits.js";
@@ -39,7 +40,7 @@ function Programme({ state }) {
   for (const s of state.programme || []) {
     if (s.date !== day) {
       day = s.date;
-      items.push(html`<li key=${`day-${day}`} class="day-head">${day}</li>`);
+      items.push(html`<li key=${`day-${day}`} class="day-head">${dateText(day, lang)}</li>`);
     }
     const isCurrent = s.id === current;
     items.push(html`<li key=${s.id} class=${`prog-item phase-${s.phase}${isCurrent ? " current" : ""}`} aria-current=${isCurrent ? "step" : null}>
@@ -54,7 +55,7 @@ function Programme({ state }) {
 function Session({ state }) {
   const s = state.room && state.room.session;
   if (!s) return html`<p class="muted">${t("No session is running. Choose one in the programme or press Next.")}</p>`;
-  return html`<p class="eyebrow">${s.date} · ${s.start}–${s.end} · ${activityLabel(s.activity)}</p><h2>${s.title}</h2>
+  return html`<p class="eyebrow">${dateText(s.date, lang)} · ${s.start}–${s.end} · ${activityLabel(s.activity)}</p><h2>${s.title}</h2>
     ${s.prompt ? html`<p class="live-prompt">${s.prompt}</p>` : null}`;
 }
 
@@ -108,6 +109,9 @@ function Meter({ n, total }) {
 function Presence({ state }) {
   const p = state.presence;
   if (!p) return null;
+  // each table's video-call link (snapshot part video, event tables.video.all)
+  const links = new Map(((state.video && state.video.tables) || []).map((x) => [x.id, x.video_url]));
+  const videoOf = (tb) => links.get(tb.id) || "";
   return html`<p class="presence-total"><strong>${p.connected} / ${p.total}</strong> ${t("participants connected")} · ${
     tn("%(num)d facilitator", "%(num)d facilitators", p.staff)} · ${tn("%(num)d projector", "%(num)d projectors", p.presenters)}</p>
     <h3>${t("By stakeholder group")}</h3>
@@ -115,7 +119,9 @@ function Presence({ state }) {
       <span class="dot" style=${{ background: g.colour }}></span><span class="name">${g.name}</span><${Meter} n=${g.connected} total=${g.total} /></li>`)}</ul>
     ${p.tables.length ? html`<h3>${t("By table")}</h3>
       <ul class="presence-list tables">${p.tables.map((tb) => html`<li key=${tb.id || tb.number}>
-        <span class="name">${tb.name || t("Table %(number)s", { number: tb.number })}</span><${Meter} n=${tb.connected} total=${tb.total} /></li>`)}</ul>` : null}`;
+        <span class="name">${tb.name || t("Table %(number)s", { number: tb.number })}</span><${Meter} n=${tb.connected} total=${tb.total} />
+        ${videoOf(tb) ? html`<a class="small presence-video" href=${videoOf(tb)} target="_blank" rel="noopener noreferrer"
+          aria-label=${`${t("Video call")}: ${t("Table %(number)s", { number: tb.number })}`}>${t("Video call")}</a>` : null}</li>`)}</ul>` : null}`;
 }
 
 mountInPlace(live, $("status"), Status);

@@ -3,9 +3,10 @@
 import { t } from "./i18n.js";
 import { connectLive } from "./live.js";
 import { html, useEffect } from "./ui/view.js";
-import { mountScreen, ActivityHost } from "./ui/screen.js";
+import { mountInPlace, mountScreen, ActivityHost } from "./ui/screen.js";
 import { statusText, TimerText } from "./ui/live_bits.js";
 import { followProgramme } from "./programme.js";
+import { tableVideoLink } from "./state/video.js";
 
 const root = document.getElementById("live-root");
 // What the server drew before the live state arrives (the central question): shown until then.
@@ -73,5 +74,16 @@ function Phone({ live, state }) {
     <div data-live="activity"><${ActivityHost} live=${live} state=${state} view="participant" /></div>`;
 }
 
+// The table's video call (drawn by the server at the top of the page): only while the session works
+// at mixed tables, with the link the facilitators set last (event tables.video).
+function VideoLink({ state }) {
+  const url = tableVideoLink(state);
+  const table = state.video && state.video.my_table;
+  return html`<p data-live="video" data-table=${table ? String(table.id) : null} hidden=${!url}>
+    ${url ? html`<a class="button" href=${url} target="_blank" rel="noopener noreferrer">${t("Join your table's video call")}</a>` : null}</p>`;
+}
+
 mountScreen(live, root, Phone);
+const videoSpot = document.querySelector("[data-live=video]");
+if (videoSpot) mountInPlace(live, videoSpot, VideoLink);
 followProgramme(live, "#programme", () => markProgramme(live.state));

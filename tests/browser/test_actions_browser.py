@@ -88,9 +88,18 @@ def test_three_participants_plan_two_goals_and_commit(server, browser):
     assert ann["group"] in mine.locator(".ap-groups").inner_text() and bob["group"] in mine.locator(".ap-groups").inner_text()
     assert "Werkgevers" in mine.locator(".ap-gaps").inner_text()
 
+    # Only a lead (or a facilitator) chooses others as lead: nobody leads yet, so no "Make lead" button
+    # for another member; each may take it up themself.
+    bobs = b.locator(".ap-my-goal")
+    bobs.locator(".ap-people li", has_text=bob["name"]).get_by_role("button", name="I will lead").wait_for()
+    expect(bobs.locator(".ap-people li", has_text=ann["name"]).get_by_role("button")).to_have_count(0)
+    expect(mine.locator(".ap-people li", has_text=bob["name"]).get_by_role("button")).to_have_count(0)
+
     # Ann takes the lead and adds an action; Bob sees it appear in his group.
     mine.locator(".ap-people li", has_text=ann["name"]).get_by_role("button", name="I will lead").click()
     mine.locator(".ap-people li", has_text=ann["name"]).locator(".ap-lead-badge").wait_for()
+    mine.locator(".ap-people li", has_text=bob["name"]).get_by_role("button", name="Make lead").wait_for()  # now she may
+    expect(bobs.locator(".ap-people li", has_text=ann["name"]).get_by_role("button")).to_have_count(0)
     mine.get_by_role("button", name="Add an action").click()
     form = a.locator(".ap-form")
     form.get_by_label("What will you do?").fill("Send mystery guests to five service counters")
@@ -186,7 +195,7 @@ def test_three_participants_plan_two_goals_and_commit(server, browser):
         assert expected in text, expected
     assert ann["name"] in first.locator(".ap-leads").inner_text()
     second = staff.locator(".ap-overview .ap-goal", has_text="A buddy for everyone").inner_text()
-    assert cas["name"] in second and "Buddy network Helmond" in second and "2021-09-01" in second
+    assert cas["name"] in second and "Buddy network Helmond" in second and "1 September 2021" in second  # the date in words, in the page's language
     assert "1 commitment" in staff.locator("[data-live=commitments]").inner_text()
     shot(staff, "facilitator-overview")
 

@@ -59,6 +59,8 @@ def test_participants_follow_the_facilitator_and_no_note_is_lost_offline(server,
         expect(phone.locator("[data-live=timer]")).to_have_text(re.compile(r"^(3:00|2:5\d)$"))
 
     # a note from A appears live on B's phone and in the cockpit, as text (not markup)
+    # the phone says before sending that nobody sees who wrote a note (anonymous by default)
+    expect(phone_a.locator("[data-names-notice]")).to_have_text("Nobody sees who wrote a note.")
     phone_a.fill("#note-text", "<b>More</b> people work from home")
     phone_a.click("text=Post note")
     expect(phone_b.locator(".note-list.others .note-text")).to_have_text(["<b>More</b> people work from home"])

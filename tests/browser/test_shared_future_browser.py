@@ -4,6 +4,7 @@ from table candidates through merging and confirmation, with one objection, into
 scenario boards that stay private to their table until the presentations open.
 
 Set SHARED_FUTURE_SCREENSHOTS=<folder> to save phone and projector screenshots there."""
+import re
 import os
 from pathlib import Path
 
@@ -94,6 +95,10 @@ def test_statement_round_with_results_per_stakeholder_group(server, browser):
         page.locator(".sf-statement", has_text=first).wait_for()
     # Everyone agrees with the first statement; the third gives a reason, typing it while the others
     # answer (the live results redraw around the field, which keeps its focus and text).
+    # before anyone answers, the phone says whether the reason will carry their name
+    anonymous = db.execute("select anonymous from statements where text = ? and conference_id = ?", [first, cid]).fetchone()[0]
+    expect(phones[0].locator(".sf-statement", has_text=first).locator("[data-names-notice]")).to_have_text(
+        "Your reason is shown without your name." if anonymous else "Everyone will see your name with your reason.")
     reason = phones[2].locator(".sf-statement", has_text=first).get_by_label("Why? (you may leave this empty)")
     reason.fill("I have seen it happen")
     for page in phones:
@@ -337,6 +342,8 @@ def test_a_theme_with_one_objection_goes_to_not_agreed(server, browser):
     wording = up.get_by_label("Wording if confirmed")
     wording.fill("Meeting places for everyone")
     wording_field = wording.element_handle()
+    expect(c.locator(".sf-up [data-names-notice]")).to_have_text(re.compile(
+        r"^(The facilitators will see your name with your answer\. Others will not\.|Nobody will see your name with your answer, not even the facilitators\.)$"))
     c.get_by_label("Why? (you may leave this empty)").fill("Not without the people who run them")
     a.get_by_role("button", name="I can support this").click()
     b.get_by_role("button", name="I can support this").click()

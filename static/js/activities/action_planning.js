@@ -5,7 +5,9 @@
 // group, leads, actions and commitments. The plan is part "plan" (live query of the same name), kept
 // by the one store (reducer in static/js/state/plan.js); commitments.js and the plan overview page
 // (templates/plan/_overview_script.html) use the same part.
-import { html, useEffect, useLayoutEffect, useRef, useState, useStylesheet } from "../ui/view.js";
+import { lang } from "../i18n.js";
+import { html, isStaff, useEffect, useLayoutEffect, useRef, useState, useStylesheet } from "../ui/view.js";
+import { dateText } from "../words.js";
 import { InlineEditor, SharedText } from "../ui/components.js";
 import { usePart } from "../ui/screen.js";
 
@@ -59,8 +61,8 @@ function who(plan, entry, t) {
 
 export function whenText(action, t) {
   const horizon = { short: t("short term"), long: t("long term") }[action.horizon];
-  if (action.when_date && horizon) return `${action.when_date} (${horizon})`;
-  return action.when_date || horizon || "";
+  if (action.when_date && horizon) return `${dateText(action.when_date, lang)} (${horizon})`;
+  return action.when_date ? dateText(action.when_date, lang) : horizon || "";
 }
 
 // Translated broad-prosperity theme names (stored in English); other tags are shown as typed.
@@ -202,9 +204,11 @@ function GoalChoice({ plan, g, t, send }) {
   </li>`;
 }
 
-function MyGroup({ live, plan, g, t, send, openForm }) {
+function MyGroup({ live, plan, g, t, staff, send, openForm }) {
   const me = plan.me.participant_id;
   const iLead = g.leads.includes(me);
+  // who leads is chosen by the group's leads and the facilitators; every member may take it up or step down
+  const mayChoose = (m) => staff || iLead || m.participant_id === me;
   const traceUrl = participantTraceUrl(live);
   return html`<section class="ap-my-goal" data-goal=${g.id} aria-label=${t("Your group: %(title)s", { title: g.title })}>
     <p class="eyebrow">${t("Your group")}</p>
@@ -216,8 +220,8 @@ function MyGroup({ live, plan, g, t, send, openForm }) {
     <ul class="ap-people">${g.members.map((m) => html`<li key=${m.participant_id}>
       <${GroupDot} group=${groupOf(plan, m.group_id)} />${" "}<span class="ap-person">${personName(plan, m.participant_id, t)}</span>
       ${m.lead ? html`<span class="badge ap-lead-badge">${t("lead")}</span>` : null}
-      <button type="button" class="button small" onClick=${() => send("goal.lead", { goal_id: g.id, participant_id: m.participant_id, lead: !m.lead })}>
-        ${m.lead ? t("Not lead") : m.participant_id === me ? t("I will lead") : t("Make lead")}</button></li>`)}</ul>
+      ${mayChoose(m) ? html`<button type="button" class="button small" onClick=${() => send("goal.lead", { goal_id: g.id, participant_id: m.participant_id, lead: !m.lead })}>
+        ${m.lead ? t("Not lead") : m.participant_id === me ? t("I will lead") : t("Make lead")}</button>` : null}</li>`)}</ul>
     ${g.leads.length ? null : html`<p class="ap-missing">${t("Your group has no lead yet. Who takes it on?")}</p>`}
     <h4>${t("Actions")}</h4>
     ${g.actions.length ? html`<ol class="ap-actions">${g.actions.map((a) => html`<${ActionCard} key=${a.id} plan=${plan} a=${a} t=${t} traceUrl=${traceUrl} onEdit=${(x) => openForm(g.id, x)} />`)}</ol>`
@@ -333,7 +337,7 @@ function ActionForm({ live, plan, goalId, editing, t, close, showError }) {
   </form>`;
 }
 
-function Participant({ live, t }) {
+function Participant({ live, me, t }) {
   const plan = usePlan(live);
   const [feedback, send, setFeedback] = useFeedback(live);
   const [news, setNews] = useState("");
@@ -365,7 +369,7 @@ function Participant({ live, t }) {
     <p class="field-error" role="alert">${feedback}</p>
     <p class="sr-only" aria-live="polite">${news}</p>
     <div class="ap-mine">${plan.goals.filter((x) => myGoals.includes(x.id)).map((g) => html`<${MyGroup} key=${g.id} live=${live} plan=${plan} g=${g} t=${t}
-      send=${send} openForm=${openForm} />`)}</div>
+      staff=${isStaff(me)} send=${send} openForm=${openForm} />`)}</div>
     ${form ? html`<${ActionForm} key=${form.key} live=${live} plan=${plan} goalId=${form.goalId} editing=${form.editing} t=${t}
       close=${() => setForm(null)} showError=${setFeedback} />` : null}
     <h3 class="ap-all-title">${t("All goals")}</h3>

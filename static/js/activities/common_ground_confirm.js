@@ -61,6 +61,7 @@ function UpCard({ live, part, up, t, send }) {
     <p class="eyebrow">${t("Can everyone support this?")}</p>
     <h3 class="sf-up-name">${up.name}</h3>
     <div><${Candidates} theme=${up} /></div>
+    ${part.names_notice ? html`<p class="muted names-notice" data-names-notice>${t(part.names_notice)}</p>` : null}
     <div class="sf-support-buttons" role="group" aria-label=${t("Your answer")}>
       <button type="button" class="button big sf-yes" aria-pressed=${String(!!mine && mine.support)} onClick=${() => respond(true)}>${t("I can support this")}</button>
       <button type="button" class="button big sf-no" aria-pressed=${String(!!mine && !mine.support)} onClick=${() => respond(false)}>${t("I cannot support this")}</button>

@@ -61,6 +61,7 @@ function Participant({ live, state, session, t }) {
   const waiting = live.pending("note.post");
   const others = part.notes.filter((n) => !n.mine && !n.merged_into);
   return html`
+    ${part.names_notice ? html`<p class="muted names-notice" data-names-notice hidden=${!open}>${t(part.names_notice)}</p>` : null}
     <form class="note-form stack" onSubmit=${post} hidden=${!open}>
       <label for="note-text">${t("Your note")}</label>
       <textarea id="note-text" ref=${text} maxlength="500" rows="3" required autocomplete="off"></textarea>

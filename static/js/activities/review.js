@@ -2,7 +2,9 @@
 // (the four review questions and the status); members read their group's news. The facilitator puts
 // one group at a time on the projector (progress.turn); the projector shows that group's actions with
 // their latest update in large type, or an overview of all groups between turns.
+import { lang } from "../i18n.js";
 import { html, useLayoutEffect, useRef, useState } from "../ui/view.js";
+import { dateText } from "../words.js";
 import { SharedText } from "../ui/components.js";
 import { FU, NewsBox, QUESTIONS, StatusBadge, StatusCounts, UpdateView, latestText, statusLabel, useFollowUp, who } from "./transition_cafe.js";
 
@@ -95,7 +97,7 @@ function Cockpit({ live, t }) {
       return html`<li key=${g.id} class=${g.id === current ? "is-current" : ""}>
         <button type="button" class="button small" aria-pressed=${String(g.id === current)} onClick=${() => live.send("progress.turn", { goal_id: g.id })}>${t("Show")}</button>${" "}
         <strong>${g.title}</strong>${" "}
-        <span class="small muted">${latest ? `${latest.created_at.slice(0, 10)}: ${latestText(latest, t)}` : t("No update yet.")}</span></li>`;
+        <span class="small muted">${latest ? `${dateText(latest.created_at, lang)}: ${latestText(latest, t)}` : t("No update yet.")}</span></li>`;
     })}</ol>
   <//>`;
 }

@@ -86,6 +86,7 @@ function AnswerCard({ live, part, st, t }) {
         ${choices(st).map((c) => html`<button key=${c} type="button" class=${`button big sf-choice choice-${c}`} aria-pressed=${String(mine === c)}
           data-answer=${c} onClick=${() => answer(c)}>${st.scale === "scale5" && c !== "pass" ? html`<strong>${c}</strong> ${labels[c]}` : labels[c]}</button>`)}
       </div>
+      ${st.names_notice ? html`<p class="muted names-notice" data-names-notice>${t(st.names_notice)}</p>` : null}
       <label for=${`reason-${st.id}`}>${t("Why? (you may leave this empty)")}</label>
       <${SharedText} id=${`reason-${st.id}`} maxlength="280" rows="2" autosave=${false} fieldRef=${reason} value=${st.mine ? st.mine.reason || "" : ""} />
       <button type="button" class="button" onClick=${() => answer(mine)}>${t("Send my reason")}</button>

@@ -4,6 +4,7 @@
 import { html, memo, useEffect, useRef, useState } from "../ui/view.js";
 import { ErrorLine, useSend } from "../ui/components.js";
 import { FocusBar, PP, inputOpen, lensLabel } from "./_shared_past_present.js";
+import { decadeText } from "../words.js";
 
 export { timelines as reducer } from "../state/past_present.js";
 
@@ -72,7 +73,7 @@ function Participant({ live, state, t }) {
       <div class="pp-when">
         <div><label for="tl-decade">${t("When?")}</label>
           <select id="tl-decade" class="pp-select" value=${decade} onChange=${(ev) => setDecade(ev.target.value)}>
-            ${p.decades.map((d) => html`<option key=${d.decade} value=${String(d.decade)}>${d.label}</option>`)}
+            ${p.decades.map((d) => html`<option key=${d.decade} value=${String(d.decade)}>${decadeText(d, t)}</option>`)}
           </select></div>
         <div><label for="tl-year">${t("Year (if you know it)")}</label>
           <input id="tl-year" ref=${year} type="number" inputmode="numeric" class="pp-year" placeholder=${t("Year")} aria-describedby="tl-year-help"
@@ -94,7 +95,7 @@ function Participant({ live, state, t }) {
         const here = entries.filter((e) => e.decade === d.decade).sort((a, b) => (a.year || d.decade) - (b.year || d.decade));
         const wait = waiting.filter((w) => w.decade === d.decade);
         return html`<section key=${d.decade} class="pp-tl-decade">
-          <h3>${d.label}</h3>
+          <h3>${decadeText(d, t)}</h3>
           ${here.length || wait.length ? html`<ul class="pp-tl-entries">
             ${here.map((e) => html`<li key=${e.id} class=${`pp-tl-entry${e.mine ? " mine" : ""}`} data-id=${e.id}>
               ${e.year ? html`<span class="pp-tl-year">${String(e.year)}</span>` : null}
@@ -139,12 +140,12 @@ export function Wall({ state, t, remove, lenses }) {
   const density = count > 220 ? " denser" : count > 90 ? " dense" : "";
   return html`<div class=${`pp-wall${density}`} style=${{ gridTemplateColumns: `9rem repeat(${p.decades.length}, minmax(0, 1fr))` }}>
     <div class="pp-wall-corner"></div>
-    ${p.decades.map((d) => html`<div key=${`h${d.decade}`} class="pp-wall-head">${d.label}</div>`)}
+    ${p.decades.map((d) => html`<div key=${`h${d.decade}`} class="pp-wall-head">${decadeText(d, t)}</div>`)}
     ${shown.map((i) => [
       html`<div key=${`l${i}`} class=${`pp-wall-lens lens-${i}`}>${lensLabel(t, p.lenses, i)}
         <span class="pp-wall-count">${String(p.entries.filter((e) => e.lens === i).length)}</span></div>`,
       ...p.decades.map((d) => html`<${Cell} key=${`c${i}:${d.decade}`} entries=${cells.get(`${i}:${d.decade}`) || NONE}
-        label=${`${lensLabel(t, p.lenses, i)} ${d.label}`} lens=${i} decade=${d.decade} remove=${remove} t=${t} />`),
+        label=${`${lensLabel(t, p.lenses, i)} ${decadeText(d, t)}`} lens=${i} decade=${d.decade} remove=${remove} t=${t} />`),
     ])}
   </div>`;
 }

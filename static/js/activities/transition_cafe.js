@@ -8,7 +8,9 @@
 // anything it shows changes: static/js/state/follow_up.js). review.js builds on the pieces here.
 //
 // Loaded as a page script (templates/follow_up/cafe_home.html, #cafe-root) the module starts itself.
+import { lang } from "../i18n.js";
 import { html, useRef, useState, useStylesheet } from "../ui/view.js";
+import { dateText } from "../words.js";
 import { usePart } from "../ui/screen.js";
 
 export { followUp as reducer } from "../state/follow_up.js";
@@ -66,7 +68,7 @@ export const QUESTIONS = [
 export function UpdateView({ u, t, big = false, current = null }) {
   return html`<div class=${big ? "update big" : "update"}>
     <p class="update-head">${u.status !== current ? html`<${StatusBadge} status=${u.status} t=${t} />${" "}` : null}
-      <time datetime=${u.created_at}>${t("Update of %(date)s", { date: u.created_at.slice(0, 10) })}</time></p>
+      <time datetime=${u.created_at}>${t("Update of %(date)s", { date: dateText(u.created_at, lang) })}</time></p>
     <dl class="four">${QUESTIONS.filter(([k]) => u[k]).map(([k, label]) => html`<dt key=${`t${k}`}>${t(label)}</dt><dd key=${`d${k}`}>${u[k]}</dd>`)}</dl>
   </div>`;
 }
@@ -175,7 +177,7 @@ function GoalCard({ live, model, goal, t }) {
     ${goal.description ? html`<p>${goal.description}</p>` : null}
     <p class="small muted">${goal.leads.length ? t("Led by %(names)s.", { names: goal.leads.map((pid) => who(plan, pid, t)).join(", ") }) + " " : ""}${
       goal.members.length === 1 ? t("1 person works on this.") : t("%(num)s people work on this.", { num: goal.members.length })}</p>
-    ${latest ? html`<p class="latest small"><strong>${t("Latest news:")}</strong> ${latestText(latest, t)}<span class="muted">${` (${latest.created_at.slice(0, 10)})`}</span></p>` : null}
+    ${latest ? html`<p class="latest small"><strong>${t("Latest news:")}</strong> ${latestText(latest, t)}<span class="muted">${` (${dateText(latest.created_at, lang)})`}</span></p>` : null}
     ${goal.actions.length ? html`<ul class="fu-actions">${goal.actions.map((a) => html`<li key=${a.id}><${StatusBadge} status=${a.status} t=${t} /> ${a.what}</li>`)}</ul>`
       : html`<p class="small muted">${t("No actions yet.")}</p>`}
     ${cafeKey() ? html`<p class="small"><a href=${`/cafe/${cafeKey()}/goals/${goal.id}${lead && goal.actions.length ? "#action-" + goal.actions[0].id : ""}`}>${

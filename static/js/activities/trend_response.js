@@ -1,7 +1,8 @@
 // Trend response, per stakeholder group: the group picks its key trends from the map and writes,
 // for each, what it does about it now and what it wants to do. The group's members edit the sheet
 // together, live; the cockpit and the projector show every sheet (or one, for the report back).
-import { html, useRef } from "../ui/view.js";
+import { tn } from "../i18n.js";
+import { html, useRef, useState } from "../ui/view.js";
 import { ErrorLine, SharedText, useSend } from "../ui/components.js";
 import { GroupHead, PP, flatten, groupsViews, inputOpen, treeOf } from "./_shared_past_present.js";
 
@@ -15,6 +16,7 @@ const trends = (state) => state.trends || { nodes: [] };
 // and the trend picker keeps its choice (and stays open) while the sheet changes.
 function Participant({ live, state, t }) {
   const [error, send] = useSend(live);
+  const [status, setStatus] = useState("");
   const picker = useRef(null);
   const p = part(state);
   const me = state.me || {};
@@ -22,7 +24,15 @@ function Participant({ live, state, t }) {
   const open = inputOpen(state);
   const picked = new Set(sheet ? sheet.rows.map((r) => r.trend_id) : []);
   const options = flatten(treeOf(trends(state).nodes)).filter((n) => n.kind === "trend" && !picked.has(n.id));
-  const save = (r, field) => (value) => send("response.write", { trend_id: r.trend_id, field, text: value });
+  // the group's own priorities first: the trends its members put dots on, most dots first
+  const dotted = ((sheet && sheet.our_dots) || []).filter((d) => !picked.has(d.trend_id));
+  const dottedIds = new Set(dotted.map((d) => d.trend_id));
+  const others = options.filter((n) => !dottedIds.has(n.id));
+  const save = (r, field) => async (value) => {
+    const ack = await send("response.write", { trend_id: r.trend_id, field, text: value });
+    setStatus(ack.ok && ack.result && ack.result.saved ? t(ack.result.saved) : "");
+    return ack;
+  };
   return html`<${PP} cls="pp-response">
     <div>${me.group ? html`<${GroupHead} group=${me.group} />` : html`<p class="muted">${t("You are not in a stakeholder group, so there is no sheet for you.")}</p>`}</div>
     <form class="pp-form stack" hidden=${!sheet || !open} onSubmit=${async (ev) => {
@@ -33,12 +43,17 @@ function Participant({ live, state, t }) {
       <label for="rs-pick">${t("Add a key trend for your group")}</label>
       <select id="rs-pick" class="pp-select" ref=${picker}>
         <option value="">${t("Choose a trend from the map")}</option>
-        ${options.map((n) => html`<option key=${n.id} value=${String(n.id)}>${`${"— ".repeat(n.depth - 1)}${n.text}`}</option>`)}
+        ${dotted.length ? html`<optgroup key="ours" label=${t("Most dots from our group")}>
+          ${dotted.map((d) => html`<option key=${d.trend_id} value=${String(d.trend_id)}>${`${d.trend} (${tn("%(num)d dot", "%(num)d dots", d.dots)})`}</option>`)}</optgroup>` : null}
+        ${dotted.length ? html`<optgroup key="others" label=${t("Other trends")}>
+          ${others.map((n) => html`<option key=${n.id} value=${String(n.id)}>${`${"— ".repeat(n.depth - 1)}${n.text}`}</option>`)}</optgroup>`
+          : others.map((n) => html`<option key=${n.id} value=${String(n.id)}>${`${"— ".repeat(n.depth - 1)}${n.text}`}</option>`)}
       </select>
       <button type="submit" class="button primary big">${t("Add to our sheet")}</button>
     </form>
     <p class="muted pp-closed" hidden=${open || !sheet}>${t("Input is closed now. You can read your sheet.")}</p>
     <${ErrorLine} message=${error} />
+    <p class="muted pp-status" role="status" data-saved>${error ? "" : status}</p>
     <div class="pp-sheet-rows stack" aria-live="polite">
       ${sheet ? sheet.rows.map((r) => html`<section key=${r.trend_id} class="pp-row" data-trend=${r.trend_id}>
         <div class="pp-row-head"><span>${r.trend}</span>

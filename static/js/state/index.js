@@ -5,5 +5,6 @@ import { reducers as pastPresent } from "./past_present.js";
 import { reducers as sharedFuture } from "./shared_future.js";
 import { reducers as plans } from "./plan.js";
 import { reducers as followUp } from "./follow_up.js";
+import { video } from "./video.js";
 
-export const reducers = [notes, ...pastPresent, ...sharedFuture, ...plans, ...followUp];
+export const reducers = [notes, ...pastPresent, ...sharedFuture, ...plans, ...followUp, video];
