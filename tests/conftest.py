@@ -39,8 +39,15 @@ def db_path(tmp_path):
     return str(tmp_path / "facilitator.db")
 
 
-def make_app(db_path):
-    return create_app(DATABASE=db_path, TESTING=True, SECRET_KEY="test-secret", EXPORTS_DIR=str(Path(db_path).parent / "exports"))
+def make_app(db_path, **config):
+    return create_app(**{"DATABASE": db_path, "TESTING": True, "SECRET_KEY": "test-secret",
+                         "EXPORTS_DIR": str(Path(db_path).parent / "exports"), **config})
+
+
+def app_for(request, templates, db_path, **config):
+    """An app on a copy of a template database: with the sample conference when the test asks for it."""
+    templates.copy("sample" if "sample_id" in request.fixturenames else "empty", db_path)
+    return make_app(db_path, **config)
 
 
 def _settle(path: Path) -> None:
@@ -107,9 +114,7 @@ def templates(tmp_path_factory):
 
 @pytest.fixture
 def app(db_path, templates, request):
-    # A test that asks for the sample conference starts from a copy that has it already.
-    templates.copy("sample" if "sample_id" in request.fixturenames else "empty", db_path)
-    return make_app(db_path)
+    return app_for(request, templates, db_path)
 
 
 @pytest.fixture

@@ -7,9 +7,24 @@ import email
 import email.policy
 import threading
 
+import pytest
 from aiosmtpd.controller import Controller
 
-from tests.conftest import free_port
+from tests.conftest import app_for, free_port
+
+BASE = "http://venue.local:5000"  # FACILITATOR_PUBLIC_URL in the mail tests: links in mails point there
+
+
+@pytest.fixture
+def smtp():
+    server = SMTPServer().start()
+    yield server
+    server.stop()
+
+
+def mail_app(request, templates, db_path, smtp, **config):
+    """An app that sends its mail to the test's SMTP server."""
+    return app_for(request, templates, db_path, SMTP_URL=smtp.url, PUBLIC_URL=BASE, **config)
 
 
 class Inbox:

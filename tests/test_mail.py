@@ -14,22 +14,14 @@ from facilitator.domain.errors import ValidationError
 from facilitator.domain.events import Actor
 from facilitator.mail import deliver, invitations
 from facilitator.mail.settings import BadMailURL, from_url
-from tests.mail_helpers import SMTPServer, message_ids, parts
+from tests.mail_helpers import mail_app, message_ids, parts, smtp  # noqa: F401 (fixture)
 
 SENDER = "Helmond Doet Mee <conferentie@helmond.example>"
 
 
 @pytest.fixture
-def smtp():
-    server = SMTPServer().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def app(db_path, smtp):
-    return create_app(DATABASE=db_path, TESTING=True, SECRET_KEY="test-secret", SMTP_URL=smtp.url, MAIL_FROM=SENDER,
-                      EXPORTS_DIR=str(Path(db_path).parent / "exports"), PUBLIC_URL="http://venue.local:5000")
+def app(request, templates, db_path, smtp):
+    return mail_app(request, templates, db_path, smtp, MAIL_FROM=SENDER)
 
 
 def some_people(db, cid, n):

@@ -10,22 +10,13 @@ import pytest
 from facilitator.app import create_app
 from facilitator.domain import conferences, participants, privacy, programme, registrations
 from facilitator.domain.events import Actor
-from tests.mail_helpers import SMTPServer, parts
+from tests.mail_helpers import BASE, mail_app, parts, smtp  # noqa: F401 (fixture)
 
-BASE = "http://venue.local:5000"
-
-
-@pytest.fixture
-def smtp():
-    server = SMTPServer().start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture
-def app(db_path, smtp):
-    return create_app(DATABASE=db_path, TESTING=True, SECRET_KEY="test-secret", SMTP_URL=smtp.url,
-                      EXPORTS_DIR=str(Path(db_path).parent / "exports"), PUBLIC_URL=BASE)
+def app(request, templates, db_path, smtp):
+    return mail_app(request, templates, db_path, smtp)
 
 
 @pytest.fixture
