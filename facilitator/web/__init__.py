@@ -72,6 +72,20 @@ def conference_by_link(lookup, key: str) -> dict:
     return conference
 
 
+def shared_plan_conference(key: str) -> tuple[dict, bool]:
+    """The conference a shared-plan link opens, and whether the visitor is its staff. While the plan
+    is not public, staff may preview it; anyone else gets the "not shared" page (404)."""
+    from flask import make_response, render_template
+
+    from facilitator.domain import cafe
+
+    conference = conference_by_link(cafe.by_plan_key, key)
+    staff = conferences.role_of(get_db(), conference["id"], current_user()) is not None
+    if not staff and not cafe.settings(get_db(), conference["id"])["plan_public"]:
+        abort(make_response(render_template("follow_up/not_shared.html", conference=conference), 404))
+    return conference, staff
+
+
 def flash_error(err: DomainError) -> None:
     flash(err.as_dict(gettext)["message"], "error")
 

@@ -18,7 +18,7 @@ from facilitator.domain.errors import DomainError
 from facilitator.domain.events import Actor
 from facilitator.i18n import error_text, in_words_of
 from facilitator.web import (conference_by_link, conference_role, current_user, external_url, flash_error, get_db,
-                             kept, live_route, quiet_route, run_live)
+                             kept, live_route, quiet_route, run_live, shared_plan_conference)
 from facilitator.web.live_form import new_op_id
 
 bp = Blueprint("follow_up", __name__)
@@ -171,10 +171,7 @@ def privacy_erase(actor: Actor, data: dict) -> dict:
 @bp.route("/plan/<key>")
 def shared_plan(key):
     db = get_db()
-    conference = conference_by_link(cafe.by_plan_key, key)
-    staff = conferences.role_of(db, conference["id"], current_user()) is not None
-    if not cafe.settings(db, conference["id"])["plan_public"] and not staff:
-        return render_template("follow_up/not_shared.html", conference=conference), 404
+    conference, staff = shared_plan_conference(key)
     args = {k: (request.args.get(k) or "").strip()[:100] for k in ("neighbourhood", "theme", "status")}
     data = cafe.shared_plan(db, conference["id"], **args)
     return render_template("follow_up/plan.html", conference=conference, plan=data, key=key, preview=staff)

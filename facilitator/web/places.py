@@ -9,11 +9,11 @@ from __future__ import annotations
 from flask import Blueprint, Response, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from facilitator.domain import cafe, conferences, indicators, monitor, tags
+from facilitator.domain import indicators, monitor, tags
 from facilitator.domain.errors import DomainError
 from facilitator.domain.indicators import ImportProblems
-from facilitator.web import (conference_by_link, conference_role, current_user, flash_error, get_db, live_route, quiet_route,
-                             run_live)
+from facilitator.web import (conference_role, flash_error, get_db, live_route, quiet_route,
+                             run_live, shared_plan_conference)
 from facilitator.web import figures
 
 bp = Blueprint("places", __name__)
@@ -187,11 +187,7 @@ def monitoring(conference_id):
 
 @bp.route("/plan/<key>/places")
 def public_monitoring(key):
-    db = get_db()
-    conference = conference_by_link(cafe.by_plan_key, key)
-    staff = conferences.role_of(db, conference["id"], current_user()) is not None
-    if not cafe.settings(db, conference["id"])["plan_public"] and not staff:
-        return render_template("follow_up/not_shared.html", conference=conference), 404
+    conference, staff = shared_plan_conference(key)
     return render_template("places/public.html", conference=conference, m=_monitor(conference["id"]), public=True,
                            key=key, preview=staff)
 
