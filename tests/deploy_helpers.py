@@ -12,7 +12,7 @@ from pathlib import Path
 
 import requests
 
-from tests.conftest import PASSWORD, ROOT, free_port
+from tests.conftest import PASSWORD, ROOT, STARTUP_LIMIT, free_port, listening_socket
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 REDIS = shutil.which("redis-server") or "/usr/bin/redis-server"
@@ -87,22 +87,22 @@ class Worker:
         return self
 
     def spawn(self):
+        """Start the worker on a socket bound here first, as tests/conftest.py's ServerProcess does:
+        requests wait in its backlog until the worker takes them, however long it needs to start."""
         env = {**os.environ, "FACILITATOR_ADMIN_PASSWORD": PASSWORD, "FACILITATOR_ADMIN_EMAIL": "admin@example.org",
                "FACILITATOR_SECRET_KEY": "deploy-test-secret", "FACILITATOR_MESSAGE_QUEUE": self.queue,
                "FACILITATOR_PROXIES": "1"}
-        self.proc = subprocess.Popen([sys.executable, str(ROOT / "run.py"), "--port", str(self.port), "--db", self.db_path],
-                                     cwd=ROOT, env=env, stdout=open(self.log, "ab"), stderr=subprocess.STDOUT)
+        with listening_socket(self.port) as sock:
+            env["FACILITATOR_LISTEN_FD"] = str(sock.fileno())
+            self.proc = subprocess.Popen([sys.executable, str(ROOT / "run.py"), "--port", str(self.port),
+                                          "--db", self.db_path], cwd=ROOT, env=env, stdout=open(self.log, "ab"),
+                                         stderr=subprocess.STDOUT, pass_fds=[sock.fileno()])
 
     def wait(self):
-        def healthy():
-            if self.proc.poll() is not None:
-                raise RuntimeError("worker exited:\n" + self.log.read_text())
-            try:
-                return requests.get(self.url + "/healthz", timeout=1).ok
-            except requests.RequestException:
-                return False
-
-        wait_until(healthy, what=f"worker on {self.port}")
+        try:
+            requests.get(self.url + "/healthz", timeout=STARTUP_LIMIT).raise_for_status()
+        except requests.RequestException as err:
+            raise RuntimeError(f"worker on {self.port} did not start ({err}):\n" + self.log.read_text()) from None
 
     def kill(self, sig=None):
         if self.proc and self.proc.poll() is None:
