@@ -413,7 +413,7 @@ def test_scenario_boards_stay_at_their_table_until_presented(server, browser):
     shot(screen, "scenario-projector")
     shot(other, "scenario-phone-presentation")
     shot(staff, "scenario-cockpit")
-    staff.get_by_role("button", name="Next: table 2").click()
+    staff.get_by_role("button", name="Projector: next scenario (table 2)").click()
     screen.get_by_text("Table 2 · 2030").wait_for()
     screen.get_by_text("Scenario 2 of").wait_for()
     staff.locator(".sf-board-cell").nth(0).get_by_role("button", name="Show on the projector").click()

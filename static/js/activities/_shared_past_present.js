@@ -45,8 +45,8 @@ export function FocusBar({ send, t, items, showing, kind, keyName, allLabel }) {
     <button type="button" class="button small" aria-pressed=${String(showing === null || showing === undefined)} onClick=${() => show(null)}>${allLabel}</button>
     ${items.map((x) => html`<button key=${x.id} type="button" class="button small" aria-pressed=${String(showing === x.id)} onClick=${() => show(x.id)}>
       ${x.colour ? html`<span class="dot" style=${{ background: x.colour }} aria-hidden="true"></span>` : null}${x.label}</button>`)}
-    <button type="button" class="button small" onClick=${() => step(-1)}>${t("← Previous")}</button>
-    <button type="button" class="button small primary" onClick=${() => step(1)}>${t("Next →")}</button>
+    <button type="button" class="button small" onClick=${() => step(-1)}>${t("← Projector: previous")}</button>
+    <button type="button" class="button small primary" onClick=${() => step(1)}>${t("Projector: next →")}</button>
   </div>`;
 }
 

@@ -107,7 +107,7 @@ function Cockpit({ live, t }) {
       ${part.open ? html`<button type="button" class="button" onClick=${() => act("scenario.presentations.close", {})}>${t("Close the presentations")}</button>`
         : html`<button type="button" class="button primary" onClick=${() => act("scenario.presentations.open", {})}>${t("Open the presentations")}</button>`}
       ${part.open && next ? html`<button type="button" class="button primary" onClick=${() => act("scenario.present", { table_id: next.id })}>
-        ${t("Next: table %(number)s", { number: next.number })}</button>` : null}
+        ${t("Projector: next scenario (table %(number)s)", { number: next.number })}</button>` : null}
       <span class="muted">${part.open ? t("Everyone sees every scenario now.") : t("Each table sees only its own scenario.")}</span>
     </div>
     <${ErrorLine} message=${error} />

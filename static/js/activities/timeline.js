@@ -126,7 +126,9 @@ const Cell = memo(({ entries, label, lens, decade, remove, t }) => html`<ul clas
 
 const NONE = [];
 
-export function Wall({ state, t, remove, lenses }) {
+// minColumn: the narrowest a decade's column may get (the cockpit's wall scrolls sideways in its
+// panel rather than squeezing words; the projector's wall always fits the screen).
+export function Wall({ state, t, remove, lenses, minColumn = "0" }) {
   const p = part(state);
   const shown = p.lenses.map((_, i) => i).filter((i) => !lenses || lenses.includes(i));
   const cells = new Map();
@@ -138,7 +140,7 @@ export function Wall({ state, t, remove, lenses }) {
   // A full room posts hundreds of entries: the wall gets denser so it still fits the screen.
   const count = p.entries.filter((e) => shown.includes(e.lens)).length;
   const density = count > 220 ? " denser" : count > 90 ? " dense" : "";
-  return html`<div class=${`pp-wall${density}`} style=${{ gridTemplateColumns: `9rem repeat(${p.decades.length}, minmax(0, 1fr))` }}>
+  return html`<div class=${`pp-wall${density}`} style=${{ gridTemplateColumns: `9rem repeat(${p.decades.length}, minmax(${minColumn}, 1fr))` }}>
     <div class="pp-wall-corner"></div>
     ${p.decades.map((d) => html`<div key=${`h${d.decade}`} class="pp-wall-head">${decadeText(d, t)}</div>`)}
     ${shown.map((i) => [
@@ -164,7 +166,7 @@ function Cockpit({ live, state, t }) {
       kind="timeline.show" keyName="lens" allLabel=${t("All timelines")} />
     <${ErrorLine} message=${error} />
     <p class="muted">${t("%(num)s entries so far. Remove an entry with ×.", { num: p.entries.length })}</p>
-    <${Wall} state=${state} t=${t} remove=${remove} />
+    <div class="pp-wall-scroll"><${Wall} state=${state} t=${t} remove=${remove} minColumn="9rem" /></div>
   <//>`;
 }
 

@@ -9,7 +9,7 @@
 //
 // Loaded as a page script (templates/follow_up/cafe_home.html, #cafe-root) the module starts itself.
 import { lang } from "../i18n.js";
-import { html, useRef, useState, useStylesheet } from "../ui/view.js";
+import { html, useEffect, useRef, useState, useStylesheet } from "../ui/view.js";
 import { dateText } from "../words.js";
 import { usePart } from "../ui/screen.js";
 
@@ -212,6 +212,45 @@ function Participant({ live, t }) {
 }
 
 // --- cockpit -------------------------------------------------------------------------------------
+// One idea waiting for the leads, as the facilitator may answer it: accept, or decline with a reason
+// written in an inline form (the reason is required: the person reads it).
+function Waiting({ live, p, goal, by, t }) {
+  const [declining, setDeclining] = useState(false);
+  const [error, setError] = useState("");
+  const reason = useRef(null);
+  useEffect(() => { if (declining && reason.current) reason.current.focus(); }, [declining]);
+  const fieldId = `fu-decline-${p.id}`;
+  const decline = async (ev) => {
+    ev.preventDefault();
+    const text = reason.current.value.trim();
+    if (!text) { setError(t("Say why, so the person understands.")); reason.current.focus(); return; }
+    const ack = await live.send("proposal.decline", { proposal_id: p.id, reason: text });
+    if (!ack.ok) { setError(ack.error.message); return; }
+    setError("");
+    setDeclining(false);
+  };
+  const cancel = () => { setDeclining(false); setError(""); };
+  return html`<li class="fu-waiting-item" data-id=${p.id}><strong>${p.what}</strong>${` · ${goal} · ${by} `}
+    <span class="fu-waiting-buttons" hidden=${declining}>
+      <button type="button" class="button small" onClick=${async () => {
+        const ack = await live.send("proposal.accept", { proposal_id: p.id });
+        setError(ack.ok ? "" : ack.error.message);
+      }}>${t("Accept")}</button>${" "}
+      <button type="button" class="button small" onClick=${() => setDeclining(true)}>${t("Decline")}</button>
+    </span>
+    ${declining ? html`<form class="fu-decline" onSubmit=${decline} onKeyDown=${(ev) => { if (ev.key === "Escape") cancel(); }}>
+      <label for=${fieldId}>${t("Why not? (the person will read this)")}</label>
+      <input id=${fieldId} ref=${reason} type="text" maxlength="500" aria-required="true"
+        aria-invalid=${error ? "true" : null} aria-describedby=${error ? `${fieldId}-error` : null} />
+      <span class="fu-decline-buttons">
+        <button type="submit" class="button small primary">${t("Decline the idea")}</button>
+        <button type="button" class="button small" onClick=${cancel}>${t("Cancel")}</button>
+      </span>
+    </form>` : null}
+    <p class="field-error" id=${`${fieldId}-error`} role="alert">${error}</p>
+  </li>`;
+}
+
 function Cockpit({ live, t }) {
   const model = useFollowUp(live);
   if (!model) return html`<${FU} model=${model} t=${t} />`;
@@ -232,12 +271,8 @@ function Cockpit({ live, t }) {
       </div>
     </div>
     <h3>${t("Ideas waiting for the leads (%(num)s)", { num: waiting.length })}</h3>
-    <ul class="plain-list">${waiting.map((p) => html`<li key=${p.id}><strong>${p.what}</strong>${` · ${title[p.goal_id] || ""} · ${who(model.plan, p.participant_id, t)} `}
-      <button type="button" class="button small" onClick=${() => live.send("proposal.accept", { proposal_id: p.id })}>${t("Accept")}</button>${" "}
-      <button type="button" class="button small" onClick=${() => {
-        const reason = window.prompt(t("Why not? (the person will read this)"));
-        if (reason) live.send("proposal.decline", { proposal_id: p.id, reason });
-      }}>${t("Decline")}</button></li>`)}</ul>
+    <ul class="plain-list fu-waiting">${waiting.map((p) => html`<${Waiting} key=${p.id} live=${live} p=${p} goal=${title[p.goal_id] || ""}
+      by=${who(model.plan, p.participant_id, t)} t=${t} />`)}</ul>
     <h3>${t("Goals")}</h3>
     <ul class="plain-list">${model.plan.goals.map((g) => html`<li key=${g.id}><strong>${g.title}</strong>${
       ` · ${people(g.members.length, t)} · ${g.actions.length === 1 ? t("1 action") : t("%(num)s actions", { num: g.actions.length })}`}</li>`)}</ul>
