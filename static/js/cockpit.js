@@ -49,7 +49,7 @@ function SessionNav({ state, act }) {
         <h2 id="now-title" title=${s.title}>${s.title}</h2>`
         : html`<h2 id="now-title" class="muted">${t("No session is running. Choose one in the programme or press Next.")}</h2>`}
     </div>
-    <button class="button primary cockpit-next" type="button" data-live="next" disabled=${!next}
+    <button class=${`button cockpit-next${next ? " primary" : ""}`} type="button" data-live="next" disabled=${!next}
       onClick=${() => act("room.goto", { step: 1 })}>${next
         ? html`<span class="cockpit-next-label">${t("Next session:")}</span> <span class="cockpit-next-title">${next.title}</span> →`
         : t("This is the last session")}</button>
@@ -93,9 +93,9 @@ function Timer({ live, act }) {
   };
   return html`<form class="cockpit-timer" data-live="timer-form" aria-label=${t("Timer")} onSubmit=${start}>
     <${Clock} live=${live} />
-    <label class="cockpit-unit"><input type="number" name="minutes" ref=${minutes} min="0" max="1440" value="10" inputmode="numeric"
+    <label class="cockpit-unit"><input type="number" name="minutes" ref=${minutes} min="0" max="1440" defaultValue="10" inputmode="numeric"
       aria-label=${t("Minutes")} /> <span aria-hidden="true">${t("min")}</span></label>
-    <label class="cockpit-unit"><input type="number" name="seconds" ref=${seconds} min="0" max="59" value="0" inputmode="numeric"
+    <label class="cockpit-unit"><input type="number" name="seconds" ref=${seconds} min="0" max="59" defaultValue="0" inputmode="numeric"
       aria-label=${t("Seconds")} /> <span aria-hidden="true">${t("sec")}</span></label>
     <label class="check small"><input type="checkbox" name="close_input" ref=${closeInput} /> ${t("then close input")}</label>
     <button class="button primary" type="submit">${t("Start")}</button>

@@ -78,6 +78,13 @@ def test_command_bar_and_work_in_view_without_scrolling(room, browser, size):
         assert box_in_view(page, ".cockpit-bar") == bar
         assert_in_view(page, "[data-live=next]")
         assert_accessible(page)
+    # the timer's fields keep what the facilitator typed while the clock redraws, and start what was typed
+    page.locator("[data-live=timer-form] [name=minutes]").fill("3")
+    page.get_by_label("daarna invoer sluiten").check()
+    page.locator("[data-live=timer-form]").get_by_role("button", name="Begin").click()
+    expect(page.locator("[data-live=clock]")).to_have_text(re.compile(r"^(3:00|2:5\d)"))
+    expect(page.locator("[data-live=timer-note]")).to_have_text("sluit invoer")
+    expect(page.locator("[data-live=timer-form] [name=minutes]")).to_have_value("3")
     # the two "next" buttons say what they move: the room's session, or the projector's view
     expect(page.locator("[data-live=next]")).to_have_text(re.compile(r"^Volgende sessie: .+ →$"))
     expect(page.get_by_role("button", name="Beamer: volgende →")).to_be_visible()
