@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from facilitator.db import transaction
 from facilitator.domain import goals, programme
 from facilitator.domain import proposals as proposals_domain
 from tests.axe_helpers import assert_accessible
@@ -193,6 +194,11 @@ WORD_LINES = """(word) => {
 @pytest.mark.parametrize("size", [(1366, 768), (1100, 700)], ids=lambda s: f"{s[0]}x{s[1]}")
 def test_timeline_wall_wraps_at_word_boundaries(room, browser, size):
     server, cid, sessions = room
+    # timelines from 1950: eight decades side by side, the columns that squeezed "Hoensbr oek"
+    db = server.db()
+    with transaction(db):
+        db.execute("update conferences set timeline_start_year = 1950 where id = ?", [cid])
+    db.close()
     page = open_cockpit(server, browser, cid, size)
     move_to(server, page, cid, sessions["timeline"])
     page.locator(".pp-wall-entry", has_text="Hoensbroek").wait_for()
@@ -203,6 +209,7 @@ def test_timeline_wall_wraps_at_word_boundaries(room, browser, size):
         assert all(f["lines"] == 1 for f in found if f["fits"]), (word, found)
         if word == "Hoensbroek":
             assert all(f["fits"] and f["lines"] == 1 for f in found), found
+    assert page.locator(".pp-wall-head").count() == 8
     # the wall scrolls sideways within its panel, the page does not
     assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
 
@@ -239,6 +246,7 @@ def test_cafe_decline_is_an_inline_form_with_a_reason(room, browser):
     field = item.get_by_label("Waarom niet? (de persoon leest dit)")
     expect(field).to_be_focused()
     assert_accessible(page)
+    assert not untranslated(page.evaluate(VISIBLE_TEXTS), catalogue(PO))  # the café's cockpit is Dutch too
     # no reason: a clear error, and nothing changes
     item.get_by_role("button", name="Idee afwijzen").click()
     expect(item.get_by_role("alert")).to_have_text("Zeg waarom, zodat de persoon het begrijpt.")
