@@ -247,6 +247,12 @@ def test_cafe_decline_is_an_inline_form_with_a_reason(room, browser):
     expect(field).to_be_focused()
     assert_accessible(page)
     assert not untranslated(page.evaluate(VISIBLE_TEXTS), catalogue(PO))  # the café's cockpit is Dutch too
+    # Escape closes the form and gives the focus back to Decline; Enter opens it again
+    field.press("Escape")
+    expect(field).to_have_count(0)
+    expect(item.get_by_role("button", name="Afwijzen")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(field).to_be_focused()
     # no reason: a clear error, and nothing changes
     item.get_by_role("button", name="Idee afwijzen").click()
     expect(item.get_by_role("alert")).to_have_text("Zeg waarom, zodat de persoon het begrijpt.")

@@ -218,7 +218,13 @@ function Waiting({ live, p, goal, by, t }) {
   const [declining, setDeclining] = useState(false);
   const [error, setError] = useState("");
   const reason = useRef(null);
-  useEffect(() => { if (declining && reason.current) reason.current.focus(); }, [declining]);
+  const button = useRef(null);
+  const opened = useRef(false);
+  // the field has the focus while the form is open; closed (Cancel, Escape), the focus goes back to Decline
+  useEffect(() => {
+    if (declining && reason.current) { opened.current = true; reason.current.focus(); }
+    else if (!declining && opened.current && button.current) button.current.focus();
+  }, [declining]);
   const fieldId = `fu-decline-${p.id}`;
   const decline = async (ev) => {
     ev.preventDefault();
@@ -236,7 +242,7 @@ function Waiting({ live, p, goal, by, t }) {
         const ack = await live.send("proposal.accept", { proposal_id: p.id });
         setError(ack.ok ? "" : ack.error.message);
       }}>${t("Accept")}</button>${" "}
-      <button type="button" class="button small" onClick=${() => setDeclining(true)}>${t("Decline")}</button>
+      <button type="button" class="button small" ref=${button} onClick=${() => setDeclining(true)}>${t("Decline")}</button>
     </span>
     ${declining ? html`<form class="fu-decline" onSubmit=${decline} onKeyDown=${(ev) => { if (ev.key === "Escape") cancel(); }}>
       <label for=${fieldId}>${t("Why not? (the person will read this)")}</label>
