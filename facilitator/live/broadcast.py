@@ -25,7 +25,7 @@ tests/test_broadcast.py so an upgrade that changes it fails the tests, not the r
 - ``Server.packet_class`` / ``engineio.packet.Packet`` and their ``encode()``;
 - ``engineio.Server.sockets`` (eio_sid -> Socket) and on a Socket: ``upgraded``, ``upgrading``,
   ``closing``, ``closed``, ``queue`` (a gevent queue that keeps an item until its reader runs),
-  ``send(pkt)``, ``check_ping_timeout()``; the writer greenlet only yields inside ``queue.get`` and
+  ``last_ping``, ``send(pkt)``, ``check_ping_timeout()``; the writer greenlet only yields inside ``queue.get`` and
   inside ``ws.send``;
 - ``engineio.Server._async['websocket']``: the gevent driver's ``WebSocketWSGI`` (gevent-websocket),
   called with the engine.io Socket's bound ``_websocket_handler``; we subclass it to learn each
@@ -36,6 +36,7 @@ tests/test_broadcast.py so an upgrade that changes it fails the tests, not the r
 from __future__ import annotations
 
 import struct
+import time
 
 import gevent
 import gevent.socket
@@ -97,18 +98,16 @@ class DirectWebSocket(eio_gevent.WebSocketWSGI):
 
     def write(self, data: bytes) -> bool:
         """Write a whole frame now if the kernel takes it (True), else finish it in a greenlet of its
-        own (under the lock, so nothing else is written to this socket meanwhile)."""
-        self.lock.acquire()
+        own (under the lock, so nothing else is written to this socket meanwhile). Call only when
+        :meth:`idle`, with no yield in between: then nobody else writes to this socket until this
+        returns, and the lock is only needed for the rest of a partial write."""
         try:
             sent = self.raw._sock.send(data)
         except BlockingIOError:
             sent = 0
-        except OSError:
-            self.lock.release()
-            raise
         if sent == len(data):
-            self.lock.release()
             return True
+        self.lock.acquire()  # free (idle() said so, and nothing ran since): does not block
         gevent.spawn(self._finish, memoryview(data)[sent:])
         return False
 
@@ -156,11 +155,13 @@ class Broadcaster:
         data_frame = frame(pkt.encode())
         send_queued = server._send_eio_packet  # what python-socketio's emit does per recipient (and the test client catches)
         direct = queued = partial = 0
+        now = time.time()
         for _sid, eio_sid in server.manager.get_participants(NAMESPACE, room):
             ws = registry.get(eio_sid)
             if ws is not None and ws.idle():
-                if not ws.eio_socket.check_ping_timeout():
-                    continue  # closed just now for a missed ping: nothing to send to
+                s = ws.eio_socket
+                if s.last_ping and now - s.last_ping > s.server.ping_timeout and not s.check_ping_timeout():
+                    continue  # closed just now for a missed ping (what engine.io's send checks)
                 try:
                     if not ws.write(data_frame):
                         partial += 1
