@@ -380,6 +380,15 @@ def parse_scenarios(text: str) -> list[tuple]:
     return out
 
 
+def summarise(path: str) -> None:
+    """Print the summary of a results file written with --json (also of a run that was cut short)."""
+    results = json.loads(Path(path).read_text())
+    scenarios = list(dict.fromkeys((r["kind"], r["n"], r["rate"]) for r in results))
+    modes = list(dict.fromkeys(r["mode"] for r in results))
+    for line in summary(results, scenarios, modes):
+        print(line)
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--scenarios", default="notes:1000:40,notes:2000:20,vote:2000:10",
@@ -389,21 +398,34 @@ def main(argv=None) -> None:
     parser.add_argument("--posters", type=int, default=40, help="how many of the participants post notes (K)")
     parser.add_argument("--duration", type=float, default=5, help="seconds of posting per notes run")
     parser.add_argument("--drain", type=float, default=15, help="at most this many seconds to wait for late deliveries")
-    parser.add_argument("--workers", default="1", help="Facilitator server processes (with redis-server between them)")
+    parser.add_argument("--workers", default="1",
+                        help="Facilitator server processes, comma separated (above 1: redis-server between them; e.g. 1,2,3)")
+    parser.add_argument("--sizes", help="shorthand: notes scenarios for these N (with --rates)")
+    parser.add_argument("--rates", default="40", help="with --sizes: total notes per second (comma separated)")
     parser.add_argument("--generators", type=int, default=3, help="load-generator (Node) processes")
     parser.add_argument("--only", default=",".join(SERVERS), help="servers to run, comma separated (facilitator,relay,node)")
     parser.add_argument("--tick-ms", type=int, default=None, help="Facilitator's longest coalescing tick (default 50)")
     parser.add_argument("--lean", action=argparse.BooleanOptionalAction, default=True,
                         help="listeners speak the wire protocol over `ws` instead of socket.io-client (cheaper; default)")
-    parser.add_argument("--json", help="also write the results to this file")
+    parser.add_argument("--json", help="also write the results to this file (after every run)")
+    parser.add_argument("--summary", metavar="FILE", help="only print the summary of a --json file")
     args = parser.parse_args(argv)
+    if args.summary:
+        summarise(args.summary)
+        return
+    import signal
+
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stopped: the servers and generators stop too
     if args.quick:
         args.scenarios, args.duration, args.repeat, args.drain = "notes:300:40,vote:300:3", 3, 1, 8
+    if args.sizes:
+        args.scenarios = ",".join(f"notes:{n}:{r}" for n in args.sizes.split(",") for r in args.rates.split(","))
     scenarios = parse_scenarios(args.scenarios)
-    modes = [m for m in args.only.split(",") if m]
-    if set(modes) - set(SERVERS):
+    servers = [m for m in args.only.split(",") if m]
+    if set(servers) - set(SERVERS):
         raise SystemExit(f"--only takes {', '.join(SERVERS)}")
-    workers = int(args.workers)
+    runs = [(m, w) for m in servers for w in ([int(x) for x in args.workers.split(",")] if m == "facilitator" else [1])]
+    modes = [m if w == 1 else f"{m} W={w}" for m, w in runs]
     modules = node_modules()
     started = time.time()
     print(f"# fan-out on {os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}, {time.strftime('%Y-%m-%d %H:%M:%S %Z')}; "
@@ -413,12 +435,13 @@ def main(argv=None) -> None:
     for sc in scenarios:
         print(f"# {label(sc)}", flush=True)
         for _ in range(args.repeat):
-            for mode in modes:
-                r = run_scenario(mode, sc, args, modules, workers if mode == "facilitator" else 1)
+            for (mode, w), key in zip(runs, modes):
+                r = run_scenario(mode, sc, args, modules, w)
+                r["mode"] = key  # "facilitator W=2" for several processes
                 results.append(r)
                 print(report(r), flush=True)
-    if args.json:
-        Path(args.json).write_text(json.dumps(results, indent=2))
+                if args.json:  # after every run: a run cut short keeps what it measured
+                    Path(args.json).write_text(json.dumps(results, indent=2))
     for line in summary(results, scenarios, modes):
         print(line)
     print(f"\n# {time.time() - started:.0f} s in all; load at the end {os.getloadavg()[0]:.2f}")
