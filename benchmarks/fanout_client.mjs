@@ -2,6 +2,10 @@
 // WebSocket, prints "ready", waits for "go" on stdin, lets its posters post at their share of the
 // total rate for DURATION seconds, waits until deliveries stop (at most DRAIN seconds), prints one JSON line with what it saw
 // (still connected), and closes its connections on "quit".
+// With --mode=vote every client answers the statement once at a random moment of the DURATION
+// (statement.answer); every client notes when each statement.results event (by seq) arrived; after
+// the first report the driver sends "votes FILE" (every vote's ack seq and send time, from all the
+// load generators) and this prints a second line: the latency histogram of every vote to every screen.
 // Times are epoch milliseconds from performance.timeOrigin + performance.now(), comparable
 // across the worker processes on this machine.
 import { createRequire } from "node:module";
@@ -22,6 +26,10 @@ const ratePerPoster = Number(args.rate_per_poster); // notes per second each
 const duration = Number(args.duration);
 const drain = Number(args.drain || 3);
 const worker = args.worker;
+const mode = args.mode || "notes";
+const statementId = Number(args.statement || 1);
+const votes = []; // [ack seq, send time] of this process's votes
+let voteErrors = 0;
 const now = () => performance.timeOrigin + performance.now();
 
 const latencies = []; // ms, one per delivery of someone else's note
@@ -37,7 +45,8 @@ const clients = [];
 function connect(token) {
   return new Promise((resolve, reject) => {
     const socket = io(pickUrl(), { auth: { token }, transports: ["websocket"], reconnection: false, timeout: 60000 });
-    const me = { socket, own: new Set(), lastSeq: 0 };
+    const me = { socket, own: new Set(), lastSeq: 0, arrivals: new Map(), vote: (payload, done) =>
+      socket.timeout(30000).emit("statement.answer", payload, (err, ack) => done(err ? null : ack)) };
     socket.on("connect", () => resolve(me));
     socket.on("connect_error", (err) => reject(err));
     socket.on("events", (batch) => received(me, batch));
@@ -50,6 +59,7 @@ function received(me, batch) {
   for (const e of batch) {
     if (e.seq <= me.lastSeq) outOfOrder += 1;
     me.lastSeq = e.seq;
+    if (e.kind === "statement.results") { me.arrivals.set(e.seq, t); continue; }
     if (e.kind !== "note.added") continue;
     const text = e.data.note.text;
     if (!text.startsWith("bench ")) continue;
@@ -68,11 +78,23 @@ function connectLean(token) {
   const WebSocket = require("ws");
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(pickUrl().replace(/^http/, "ws") + "/socket.io/?EIO=4&transport=websocket", { perMessageDeflate: false });
-    const me = { socket: { close: () => ws.close() }, own: new Set(), lastSeq: 0 };
+    const acks = new Map();
+    let nextAck = 0;
+    const me = { socket: { close: () => ws.close() }, own: new Set(), lastSeq: 0, arrivals: new Map(), vote: (payload, done) => {
+      const id = nextAck++;
+      acks.set(id, done);
+      ws.send("42" + id + JSON.stringify(["statement.answer", payload]));
+    } };
     ws.on("error", reject);
     ws.on("message", (raw) => {
       const frame = raw.toString();
       if (frame === "2") ws.send("3");
+      else if (frame.startsWith("43")) {
+        const m = /^43(\d+)/.exec(frame);
+        const done = acks.get(Number(m[1]));
+        acks.delete(Number(m[1]));
+        if (done) done(JSON.parse(frame.slice(2 + m[1].length))[0]);
+      }
       else if (frame[0] === "0") ws.send("40" + JSON.stringify({ token }));
       else if (frame.startsWith("40")) resolve(me);
       else if (frame.startsWith("44")) reject(new Error(frame));
@@ -99,8 +121,17 @@ function post(client, n) {
   });
 }
 
+function vote(client, i) {
+  const at = now();
+  sent += 1;
+  client.vote({ op_id: randomUUID(), data: { statement_id: statementId, answer: ["agree", "disagree", "pass"][i % 3] } }, (ack) => {
+    if (ack && ack.ok) { acked += 1; ackTimes.push(now() - at); votes.push([ack.seq, at]); } else { refused += 1; voteErrors += 1; }
+  });
+}
+
 function run() {
-  const posting = clients.slice(0, posters);
+  if (mode === "vote") clients.forEach((client, i) => setTimeout(() => vote(client, i), Math.random() * duration * 1000));
+  const posting = mode === "vote" ? [] : clients.slice(0, posters);
   const interval = 1000 / ratePerPoster;
   const start = now();
   posting.forEach((client, i) => {
@@ -119,7 +150,7 @@ function run() {
   let quietSince = 0;
   // report while still connected (the server's CPU is read before the disconnects), then close on "quit"
   const finish = () => {
-    process.stdout.write(JSON.stringify({ worker, clients: clients.length, sent, acked, refused, delivered, messages, outOfOrder, latencies, ackTimes }) + "\n");
+    process.stdout.write(JSON.stringify({ worker, clients: clients.length, sent, acked, refused, delivered, messages, outOfOrder, latencies, ackTimes, votes }) + "\n");
   };
   setTimeout(() => {
     const deadline = now() + drain * 1000;
@@ -130,11 +161,31 @@ function run() {
   }, duration * 1000);
 }
 
+// Every vote (from any load generator) to every screen here (the voter's too): ms from the vote to the
+// arrival of its statement.results event, as a histogram of 1 ms buckets, and how many never came.
+function voteLatencies(file) {
+  const all = JSON.parse(readFileSync(file, "utf8")); // [[seq, sentAt], ...]
+  const histogram = {};
+  let got = 0;
+  let missing = 0;
+  for (const client of clients) {
+    for (const [seq, at] of all) {
+      const t = client.arrivals.get(seq);
+      if (t === undefined) { missing += 1; continue; }
+      got += 1;
+      const ms = Math.max(0, Math.round(t - at));
+      histogram[ms] = (histogram[ms] || 0) + 1;
+    }
+  }
+  process.stdout.write(JSON.stringify({ worker, histogram, got, missing }) + "\n");
+}
+
 connectAll().then(() => {
   process.stdout.write("ready\n");
   const rl = readline.createInterface({ input: process.stdin });
   rl.on("line", (line) => {
     if (line.trim() === "go") run();
+    if (line.startsWith("votes ")) voteLatencies(line.slice(6).trim());
     if (line.trim() === "quit") {
       clients.forEach((c) => c.socket.close());
       process.stdout.write("", () => process.exit(0)); // exit once the (large) result line is flushed

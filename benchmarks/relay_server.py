@@ -1,7 +1,8 @@
 """The baseline for benchmarks/fanout.py: a bare Flask-SocketIO relay on gevent.
 
 No validation, no storage, no coalescing: every ``note.post`` is acknowledged and emitted to
-everyone at once, one message per note per client. Run: python benchmarks/relay_server.py PORT
+everyone at once, one message per note per client (a ``statement.answer`` likewise, as a
+``statement.results`` event with the tally: the vote scenario). Run: python benchmarks/relay_server.py PORT
 """
 from gevent import monkey
 
@@ -17,6 +18,7 @@ from facilitator.server import wsgi_server  # noqa: E402  (the same server stack
 app = Flask(__name__)
 socketio = SocketIO(app, async_mode="gevent")
 seq = 0
+tally: dict = {}
 
 
 @app.route("/healthz")
@@ -36,6 +38,19 @@ def post(payload):
     event = {"seq": seq, "kind": "note.added", "audience": "all", "data": {"note": {"text": payload["data"]["text"]}}}
     socketio.emit("events", [event], to="all")
     return {"ok": True, "seq": seq}
+
+
+@socketio.on("statement.answer")
+def answer(payload):
+    global seq
+    seq += 1
+    choice = str(payload["data"]["answer"])
+    tally[choice] = tally.get(choice, 0) + 1
+    answered = sum(tally.values())
+    data = {"statement_id": payload["data"]["statement_id"], "answered": answered,
+            "result": {"counts": dict(tally), "total": answered}}
+    socketio.emit("events", [{"seq": seq, "kind": "statement.results", "audience": "all", "data": data}], to="all")
+    return {"ok": True, "result": {"answer": choice}, "seq": seq}
 
 
 if __name__ == "__main__":

@@ -2,7 +2,11 @@
 log, ``prev`` per audience, batches per tick, each run to the rooms of its audience."""
 import gevent
 
-from facilitator.live.fanout import Fanout
+from facilitator.live.fanout import Fanout as _Fanout
+
+
+def Fanout(sio, *args, **kwargs):  # noqa: N802  (the fake records what the broadcaster would send)
+    return _Fanout(sio, *args, broadcaster=sio, **kwargs)
 
 
 class FakeSocketIO:

@@ -37,6 +37,9 @@ def init_live(app) -> None:
         cors_allowed_origins=app.config.get("SOCKETIO_CORS") or None,
         json=TolerantJSON,  # a message nested too deeply gets an answer (``invalid``), not a traceback
     )
+    from facilitator.live import broadcast
+
+    broadcast.install(socketio.server)  # WebSockets from now on can take the fan-out's direct writes
 
 
 def load_handlers() -> None:
