@@ -2,15 +2,16 @@
 
 Per type: its code (``name``), its label (an English message, marked with ``N_`` and translated
 where it is shown), the phase it usually belongs to, whether participants give input, the
-groupings a session of it may have (the first is the usual one), the domain and live modules that
-hold its rules and its socket events, the Word report section and CSV sheets that carry its
-results, and the browser module under ``static/js/activities/`` that draws it.
+groupings a session of it may have (the first is the usual one), the domain module that holds its
+rules, its socket events and snapshot parts, its Word report section and CSV sheets (functions in
+its domain module), and the browser module under ``static/js/activities/`` that draws it.
 
 Readers: the programme's validation (domain/programme.py), the room (input opens or stays closed,
-domain/room.py), the labels of every page (web/labels.py), the setup pages, the exports
-(export/docx_report.py, export/csv_export.py), the browser (templates/_activity_registry.html
-hands :func:`client_list` to every live page as JSON) and tests/test_activity_registry.py.
-docs/adding-an-activity.md says what to write to add one.
+domain/room.py), the labels of every page (web/labels.py), the setup pages, the live layer
+(live/activities.py registers every entry's events and parts), the exports (export/docx_report.py
+writes every entry's section, export/csv_export.py its sheets), the browser
+(templates/_activity_registry.html hands :func:`client_list` to every live page as JSON) and
+tests/test_activity_registry.py. docs/adding-an-activity.md says what to write to add one.
 """
 from __future__ import annotations
 
