@@ -68,13 +68,18 @@ def chart(bars: list[tuple[str, list[tuple[str, int]]]], legend: list[tuple[str,
 
 # --- what a section reads with ------------------------------------------------------------------
 
+def untranslated(message: str, **params) -> str:
+    """gettext's stand-in outside a document build: the English message with its parameters."""
+    return message % params if params else message
+
+
 @dataclass
 class Context:
     db: object
     conference: dict
     kind: str  # "plan" (the action plan) or "report" (the full report)
     names: bool  # the organisers let names show
-    gettext: Callable = str
+    gettext: Callable = untranslated  # docx_report hands in Flask-Babel's, under the conference's language
     date_text: Callable[[str | None], str] = lambda iso: iso or ""
     lens_label: Callable[[str], str] = str
     cache: dict = field(default_factory=dict)

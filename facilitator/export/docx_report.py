@@ -120,8 +120,18 @@ def activity_sections(in_plan: bool) -> list:
     for a in sorted(activities.REGISTRY, key=lambda a: phases.index(a.phase) if a.phase else len(phases)):
         if a.report and a.in_plan == in_plan:
             fn = a.function(a.report)
-            found.setdefault(fn, lambda d, fn=fn: d.write(fn(d)))
+            found.setdefault(fn, _written(fn))
     return list(found.values())
+
+
+def _written(report):
+    """A document section that writes the blocks of an activity's ``report(r)``."""
+
+    def section(d: Doc) -> None:
+        d.write(report(d))
+
+    section.__name__ = f"{report.__module__.rpartition('.')[2]}.{report.__name__}"
+    return section
 
 
 # --- the foundation -----------------------------------------------------------------
