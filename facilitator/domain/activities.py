@@ -71,6 +71,8 @@ class Activity:
     report: str | None = None  # its Word report section: fn(context) -> blocks (domain/report.py)
     in_plan: bool = False  # the section is in the action plan too (else only in the full report)
     sheets: dict = field(default_factory=dict)  # CSV file name -> fn(db, conference_id) -> (columns, rows)
+    tables: tuple[str, ...] = ()  # tables of its own that hold a person's data (the personal-data page names
+    #                               their rows after the activity, unless web/kept.py has words for them)
     module: str | None = None  # static/js/activities/<module>.js; None: the room shows the plenary view
     named: bool = False  # contributions carry their author by default (else anonymous unless changed)
 
@@ -190,6 +192,11 @@ def takes_input(name: str) -> bool:
 def named_by_default(name: str) -> bool:
     a = BY_NAME.get(name)
     return bool(a and a.named)
+
+
+def owner_of_table(table: str) -> Activity | None:
+    """The activity whose own table *table* is (its ``tables``), if any."""
+    return next((a for a in REGISTRY if table in a.tables), None)
 
 
 def client_list(gettext: Callable[[str], str] = str) -> list[dict]:
