@@ -108,6 +108,14 @@ def test_the_own_data_page_finds_the_lines_from_the_schema(db, world):
     assert [x["text"] for x in held["check_in_lines"]] == ["Glad to be here"]
 
 
+def test_the_own_data_page_names_the_lines_after_the_activity(client, db, world):
+    a = world["people"][0]
+    do(db, check_in.say, a, {"session_id": world["sid"], "text": "Glad to be here"})
+    token = participants.get(db, world["cid"], a.participant_id)["token"]
+    page = client.get(f"/p/{token}/my-data?lang=nl").get_data(as_text=True)
+    assert "1 ding dat je toevoegde bij Check-in" in page
+
+
 # --- over the protocol ---------------------------------------------------------------------------------
 
 def op(data):

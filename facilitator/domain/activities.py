@@ -95,7 +95,8 @@ REGISTRY: tuple[Activity, ...] = (
     Activity("check_in", N_("Check-in"), "opening", True, ("whole", "mixed", "stakeholder"), domain="check_in",
              events=(on("check_in.say", "say", P, open_only=True), on("check_in.take_back", "take_back", P, open_only=True),
                      on("check_in.hide", "hide", S)),
-             parts={"check_in": "state"}, report="report", sheets={"check_in.csv": "sheet"}, module="check_in"),
+             parts={"check_in": "state"}, report="report", sheets={"check_in.csv": "sheet"}, tables=("check_in_lines",),
+             module="check_in"),
     Activity("break", N_("Break"), "break", False, ("whole",)),
     Activity("notes", N_("Sticky notes"), None, True, ALL_GROUPINGS, domain="notes", events=(
         on("note.post", "post", E), on("note.edit", "edit", E), on("note.delete", "delete", E),
