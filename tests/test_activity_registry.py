@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import importlib
+import inspect
 import json
 import re
 from pathlib import Path
@@ -34,34 +35,46 @@ def expected(language: str) -> list[dict]:
 # --- each entry points at what exists ---------------------------------------------------------
 
 def test_every_entry_is_complete_and_points_at_existing_code():
-    from facilitator.export import csv_export, docx_report
+    from facilitator.export import csv_export
 
     names = [a.name for a in activities.REGISTRY]
     assert len(names) == len(set(names)) and names
     catalogue = dutch()
-    report_sections = {f.__name__ for f in docx_report.REPORT} | {"dot_votes", "trend_responses", "prouds_sorries"}
+    declared_domains = {a.domain for a in activities.REGISTRY if a.events}
     for a in activities.REGISTRY:
         assert re.fullmatch(r"[a-z_]+", a.name), a.name
         assert a.label in catalogue, f"{a.name}: label {a.label!r} has no Dutch"
         assert a.phase is None or a.phase in activities.PHASES, a.name
         assert a.groupings and set(a.groupings) <= set(activities.GROUPINGS), a.name
-        if a.takes_input:  # somewhere to keep what people give, and a live module that takes it
-            assert a.domain and a.live, f"{a.name} takes input but names no domain or live module"
+        if a.takes_input:  # somewhere to keep what people give, and events that take it (its own or a sibling's)
+            assert a.domain and a.domain in declared_domains, f"{a.name} takes input but declares no events"
         else:
             assert a.name in activities.NO_INPUT
         if a.domain:
             importlib.import_module(f"facilitator.domain.{a.domain}")
+        for event in a.events:  # every function named exists and takes (db, actor, data)
+            assert re.fullmatch(r"[a-z_]+(\.[a-z_]+)+", event.name), event.name
+            assert set(event.roles) <= {"participant", "organiser", "facilitator"}, event.name
+            assert list(inspect.signature(a.function(event.fn)).parameters)[:3] == ["db", "actor", "data"], event.fn
+        for part, ref in a.parts.items():
+            assert list(inspect.signature(a.function(ref)).parameters)[:2] == ["db", "actor"], part
         if a.live:
             importlib.import_module(f"facilitator.live.{a.live}")
         if a.module:
             assert (ROOT / "static" / "js" / "activities" / f"{a.module}.js").is_file(), a.module
         if a.report:
-            assert a.report in report_sections and callable(getattr(docx_report, a.report)), a.report
-        for sheet in a.sheets:
-            assert sheet in csv_export.SHEETS, sheet
-    # every CSV sheet belongs to an activity; every report section of the room's work is claimed
-    assert set(csv_export.SHEETS) == {s for a in activities.REGISTRY for s in a.sheets}
+            assert list(inspect.signature(a.function(a.report)).parameters) == ["r"], a.report
+        for sheet, ref in a.sheets.items():
+            assert sheet.endswith(".csv") and callable(a.function(ref)), sheet
+    assert list(csv_export.SHEETS) == [s for a in activities.REGISTRY for s in a.sheets]
     assert activities.NO_INPUT == ("plenary", "break")
+
+
+def test_every_event_name_is_declared_once():
+    events = [e.name for a in activities.REGISTRY for e in a.events]
+    assert len(events) == len(set(events)), sorted(e for e in events if events.count(e) > 1)
+    parts = [p for a in activities.REGISTRY for p in a.parts]
+    assert len(parts) == len(set(parts))
 
 
 def test_the_first_grouping_is_allowed_and_the_templates_fit_the_registry():
@@ -135,19 +148,94 @@ def _lists_of_activities(tree: ast.Module) -> list[list[str]]:
     return found
 
 
-@pytest.mark.parametrize("path", [
-    "facilitator/web/labels.py", "facilitator/domain/programme.py", "facilitator/domain/room.py",
-    "facilitator/export/docx_report.py", "facilitator/export/docx_progress.py", "facilitator/export/words.py",
-    "facilitator/export/csv_export.py", "facilitator/web/setup.py", "facilitator/domain/notes.py",
-])
+SOURCES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "facilitator").rglob("*.py")
+                 if p.name != "activities.py" or p.parent.name != "domain")
+
+
+@pytest.mark.parametrize("path", SOURCES)
 def test_readers_keep_no_list_of_their_own(path):
-    """No reader spells out the activity types, or their labels, again: it reads the registry."""
+    """No module spells out the activity types, or their labels, again: it reads the registry."""
     tree = _module(ROOT / path)
     assert not _lists_of_activities(tree), f"{path} lists activities itself: {_lists_of_activities(tree)}"
     literals = {n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)}
     # section headings that are the same English words as a label ("Commitments") are the report's own
     labels = {a.label for a in activities.REGISTRY if a.label in literals} - {"Commitments", "Statements", "Common ground"}
     assert not labels, f"{path} keeps activity labels of its own: {sorted(labels)}"
+
+
+def test_the_browser_keeps_no_list_of_its_own():
+    quoted = re.compile(r"""["'`]([a-z_]+)["'`]""")
+    scripts = [p for p in sorted((ROOT / "static" / "js").rglob("*.js")) if "vendor" not in p.parts]
+    assert len(scripts) > 20
+    for path in scripts:
+        for n, line in enumerate(path.read_text().splitlines(), start=1):
+            named = [w for w in quoted.findall(line) if w in activities.BY_NAME]
+            assert len(set(named)) < 3, f"{path.name}:{n} lists activities itself: {named}"
+
+
+def test_the_templates_keep_no_list_of_their_own():
+    """No template compares a session's activity with three names or more (words like "notes" or
+    "break" that are also English words are left out of the search)."""
+    words = set(activities.BY_NAME) - {"notes", "break", "review", "statements", "commitments", "plenary"}
+    templates = sorted((ROOT / "templates").rglob("*.html"))
+    assert len(templates) > 10
+    for path in templates:
+        for n, line in enumerate(path.read_text().splitlines(), start=1):
+            named = {w for w in re.findall(r"[a-z_]+", line) if w in words}
+            assert len(named) < 3, f"{path.name}:{n} lists activities itself: {sorted(named)}"
+
+
+def _first_arguments(path: Path, *functions: str) -> list[str]:
+    """The first string argument of every call to one of *functions* in the module at *path*."""
+    out = []
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", None)) in functions:
+            if node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
+                out.append(node.args[0].value)
+    return out
+
+
+def test_the_live_layer_registers_every_activity_from_the_registry():
+    from facilitator.live import load_handlers, pipeline
+
+    load_handlers()
+    declared = {e.name: (a, e) for a in activities.REGISTRY for e in a.events}
+    for name, (a, e) in declared.items():
+        m = pipeline.MUTATIONS[name]
+        assert getattr(m.fn, "__wrapped__", m.fn) is a.function(e.fn) and m.roles == e.roles, name
+        assert hasattr(m.fn, "__wrapped__") is e.open_only, name  # while_input_open wraps it
+    parts = {name: a.function(ref) for a in activities.REGISTRY for name, ref in a.parts.items()}
+    for name, fn in parts.items():
+        assert pipeline.SNAPSHOT_PARTS[name] is fn and name in pipeline.QUERIES, name
+    # by hand, in a live module, only what is no activity's (the room, the video links, shared texts)
+    by_hand = {name for path in (ROOT / "facilitator" / "live").glob("*.py") if path.name != "activities.py"
+               for name in _first_arguments(path, "mutation", "snapshot_part", "register_part")}
+    assert not by_hand & (set(declared) | set(parts)), by_hand & (set(declared) | set(parts))
+    assert set(pipeline.MUTATIONS) == set(declared) | {n for n in by_hand if n in pipeline.MUTATIONS}
+    prefixes = {n.split(".")[0] for n in by_hand if n in pipeline.MUTATIONS}
+    assert prefixes <= {"room", "tables", "doc"}, prefixes
+
+
+def test_the_exports_take_every_activity_section_and_sheet_from_the_registry():
+    from facilitator.export import csv_export, docx_report
+
+    sections = dict.fromkeys(a.function(a.report) for a in activities.REGISTRY if a.report)
+    written = docx_report.activity_sections(in_plan=True) + docx_report.activity_sections(in_plan=False)
+    assert len(written) == len(sections)
+    assert len(docx_report.REPORT) == len(written) + 7 and len(docx_report.PLAN) == len(
+        docx_report.activity_sections(in_plan=True)) + 5  # the documents' own: title, contents, summary...
+    assert csv_export.SHEETS == {f: a.function(ref) for a in activities.REGISTRY for f, ref in a.sheets.items()}
+    # the export modules import no activity's module: everything of an activity comes through the registry
+    owners = {a.domain for a in activities.REGISTRY if a.domain} | {
+        ref.rpartition(".")[0] for a in activities.REGISTRY
+        for ref in (a.report or "", *a.sheets.values(), *(e.fn for e in a.events)) if "." in ref}
+    for name in ("docx_report.py", "csv_export.py", "__init__.py"):
+        tree = ast.parse((ROOT / "facilitator" / "export" / name).read_text())
+        imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+                    and node.module == "facilitator.domain" for alias in node.names}
+        imported |= {node.module.rpartition(".")[2] for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+                     and (node.module or "").startswith("facilitator.domain.")}
+        assert not imported & owners, f"{name} reads {imported & owners} itself"
 
 
 def test_the_list_detector_finds_a_list():

@@ -109,8 +109,10 @@ def test_structure_headings_toc_page_numbers_and_properties(db, conference):
     heads = headings(doc)
     top = [h for level, h in heads if level == 1]
     progress = ["Voortgang"] if rows(db, "select 1 from action_updates where conference_id = ?", [cid]) else []
-    assert top[:7 + len(progress)] == ["Samenvatting", "Gemeenschappelijke grond", "Doelen en acties", "Toezeggingen",
-                                       "Waar we het (nog) niet over eens zijn", "Volgende stappen", *progress, "Het verleden: tijdlijnen"]
+    # the activities' sections in the order of the phases (the registry's): common ground with what was
+    # not agreed, the actions, their progress; then the plan's own next steps
+    assert top[:7 + len(progress)] == ["Samenvatting", "Gemeenschappelijke grond", "Waar we het (nog) niet over eens zijn",
+                                       "Doelen en acties", "Toezeggingen", *progress, "Volgende stappen", "Het verleden: tijdlijnen"]
     assert top[-2:] == ["Bijlage: programma", "Bijlage: deelnemers"]
     assert {level for level, _h in heads} <= {1, 2, 3}
     # no level skipped: a level-3 heading always follows a level-2 or -3 one
@@ -224,7 +226,7 @@ def test_csv_names_note_authors_only_in_named_sessions(db, conference):
                            (named, conference["hidden"], "note of the hidden one")):
         db["notes"].insert({"conference_id": cid, "session_id": sid, "participant_id": who, "text": text,
                             "created_at": stamp, "updated_at": stamp})
-    columns, data = csv_export.notes(db, cid)
+    columns, data = csv_export.SHEETS["notes.csv"](db, cid)
     by_text = {r[columns.index("text")]: r[columns.index("author")] for r in data}
     assert by_text["named note"] == author["name"]
     assert by_text["anonymous note"] == ""

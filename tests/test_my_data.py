@@ -5,7 +5,7 @@ from datetime import date
 from babel.dates import format_date
 
 from facilitator.domain import common_ground as cg
-from facilitator.domain import privacy
+from facilitator.domain import activities, privacy
 from facilitator.web import kept
 from tests.shared_future_helpers import person, run, seat
 
@@ -26,4 +26,6 @@ def test_the_page_counts_what_is_kept_in_words_never_table_names(client, db, sam
 
 def test_every_table_that_holds_a_persons_data_has_words(db):
     tables = {table for table, _column in privacy._refs_to_participants(db)}
-    assert tables - set(kept.WORDS) == set(), "give the new table its words in facilitator/web/kept.py"
+    named = {t for t in tables if activities.owner_of_table(t)}  # named after their activity
+    assert tables - set(kept.WORDS) - named == set(), \
+        "give the new table its words in facilitator/web/kept.py, or name it in its activity's registry entry (tables)"

@@ -157,3 +157,28 @@ def delete(db, actor: Actor, data: dict):
         out = {"action_id": action["id"], "goal_id": action["goal_id"]}
         event = events.append(db, cid, "action.deleted", out, actor=actor)
     return out, [event]
+
+
+# --- the sheet (domain/reporting.py) ---------------------------------------------------------------
+
+def sheet(db, cid: int):
+    """actions.csv: every action with its goal, leads and members (as the sheet may name them)."""
+    from facilitator.domain.reporting import shown_name
+
+    columns = ["goal_id", "goal", "action_id", "what", "leads", "members", "when", "horizon", "how", "neighbourhoods",
+               "status", "updated_at"]
+    found = rows(db, """
+        select g.id as goal_id, g.title as goal, a.* from actions a join goals g on g.id = a.goal_id
+        where a.conference_id = ? order by g.position, g.id, a.position, a.id""", [cid])
+    people: dict = {}
+    ids = [r["id"] for r in found]
+    for p in rows(db, f"""
+        select ap.action_id, ap.role, ap.organisation, p.name, p.hide_name, p.organisation as p_org
+        from action_people ap left join participants p on p.id = ap.participant_id
+        where ap.action_id in ({','.join('?' * len(ids))}) order by ap.position, ap.id""", ids) if ids else []:
+        who = p["organisation"] if p["name"] is None else (shown_name(p) or p["p_org"] or "")
+        people.setdefault((p["action_id"], p["role"]), []).append(who)
+    return columns, [[r["goal_id"], r["goal"], r["id"], r["what"], "; ".join(people.get((r["id"], "lead"), [])),
+                      "; ".join(people.get((r["id"], "member"), [])), r["when_date"] or "", r["horizon"] or "",
+                      r["how"] or "", "; ".join(json.loads(r["neighbourhoods"] or "[]")), r["status"], r["updated_at"]]
+                     for r in found]

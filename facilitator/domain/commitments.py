@@ -80,3 +80,43 @@ def withdraw(db, actor: Actor, data: dict):
         db.execute("update commitments set withdrawn_at = ? where id = ?", [now(), c["id"]])
         event = events.append(db, cid, "commitment.withdrawn", {"commitment_id": c["id"]}, actor=actor)
     return {"commitment_id": c["id"]}, [event]
+
+
+# --- the report and the sheet (domain/reporting.py) ------------------------------------------------
+
+def report(r) -> list[dict]:
+    """The commitments: who (as the report may name them), what, by when, for which goal or action."""
+    from facilitator.domain import reporting as rp
+
+    _ = r.gettext
+    plan = r.plan()
+    out = r.section(_("Commitments"), plan["commitments"])
+    if not plan["commitments"]:
+        return out
+    goal_titles = {g["id"]: g["title"] for g in plan["goals"]}
+    actions_by_id = {a["id"]: a["what"] for g in plan["goals"] for a in g["actions"]}
+    on_behalf = _("on behalf of the organisation")
+    out.append(rp.table(
+        [_("Who"), _("Commitment"), _("By when"), _("For")],
+        [[rp.with_organisation(r.visible_name(c["participant_id"]) or _("name not shown"), c.get("organisation"),
+                               on_behalf if c.get("on_behalf") == "organisation" and c.get("organisation") else ""),
+          c["text"], c.get("by_when") or "", actions_by_id.get(c.get("action_id")) or goal_titles.get(c.get("goal_id"), "")]
+         for c in plan["commitments"]],
+        widths=[4.4, 6.2, 2.4, 3.6]))
+    return out
+
+
+def sheet(db, cid: int):
+    """commitments.csv: every commitment not withdrawn."""
+    from facilitator.domain.reporting import shown_name
+
+    columns = ["commitment_id", "participant", "organisation", "on_behalf", "text", "by_when", "goal", "action",
+               "stakeholder_group", "created_at"]
+    found = rows(db, """
+        select c.*, p.name, p.hide_name, gr.name as grp, g.title as goal, a.what as action
+        from commitments c left join participants p on p.id = c.participant_id
+        left join stakeholder_groups gr on gr.id = p.stakeholder_group_id
+        left join goals g on g.id = c.goal_id left join actions a on a.id = c.action_id
+        where c.conference_id = ? and c.withdrawn_at is null order by c.id""", [cid])
+    return columns, [[r["id"], shown_name(r), r["organisation"], r["on_behalf"], r["text"], r["by_when"] or "",
+                      r["goal"] or "", r["action"] or "", r["grp"] or "", r["created_at"]] for r in found]

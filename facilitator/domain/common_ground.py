@@ -476,3 +476,20 @@ def edit_statement(db, actor, data) -> tuple[dict, list]:
     db["common_ground_statements"].update(s["id"], {"text": v.text(data.get("text"), "text", max_len=MAX_NAME),
                                                     "updated_at": now()})
     return {"id": s["id"]}, [_theme_event(db, actor, "cg.theme.changed", s["theme_id"])]
+
+
+# --- the report (domain/reporting.py) --------------------------------------------------------------
+
+def report(r) -> list[dict]:
+    """What the whole room confirmed, and the themes it did not agree on."""
+    from facilitator.domain import reporting as rp
+
+    _ = r.gettext
+    confirmed = confirmed_statements(r.db, r.cid)
+    out = r.section(_("Common ground"), confirmed, _("What the whole room confirmed together."))
+    out.append(rp.bullets(s["text"] for s in confirmed))
+    open_themes = [th for th in themes(r.db, r.cid) if th["state"] == "not_agreed"]
+    out += r.section(_("Not agreed"), open_themes,
+                     _("Themes on which the room did not reach agreement. They stay on the table as information."))
+    out.append(rp.bullets(th["name"] for th in open_themes))
+    return out

@@ -172,3 +172,48 @@ def state(db, actor: Actor) -> dict:
             entry["mine"] = my_dots(db, s["id"], actor.participant_id)
         out[str(s["id"])] = entry
     return {"groups": focus.groups(db, actor.conference_id), "votes": out}
+
+
+# --- the report and the sheet (domain/reporting.py) ------------------------------------------------
+
+def report(r) -> list[dict]:
+    """Per dot-vote session: the dots per trend and stakeholder group, most first, and a chart."""
+    from facilitator.domain import reporting, trends
+
+    _ = r.gettext
+    nodes = {n["id"]: n for n in r.once("trend_tree", lambda: trends.tree(r.db, r.cid))["nodes"]}
+    sessions = [s for s in programme.sessions(r.db, r.cid) if s["activity"] == "dot_vote"]
+    found = [(s, results(r.db, s["id"])) for s in sessions]
+    found = [(s, res) for s, res in found if res["trends"]]
+    if not found:
+        return []
+    out = [reporting.heading(_("Dot votes"), 2)]
+    groups = r.groups()
+    for s, res in found:
+        if len(found) > 1:
+            out.append(reporting.heading(s["title"], 3))
+        ranked = sorted(res["trends"].items(), key=lambda kv: -kv[1]["total"])
+        no_group = any("0" in v["groups"] for _k, v in ranked)
+        headers = [_("Trend")] + [g["name"] for g in groups] + ([_("No group")] if no_group else []) + [_("Total")]
+        keys = [str(g["id"]) for g in groups] + (["0"] if no_group else [])
+        narrow = min(1.4, 10.0 / (len(headers) - 1))
+        out.append(reporting.table(
+            headers, [[nodes.get(int(tid), {}).get("text", "?")] + [v["groups"].get(k, 0) for k in keys] + [v["total"]]
+                      for tid, v in ranked],
+            widths=[16.6 - narrow * (len(headers) - 1)] + [narrow] * (len(headers) - 1), vertical_from=1))
+        out.append(reporting.chart(
+            [(nodes.get(int(tid), {}).get("text", "?"), [(g["colour"], v["groups"].get(str(g["id"]), 0)) for g in groups]
+              + [("#888888", v["groups"].get("0", 0))]) for tid, v in ranked[:15]],
+            [(g["colour"], g["name"]) for g in groups], _("Dots per trend, coloured by stakeholder group.")))
+    return out
+
+
+def sheet(db, cid: int):
+    """votes.csv: the dots per session, trend and stakeholder group (never who put them)."""
+    columns = ["session", "trend_id", "trend", "stakeholder_group", "dots"]
+    found = rows(db, """
+        select s.title as session, t.id as trend_id, t.text as trend, coalesce(g.name, '') as grp, sum(d.count) as n
+        from dots d join trends t on t.id = d.trend_id join sessions s on s.id = d.session_id
+        join participants p on p.id = d.participant_id left join stakeholder_groups g on g.id = p.stakeholder_group_id
+        where t.conference_id = ? group by d.session_id, t.id, g.id order by s.position, s.id, n desc, t.id""", [cid])
+    return columns, [[r["session"], r["trend_id"], r["trend"], r["grp"], r["n"]] for r in found]

@@ -331,3 +331,48 @@ def set_lead(db, actor: Actor, data: dict):
         out = {"goal_id": goal["id"], "participant_id": pid, "lead": is_lead}
         event = events.append(db, cid, "goal.lead", out, actor=actor)
     return out, [event]
+
+
+# --- the report (domain/reporting.py) --------------------------------------------------------------
+
+def report(r) -> list[dict]:
+    """Each goal with its leads, its action group and its actions in a table."""
+    from facilitator.domain import reporting as rp
+
+    _ = r.gettext
+    plan = r.plan()
+
+    def people(action: dict, role: str) -> str:
+        names = [r.person(p["participant_id"], with_org=False) if p.get("participant_id") else p.get("organisation", "")
+                 for p in action.get("people", []) if p.get("role") == role]
+        return ", ".join(dict.fromkeys(n for n in names if n)) or "-"
+
+    def when(action: dict) -> str:
+        if action.get("when_date"):
+            return r.date_text(action["when_date"])
+        return _(rp.HORIZONS[action["horizon"]]) if action.get("horizon") in rp.HORIZONS else "-"
+
+    out = r.section(_("Goals and actions"), plan["goals"])
+    for n, g in enumerate(plan["goals"], start=1):
+        out.append(rp.heading(_("Goal") + f" {n}. {g['title']}", 2))
+        if g.get("description"):
+            out.append(rp.para(g["description"]))
+        if g.get("source") and g["source"].get("text"):
+            out.append(rp.para(_("From the common ground: %(text)s", text=g["source"]["text"]), italic=True))
+        if g["leads"]:
+            out.append(rp.para(r.people_list(g["leads"]), lead=_("Leads")))
+        others = [m["participant_id"] for m in g["members"] if not m["lead"]]
+        if others:
+            out.append(rp.para(r.people_list(others), lead=_("Action group")))
+        if g.get("groups_missing"):
+            out.append(rp.para(_("Stakeholder groups not yet in this action group") + ": "
+                               + ", ".join(r.group_name(gid) for gid in g["groups_missing"]), italic=True))
+        if not g["actions"]:
+            out.append(rp.para(_("No actions yet."), italic=True))
+            continue
+        out.append(rp.table(
+            [_("What"), _("Lead"), _("Action group"), _("When"), _("How / resources"), _("Neighbourhood")],
+            [[a["what"], people(a, "lead"), people(a, "member"), when(a), a.get("how") or "",
+              ", ".join(a.get("neighbourhoods") or [])] for a in g["actions"]],
+            widths=[3.7, 2.2, 2.9, 2.6, 2.9, 2.3]))
+    return out

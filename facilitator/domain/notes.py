@@ -320,3 +320,58 @@ def delete_cluster(db, actor: Actor, data: dict):
     db.execute("delete from note_clusters where id = ?", [c["id"]])
     gone = {"id": c["id"], "session_id": c["session_id"]}
     return gone, [events.append(db, actor.conference_id, "cluster.removed", gone, actor=actor)]
+
+
+# --- the report and the sheet (domain/reporting.py) ------------------------------------------------
+
+def report(r) -> list[dict]:
+    """The notes per session, by cluster; hidden, deleted and merged notes stay out, authors always."""
+    from collections import defaultdict
+
+    from facilitator.db import rows
+    from facilitator.domain import reporting as rp
+
+    _ = r.gettext
+    found = rows(r.db, "select n.session_id, n.text, n.cluster_id, c.name as cluster from notes n "
+                       "left join note_clusters c on c.id = n.cluster_id "
+                       "where n.conference_id = ? and n.deleted = 0 and n.hidden = 0 and n.merged_into is null "
+                       "order by n.session_id, c.position, c.id, n.position, n.id", [r.cid])
+    if not found:
+        return []
+    by_session = defaultdict(list)
+    for n in found:
+        by_session[n["session_id"]].append(n)
+    out = [rp.heading(_("Notes"), 1)]
+    sessions = {s["id"]: s for s in programme.sessions(r.db, r.cid)}
+    for sid, items in by_session.items():
+        s = sessions.get(sid)
+        out.append(rp.heading(s["title"] if s else _("Notes"), 2))
+        by_cluster = defaultdict(list)
+        for n in items:
+            by_cluster[n["cluster"]].append(n["text"])
+        for cluster, texts in by_cluster.items():
+            if len(by_cluster) > 1 or cluster:
+                out.append(rp.label(cluster or _("Not clustered")))
+            out.append(rp.bullets(texts))
+    return out
+
+
+def sheet(db, cid: int):
+    """notes.csv: the author only when the note's session was not anonymous."""
+    from facilitator.db import rows
+    from facilitator.domain.reporting import shown_name
+
+    columns = ["note_id", "session", "phase", "cluster", "text", "stakeholder_group", "author", "by_facilitator",
+               "merged_into", "hidden", "created_at"]
+    found = rows(db, """
+        select n.id, n.session_id, s.title as session, s.phase, c.name as cluster, n.text, g.name as grp, p.name,
+               p.hide_name, n.user_id, n.merged_into, n.hidden, n.created_at
+        from notes n join sessions s on s.id = n.session_id
+        left join note_clusters c on c.id = n.cluster_id
+        left join participants p on p.id = n.participant_id
+        left join stakeholder_groups g on g.id = p.stakeholder_group_id
+        where n.conference_id = ? and n.deleted = 0 order by s.position, n.session_id, n.id""", [cid])
+    anonymous = {sid: session_settings(db, sid)["anonymous"] for sid in {r["session_id"] for r in found}}
+    return columns, [[r["id"], r["session"], r["phase"], r["cluster"] or "", r["text"], r["grp"] or "",
+                      "" if anonymous[r["session_id"]] else shown_name(r), "yes" if r["user_id"] else "",
+                      r["merged_into"] or "", "yes" if r["hidden"] else "", r["created_at"]] for r in found]

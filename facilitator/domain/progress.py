@@ -174,3 +174,60 @@ def mark_read(db, actor: Actor, data: dict):
         event = events.append(db, actor.conference_id, "progress.read", {"update_id": up_to},
                               audience=f"participant:{actor.participant_id}", actor=actor)
     return {"update_id": up_to}, [event]
+
+
+# --- the report (domain/reporting.py) --------------------------------------------------------------
+
+def report(r) -> list[dict]:
+    """After the conference, once there is news (an update or a proposal waiting): :func:`progress_blocks`."""
+    news = r.db.execute("select (select count(*) from action_updates where conference_id = :cid) + "
+                        "(select count(*) from action_proposals where conference_id = :cid and state = 'proposed')",
+                        {"cid": r.cid}).fetchone()[0]
+    return progress_blocks(r) if news else []
+
+
+def progress_blocks(r, level: int = 1) -> list[dict]:
+    """Each goal's actions with their status and the history of updates (the four review questions),
+    and proposals still waiting for the leads. Never names anyone."""
+    from facilitator.domain import reporting as rp
+
+    _ = r.gettext
+    full = r.plan()
+    by_action: dict[int, list] = {}
+    for u in all_updates(r.db, r.cid):
+        by_action.setdefault(u["action_id"], []).append(u)
+    out = [rp.heading(_("Progress"), level), rp.para(_("Where each action stands, and what the action groups reported."))]
+    all_actions = [a for g in full["goals"] for a in g["actions"]]
+    if not all_actions:
+        out.append(rp.para(_("No actions yet."), italic=True))
+    else:
+        counts: dict = {}
+        for a in all_actions:
+            counts[a["status"]] = counts.get(a["status"], 0) + 1
+        out.append(rp.para(_("Actions: %(summary)s.", summary=", ".join(f"{n} {r.status_label(s)}" for s, n in counts.items()))))
+    for g in full["goals"]:
+        if not g["actions"]:
+            continue
+        out.append(rp.heading(_("Goal") + f": {g['title']}", level + 1))
+        lines = []
+        for a in g["actions"]:
+            last = (by_action.get(a["id"]) or [None])[-1]
+            latest = (last["done"] or last["next"] or last["said"] or last["help"]) if last else ""
+            lines.append([a["what"], r.status_label(a["status"]),
+                          f"{last['created_at'][:10]}: {latest}" if last and latest else (last["created_at"][:10] if last else _("No updates yet."))])
+        out.append(rp.table([_("Action"), _("Status"), _("Latest update")], lines, [6, 2.5, 8]))
+        for a in g["actions"]:
+            history = by_action.get(a["id"])
+            if not history:
+                continue
+            out.append(rp.label(_("History of %(what)s", what=a["what"])))
+            out.append(rp.table([_("Date"), _("Status"), _("What we said we would do"), _("What we have done"),
+                                 _("What we do next"), _("What help we need")],
+                                [[u["created_at"][:10], r.status_label(u["status"]), u["said"], u["done"], u["next"], u["help"]]
+                                 for u in history], [2.2, 2, 3.2, 3.2, 3.2, 3]))
+    waiting = rows(r.db, "select p.what, g.title from action_proposals p join goals g on g.id = p.goal_id "
+                         "where p.conference_id = ? and p.state = 'proposed' order by p.id", [r.cid])
+    if waiting:
+        out += [rp.heading(_("Proposed actions waiting for the leads"), level + 1),
+                rp.bullets(_("%(what)s (for: %(goal)s)", what=w["what"], goal=w["title"]) for w in waiting)]
+    return out

@@ -72,3 +72,25 @@ def show(db, actor: Actor, data: dict):
 
 def state(db, actor: Actor) -> dict:
     return focus.per_group_state(db, actor, items, FOCUS, "lists")
+
+
+# --- the report (domain/reporting.py) --------------------------------------------------------------
+
+def report(r) -> list[dict]:
+    """Each stakeholder group's prouds and sorries."""
+    from facilitator.domain import activities
+    from facilitator.domain import reporting as rp
+
+    _ = r.gettext
+    lists = [(g, items(r.db, g["id"])["items"]) for g in r.groups()]
+    lists = [(g, found) for g, found in lists if found]
+    if not lists:
+        return []
+    out = [rp.heading(_(activities.BY_NAME["prouds_sorries"].label), 2)]
+    for g, found in lists:
+        out.append(rp.heading(g["name"], 3))
+        for kind, label in (("proud", _("Proud of")), ("sorry", _("Sorry about"))):
+            texts = [i["text"] for i in found if i["kind"] == kind]
+            if texts:
+                out += [rp.label(label), rp.bullets(texts)]
+    return out

@@ -259,3 +259,27 @@ def state(db, actor) -> dict:
             db, "select s.table_id from scenario_reactions r join scenarios s on s.id = r.scenario_id "
                 "where r.participant_id = ?", [actor.participant_id])]
     return out
+
+
+# --- the report (domain/reporting.py) --------------------------------------------------------------
+
+def report(r) -> list[dict]:
+    """Each mixed table's desired future: its title, story, barriers overcome and features."""
+    from facilitator.domain import reporting as rp
+
+    _ = r.gettext
+    found = rows(r.db, "select * from scenarios where conference_id = ? order by table_id", [r.cid])
+    shown = [board(r.db, get_table(r.db, r.cid, b["table_id"]), b) for b in found]
+    shown = [b for b in shown if b["title"] or b["story"] or b["features"]]
+    if not shown:
+        return []
+    out = [rp.heading(_("The desired future"), 1)]
+    for b in sorted(shown, key=lambda b: b["table_number"]):
+        out.append(rp.heading(_("Table") + f" {b['table_number']}" + (f": {b['title']}" if b["title"] else ""), 2))
+        if b["story"]:
+            out.append(rp.para(b["story"]))
+        if b["barriers"]:
+            out += [rp.label(_("Barriers overcome")), rp.para(b["barriers"])]
+        if b["features"]:
+            out += [rp.label(_("Features")), rp.bullets(f["text"] for f in b["features"])]
+    return out

@@ -305,3 +305,43 @@ def answer(db, actor, data) -> tuple[dict, list]:
         out.append(events.append(db, cid, "statement.results", payload | {"result": results(db, s)},
                                  audience="facilitators"))
     return mine, out
+
+
+# --- the report and the sheet (domain/reporting.py) ------------------------------------------------
+
+def report(r) -> list[dict]:
+    """The answers per stakeholder group, of the statements whose results the room saw."""
+    from facilitator.domain import reporting as rp
+
+    _ = r.gettext
+    shown = [s for s in list_for(r.db, r.cid) if results_visible(s)]
+    if not shown:
+        return []
+    out = [rp.heading(_("Statements"), 1), rp.para(_("Answers per stakeholder group."))]
+    for n, s in enumerate(shown, start=1):
+        res = results(r.db, s)
+        choices = list(res["counts"])
+        head = [_("Stakeholder group")] + [_(rp.ANSWERS[c]) if c in rp.ANSWERS else c for c in choices] + [_("Score")]
+
+        def line(name, tally):
+            score = "" if tally["score"] is None else f"{tally['score']:+.2f}"
+            return [name] + [tally["counts"].get(c, 0) for c in choices] + [score]
+
+        out += [rp.heading(f"{n}. {s['text']}", 2),
+                rp.table(head, [line(g["name"] or _("No group"), g) for g in res["groups"] if g["total"]]
+                         + [line(_("Everyone"), res)])]
+    return out
+
+
+def sheet(db, cid: int):
+    """statement_answers.csv: the participant only when the statement was not anonymous."""
+    from facilitator.domain.reporting import shown_name
+
+    columns = ["statement_id", "statement", "scale", "answer", "reason", "stakeholder_group", "participant", "updated_at"]
+    found = rows(db, """
+        select st.id, st.text, st.scale, st.anonymous, a.answer, a.reason, a.updated_at, g.name as grp, p.name, p.hide_name
+        from statement_answers a join statements st on st.id = a.statement_id
+        join participants p on p.id = a.participant_id left join stakeholder_groups g on g.id = p.stakeholder_group_id
+        where st.conference_id = ? order by st.position, st.id, g.position, a.updated_at""", [cid])
+    return columns, [[r["id"], r["text"], r["scale"], r["answer"], r["reason"] or "", r["grp"] or "",
+                      "" if r["anonymous"] else shown_name(r), r["updated_at"]] for r in found]

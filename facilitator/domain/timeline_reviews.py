@@ -115,3 +115,26 @@ def state(db, actor: Actor) -> dict:
         "reports": [_report(db, actor.conference_id, t) for t in visible],
         "showing": focus.get(db, actor.conference_id, FOCUS),
     }
+
+
+# --- the report (domain/reporting.py) --------------------------------------------------------------
+
+def report(r) -> list[dict]:
+    """Each mixed table's story of the timelines and what it means for the task."""
+    from facilitator.domain import reporting as rp
+
+    _ = r.gettext
+    found = rows(r.db, "select r.*, tb.number, tb.name from timeline_reviews r join tables tb on tb.id = r.table_id "
+                       "where r.conference_id = ? order by tb.number", [r.cid])
+    if not found:
+        return []
+    lenses = timelines.state(r.db, r.staff)["lenses"]
+    out = [rp.heading(_("The tables' stories"), 2)]
+    for t in found:
+        lens = lenses[t["lens"]] if 0 <= t["lens"] < len(lenses) else ""
+        out.append(rp.heading(_("Table") + f" {t['number']} ({r.lens_label(lens)})", 3))
+        if t["story"]:
+            out += [rp.label(_("Story")), rp.para(t["story"])]
+        if t["implications"]:
+            out += [rp.label(_("What it means for our task")), rp.para(t["implications"])]
+    return out

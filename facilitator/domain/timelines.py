@@ -167,3 +167,29 @@ def state(db, actor: Actor) -> dict:
         "entries": [{**public(e), "mine": me is not None and e["participant_id"] == me} for e in entries],
         "showing": focus.get(db, actor.conference_id, FOCUS),
     }
+
+
+# --- the report (domain/reporting.py) --------------------------------------------------------------
+
+def report(r) -> list[dict]:
+    """The timelines per lens, by decade."""
+    from collections import defaultdict
+
+    from facilitator.domain import reporting as rp
+
+    _ = r.gettext
+    s = state(r.db, r.staff)
+    out = r.section(_("The past: timelines"), s["entries"])
+    labels = {x["decade"]: decade_label(x, _) for x in s.get("decades", [])}
+    for lens_index, lens in enumerate(s["lenses"]):
+        entries = [e for e in s["entries"] if e["lens"] == lens_index]
+        if not entries:
+            continue
+        out.append(rp.heading(_("Timeline") + ": " + r.lens_label(lens), 2))
+        by_decade = defaultdict(list)
+        for e in entries:
+            by_decade[e["decade"]].append(e)
+        for decade in sorted(by_decade):
+            out.append(rp.label(labels.get(decade, f"{decade}-{decade + 9}")))
+            out.append(rp.bullets((f"{e['year']}: " if e.get("year") else "") + e["text"] for e in by_decade[decade]))
+    return out

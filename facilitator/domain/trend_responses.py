@@ -102,3 +102,22 @@ def show(db, actor: Actor, data: dict):
 
 def state(db, actor: Actor) -> dict:
     return focus.per_group_state(db, actor, sheet, FOCUS, "sheets")
+
+
+# --- the report (domain/reporting.py) --------------------------------------------------------------
+
+def report(r) -> list[dict]:
+    """Each stakeholder group's sheet: the trend, what we do now, what we want to do."""
+    from facilitator.domain import reporting as rp
+
+    _ = r.gettext
+    sheets = [(g, sheet(r.db, g["id"])) for g in r.groups()]
+    sheets = [(g, s) for g, s in sheets if s["rows"]]
+    if not sheets:
+        return []
+    out = [rp.heading(_("Trend responses"), 2)]
+    for g, s in sheets:
+        out += [rp.heading(g["name"], 3),
+                rp.table([_("Trend"), _("What we do now"), _("What we want to do")],
+                         [[x["trend"], x["now"], x["want"]] for x in s["rows"]], widths=[4.5, 6, 6])]
+    return out

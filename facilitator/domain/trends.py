@@ -305,3 +305,30 @@ def state(db, actor: Actor) -> dict:
         out["my_proposals"] = [_proposal_view(p) for p in rows(
             db, "select * from trend_proposals where participant_id = ? order by id", [actor.participant_id])]
     return out
+
+
+# --- the report (domain/reporting.py) --------------------------------------------------------------
+
+def report(r) -> list[dict]:
+    """The present (the dot votes, trend responses and prouds and sorries follow as its subsections):
+    the trend map as an outline, examples in italics."""
+    from facilitator.domain import reporting as rp
+
+    _ = r.gettext
+    t = r.once("trend_tree", lambda: tree(r.db, r.cid))
+    out = [rp.heading(_("The present"), 1), rp.heading(_("The trend map"), 2)]
+    if t.get("topic"):
+        out.append(rp.para(_("Topic: %(topic)s", topic=t["topic"]), italic=True))
+    if not t["nodes"]:
+        out.append(rp.para(_("Nothing recorded yet."), italic=True))
+    children: dict = {}
+    for n in t["nodes"]:
+        children.setdefault(n["parent_id"], []).append(n)
+
+    def walk(parent, depth):
+        for n in children.get(parent, []):
+            out.append(rp.bullets([n["text"]], level=min(depth, 2), italic=n.get("kind") == "example"))
+            walk(n["id"], depth + 1)
+
+    walk(None, 0)
+    return out

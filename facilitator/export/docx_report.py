@@ -1,9 +1,10 @@
 """The action plan and the full conference report as Word documents (python-docx).
 
-A document is a list of section functions, ``section(doc)``; each reads its part of the conference
-through the domain module that owns it and writes headings, paragraphs and tables. A section whose
-module is not in this installation is left out. The action plan is the short list; the full report
-adds what the room produced in each phase and the appendices.
+A document is a list of section functions, ``section(doc)``. The document's own (the title page, the
+summary, next steps, where the plan lands, the appendices) are here; every activity's section comes
+from the activity registry: its domain module returns plain blocks (domain/reporting.py) and
+:meth:`Doc.write` writes them, in the order of the conference's phases. The action plan holds the
+sections the registry marks ``in_plan``; the full report adds the others and the appendices.
 
 Names: only action groups, commitments and the participant list name people; a participant who
 asked for it (``hide_name``), or every participant when the organiser leaves names out, shows as
@@ -13,14 +14,14 @@ statements, prouds and sorries, common-ground candidates, scenario reactions) ne
 Language: a document is written in the conference's language, whoever makes it and from where
 (a page in another language, the CLI): :func:`build` runs every section inside
 ``i18n.in_language``, and sections take their words from the gettext catalogue with ``_("...")``,
-names of phases, lenses and activities from the activity registry, dates from Babel (``date_text``).
+names of phases, lenses and activities from the activity registry, dates from Babel (``date_text``);
+activity sections get the same words through their context (``r.gettext``, ``r.date_text``).
 """
 from __future__ import annotations
 
-import importlib
 import io
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from docx import Document
@@ -29,84 +30,23 @@ from docx.shared import Cm, Pt, RGBColor
 from flask_babel import gettext as _
 
 from facilitator import i18n
-from facilitator.db import rows
-from facilitator.domain import activities, conferences, participants, programme
-from facilitator.domain.events import Actor
+from facilitator.domain import activities, conferences, programme, reporting
 from facilitator.export import wordtools as wt
-from facilitator.export.words import ANSWERS, HORIZONS, KIND_TITLES, WORD_LANGUAGE, date_text, lens_label, phase_label
+from facilitator.export.words import KIND_TITLES, WORD_LANGUAGE, date_text, lens_label, phase_label
 
 KINDS = ("plan", "report")
 
 
-def domain(name: str):
-    """The domain module *name*, or None when this installation has none (the section is left out)."""
-    try:
-        return importlib.import_module(f"facilitator.domain.{name}")
-    except ImportError:
-        return None
-
-
 @dataclass
-class Doc:
-    """What a section needs: the database, the conference, the Word document, options.
+class Doc(reporting.Context):
+    """What the document's own sections need: the reading of :class:`reporting.Context` (the database,
+    the conference, names, people) and the Word document to write into.
 
     Sections run inside :func:`facilitator.i18n.in_language` (the conference's language), so their
     words come from the one gettext catalogue: ``_("...")``, dates through :func:`date_text`."""
 
-    db: object
-    conference: dict
-    kind: str
-    names: bool
-    document: object
-    language: str
-    cache: dict = field(default_factory=dict)
-
-    @property
-    def cid(self) -> int:
-        return self.conference["id"]
-
-    @property
-    def staff(self) -> Actor:
-        """Reading as the organiser does (the domain's staff view), for modules that read per actor."""
-        return Actor(role="organiser", conference_id=self.cid)
-
-    def once(self, key, fn):
-        if key not in self.cache:
-            self.cache[key] = fn()
-        return self.cache[key]
-
-    # --- reading shared by several sections
-    def people(self) -> dict:
-        return self.once("people", lambda: {p["id"]: p for p in participants.list_for(self.db, self.cid)})
-
-    def groups(self) -> list[dict]:
-        return self.once("groups", lambda: rows(self.db, "select id, key, name, colour from stakeholder_groups "
-                                                         "where conference_id = ? order by position, id", [self.cid]))
-
-    def group_name(self, gid) -> str:
-        return next((g["name"] for g in self.groups() if g["id"] == gid), _("No group"))
-
-    def plan(self) -> dict | None:
-        module = domain("plan")
-        return self.once("plan", lambda: module.plan(self.db, self.cid)) if module else None
-
-    def visible_name(self, pid) -> str | None:
-        """The person's name, or None when it must stay out (hide_name, or names left out)."""
-        p = self.people().get(pid)
-        return p["name"] if p and self.names and not p["hide_name"] and p["name"] else None
-
-    def person(self, pid, with_org: bool = True) -> str:
-        """A person in a list: "Name (Organisation)"; by organisation only when the name stays out."""
-        p = self.people().get(pid)
-        if not p:
-            return "-"
-        name = self.visible_name(pid)
-        if name:
-            return with_organisation(name, p["organisation"]) if with_org else name
-        return p["organisation"].strip() or _("name not shown")
-
-    def people_list(self, pids, with_org: bool = True) -> str:
-        return ", ".join(dict.fromkeys(self.person(pid, with_org) for pid in pids))
+    document: object = None
+    language: str = "en"
 
     # --- writing
     def heading(self, text: str, level: int = 1):
@@ -126,30 +66,72 @@ class Doc:
         style_id = self.once(("style", style_name), lambda: self.document.styles[style_name].style_id) if style_name else None
         return wt.append_paragraph(self.document, text, style_id, **formatting)
 
-    def bullets(self, items, style_name: str = "List Bullet") -> None:
+    def bullets(self, items, style_name: str = "List Bullet", italic: bool = False) -> None:
         for text in items:
-            self.styled(text, style_name)
+            self.styled(text, style_name, italic=italic)
 
     def table(self, headers, rows_, widths=None, vertical_from=None):
         return wt.table(self.document, headers, rows_, widths, vertical_from)
 
-    def empty(self) -> None:
-        self.para(_("Nothing recorded yet."), italic=True)
+    def write(self, blocks: list[dict]) -> None:
+        """Write an activity's section (plain blocks, domain/reporting.py) into the document."""
+        for b in blocks:
+            kind = b["kind"]
+            if kind == "heading":
+                self.heading(b["text"], b["level"])
+            elif kind == "para" and b["lead"]:
+                p = self.para()
+                p.add_run(b["lead"] + ": ").bold = True
+                p.add_run(b["text"]).italic = b["italic"] or None
+            elif kind == "para":
+                self.para(b["text"], italic=b["italic"], bold=b["bold"])
+            elif kind == "bullets":
+                self.bullets(b["items"], BULLET_STYLES[min(b["level"], 2)], italic=b["italic"])
+            elif kind == "table":
+                self.table(b["headers"], b["rows"], b["widths"], b["vertical_from"])
+            elif kind == "chart":
+                self.chart(b)
+            else:
+                raise ValueError(f"unknown block {kind!r}")
 
-    def section(self, title: str, items, intro: str | None = None) -> bool:
-        """A level-1 heading (and intro); "nothing recorded yet" when *items* is empty. True when not."""
-        self.heading(title, 1)
-        if intro:
-            self.para(intro)
-        if not items:
-            self.empty()
-        return bool(items)
+    def chart(self, b: dict) -> None:
+        try:
+            from facilitator.export import chart
+        except ImportError:  # Pillow is not installed: the table beside it says it all
+            return
+        self.document.add_picture(io.BytesIO(chart.dot_vote_png(b["bars"])), width=Cm(16))
+        legend = self.para()
+        for colour, name in b["legend"]:  # a square in each colour
+            square = legend.add_run("\u25A0 ")
+            square.font.color.rgb = RGBColor.from_string(colour.lstrip("#").upper())
+            legend.add_run(name + "   ").font.size = Pt(9)
+        self.para(b["caption"], style="Caption" if "Caption" in _style_names(self) else None, italic=True)
 
 
-def with_organisation(text: str, organisation: str, extra: str = "") -> str:
-    """"Name (Organisation, extra)"; an organisation already in brackets keeps its own."""
-    inner = ", ".join(x for x in ((organisation or "").strip().strip("()"), extra) if x)
-    return f"{text} ({inner})" if inner else text
+BULLET_STYLES = ("List Bullet", "List Bullet 2", "List Bullet 3")
+with_organisation = reporting.with_organisation
+
+
+def activity_sections(in_plan: bool) -> list:
+    """The registry's report sections (each once), in the order of the conference's phases; within a
+    phase in the registry's order. ``in_plan``: those of the action plan, else the rest."""
+    phases = list(activities.PHASES)
+    found = {}
+    for a in sorted(activities.REGISTRY, key=lambda a: phases.index(a.phase) if a.phase else len(phases)):
+        if a.report and a.in_plan == in_plan:
+            fn = a.function(a.report)
+            found.setdefault(fn, _written(fn))
+    return list(found.values())
+
+
+def _written(report):
+    """A document section that writes the blocks of an activity's ``report(r)``."""
+
+    def section(d: Doc) -> None:
+        d.write(report(d))
+
+    section.__name__ = f"{report.__module__.rpartition('.')[2]}.{report.__name__}"
+    return section
 
 
 # --- the foundation -----------------------------------------------------------------
@@ -224,101 +206,6 @@ def summary(d: Doc) -> None:
     d.table([_("Stakeholder group"), _("People"), _("Organisations")], lines, widths=[4.4, 2.4, 9.7])
 
 
-# --- the action plan ---------------------------------------------------------------
-
-def confirmed_common_ground(d: Doc) -> list[dict] | None:
-    cg = domain("common_ground")
-    if cg and hasattr(cg, "confirmed_statements"):
-        return d.once("cg", lambda: cg.confirmed_statements(d.db, d.cid))
-    plan_module = domain("plan")
-    if plan_module and hasattr(plan_module, "confirmed_statements"):
-        return d.once("cg", lambda: plan_module.confirmed_statements(d.db, d.cid))
-    return None
-
-
-def common_ground(d: Doc) -> None:
-    statements = confirmed_common_ground(d)
-    if statements is None:
-        return
-    if d.section(_("Common ground"), statements, _("What the whole room confirmed together.")):
-        d.bullets(s["text"] for s in statements)
-
-
-def not_agreed(d: Doc) -> None:
-    cg = domain("common_ground")
-    if cg is None or not hasattr(cg, "themes"):
-        return
-    themes = [th for th in cg.themes(d.db, d.cid) if th["state"] == "not_agreed"]
-    if d.section(_("Not agreed"), themes,
-                 _("Themes on which the room did not reach agreement. They stay on the table as information.")):
-        d.bullets(th["name"] for th in themes)
-
-
-def _action_people(d: Doc, action: dict, role: str) -> str:
-    names = [d.person(p["participant_id"], with_org=False) if p.get("participant_id") else p.get("organisation", "")
-             for p in action.get("people", []) if p.get("role") == role]
-    return ", ".join(dict.fromkeys(n for n in names if n)) or "-"
-
-
-def _when(d: Doc, action: dict) -> str:
-    if action.get("when_date"):
-        return date_text(action["when_date"])
-    return _(HORIZONS[action["horizon"]]) if action.get("horizon") in HORIZONS else "-"
-
-
-def goals_and_actions(d: Doc) -> None:
-    plan = d.plan()
-    if plan is None:
-        return
-    d.section(_("Goals and actions"), plan["goals"])
-    for n, g in enumerate(plan["goals"], start=1):
-        d.heading(_("Goal") + f" {n}. {g['title']}", 2)
-        if g.get("description"):
-            d.para(g["description"])
-        if g.get("source") and g["source"].get("text"):
-            d.para(_("From the common ground: %(text)s", text=g["source"]["text"]), italic=True)
-        if g["leads"]:
-            p = d.para()
-            p.add_run(_("Leads") + ": ").bold = True
-            p.add_run(d.people_list(g["leads"]))
-        others = [m["participant_id"] for m in g["members"] if not m["lead"]]
-        if others:
-            p = d.para()
-            p.add_run(_("Action group") + ": ").bold = True
-            p.add_run(d.people_list(others))
-        if g.get("groups_missing"):
-            p = d.para()
-            p.add_run(_("Stakeholder groups not yet in this action group") + ": ").italic = True
-            p.add_run(", ".join(d.group_name(gid) for gid in g["groups_missing"])).italic = True
-        if not g["actions"]:
-            d.para(_("No actions yet."), italic=True)
-            continue
-        d.table(
-            [_("What"), _("Lead"), _("Action group"), _("When"), _("How / resources"), _("Neighbourhood")],
-            [[a["what"], _action_people(d, a, "lead"), _action_people(d, a, "member"), _when(d, a), a.get("how") or "",
-              ", ".join(a.get("neighbourhoods") or [])] for a in g["actions"]],
-            widths=[3.7, 2.2, 2.9, 2.6, 2.9, 2.3],
-        )
-
-
-def commitments(d: Doc) -> None:
-    plan = d.plan()
-    if plan is None:
-        return
-    if not d.section(_("Commitments"), plan["commitments"]):
-        return
-    goal_titles = {g["id"]: g["title"] for g in plan["goals"]}
-    actions_by_id = {a["id"]: a["what"] for g in plan["goals"] for a in g["actions"]}
-    d.table(
-        [_("Who"), _("Commitment"), _("By when"), _("For")],
-        [[with_organisation(d.visible_name(c["participant_id"]) or _("name not shown"), c.get("organisation"),
-                            _("on behalf of the organisation") if c.get("on_behalf") == "organisation" and c.get("organisation") else ""),
-          c["text"], c.get("by_when") or "",
-          actions_by_id.get(c.get("action_id")) or goal_titles.get(c.get("goal_id"), "")]
-         for c in plan["commitments"]],
-        widths=[4.4, 6.2, 2.4, 3.6],
-    )
-
 
 def next_steps(d: Doc) -> None:
     d.heading(_("Next steps"), 1)
@@ -331,237 +218,12 @@ def next_steps(d: Doc) -> None:
     d.bullets(f"{date_text(day)}, {s['start']}-{s['end']}: {s['title']}" for day, s in follow)
 
 
-def progress(d: Doc) -> None:
-    """After the conference: where each action stands (issue 8's docx_progress), once there is news."""
-    try:
-        from facilitator.export import docx_progress
-    except ImportError:
-        return
-    if "action_updates" not in d.db.table_names():
-        return
-    news = d.db.execute("select (select count(*) from action_updates where conference_id = :cid) + "
-                        "(select count(*) from action_proposals where conference_id = :cid and state = 'proposed')",
-                        {"cid": d.cid}).fetchone()[0]
-    if news:
-        docx_progress.add_progress_section(d.document, d.db, d.cid)
-
-
 def where_plan_lands(d: Doc) -> None:
     """The neighbourhoods by need with their actions, trends and map (its own module, docx_where)."""
     from facilitator.export import docx_where
 
     docx_where.section(d)
 
-
-# --- the full report: what the room produced -----------------------------------------------
-
-def timelines(d: Doc) -> None:
-    tl = domain("timelines")
-    if tl is None:
-        return
-    state = tl.state(d.db, d.staff)
-    d.section(_("The past: timelines"), state["entries"])
-    labels = {x["decade"]: tl.decade_label(x, _) if hasattr(tl, "decade_label") else x["label"]
-              for x in state.get("decades", [])}
-    for lens_index, lens in enumerate(state["lenses"]):
-        entries = [e for e in state["entries"] if e["lens"] == lens_index]
-        if not entries:
-            continue
-        d.heading(_("Timeline") + ": " + lens_label(lens), 2)
-        by_decade = defaultdict(list)
-        for e in entries:
-            by_decade[e["decade"]].append(e)
-        for decade in sorted(by_decade):
-            d.label(labels.get(decade, f"{decade}-{decade + 9}"))
-            d.bullets((f"{e['year']}: " if e.get("year") else "") + e["text"] for e in by_decade[decade])
-    reviews = domain("timeline_reviews")
-    if reviews is not None and "timeline_reviews" in d.db.table_names():
-        found = rows(d.db, "select r.*, tb.number, tb.name from timeline_reviews r join tables tb on tb.id = r.table_id "
-                           "where r.conference_id = ? order by tb.number", [d.cid])
-        if found:
-            d.heading(_("The tables' stories"), 2)
-            for r in found:
-                lens = state["lenses"][r["lens"]] if 0 <= r["lens"] < len(state["lenses"]) else ""
-                d.heading(_("Table") + f" {r['number']} ({lens_label(lens)})", 3)
-                if r["story"]:
-                    d.label(_("Story"))
-                    d.para(r["story"])
-                if r["implications"]:
-                    d.label(_("What it means for our task"))
-                    d.para(r["implications"])
-
-
-def _trend_outline(d: Doc, nodes: list[dict]) -> None:
-    children = defaultdict(list)
-    for n in nodes:
-        children[n["parent_id"]].append(n)
-    styles = ["List Bullet", "List Bullet 2", "List Bullet 3"]
-
-    def walk(parent, depth):
-        for n in children.get(parent, []):
-            d.styled(n["text"], styles[min(depth, 2)], italic=n.get("kind") == "example")
-            walk(n["id"], depth + 1)
-
-    walk(None, 0)
-
-
-def present(d: Doc) -> None:
-    trends = domain("trends")
-    if trends is None:
-        return
-    tree = trends.tree(d.db, d.cid)
-    d.heading(_("The present"), 1)
-    d.heading(_("The trend map"), 2)
-    if tree.get("topic"):
-        d.para(_("Topic: %(topic)s", topic=tree["topic"]), italic=True)
-    if not tree["nodes"]:
-        d.empty()
-    _trend_outline(d, tree["nodes"])
-    dot_votes(d, {n["id"]: n for n in tree["nodes"]})
-    trend_responses(d)
-    prouds_sorries(d)
-
-
-def dot_votes(d: Doc, nodes: dict) -> None:
-    dv = domain("dotvotes")
-    if dv is None:
-        return
-    sessions = [s for s in programme.sessions(d.db, d.cid) if s["activity"] == "dot_vote"]
-    results = [(s, dv.results(d.db, s["id"])) for s in sessions]
-    results = [(s, r) for s, r in results if r["trends"]]
-    if not results:
-        return
-    d.heading(_("Dot votes"), 2)
-    groups = d.groups()
-    for s, r in results:
-        if len(results) > 1:
-            d.heading(s["title"], 3)
-        ranked = sorted(r["trends"].items(), key=lambda kv: -kv[1]["total"])
-        headers = [_("Trend")] + [g["name"] for g in groups] + ([_("No group")] if any("0" in v["groups"] for _k, v in ranked) else []) + [_("Total")]
-        keys = [str(g["id"]) for g in groups] + (["0"] if len(headers) > len(groups) + 2 else [])
-        narrow = min(1.4, 10.0 / (len(headers) - 1))
-        d.table(headers, [[nodes.get(int(tid), {}).get("text", "?")] + [v["groups"].get(k, 0) for k in keys] + [v["total"]]
-                          for tid, v in ranked], widths=[16.6 - narrow * (len(headers) - 1)] + [narrow] * (len(headers) - 1),
-                vertical_from=1)
-        try:
-            from facilitator.export import chart
-        except ImportError:  # Pillow is not installed: the table says it all
-            continue
-        png = chart.dot_vote_png(
-            [(nodes.get(int(tid), {}).get("text", "?"), [(g["colour"], v["groups"].get(str(g["id"]), 0)) for g in groups]
-              + [("#888888", v["groups"].get("0", 0))]) for tid, v in ranked[:15]])
-        d.document.add_picture(io.BytesIO(png), width=Cm(16))
-        legend = d.para()
-        for g in groups:  # the chart's legend: a square in each group's colour
-            square = legend.add_run("\u25A0 ")
-            square.font.color.rgb = RGBColor.from_string(g["colour"].lstrip("#").upper())
-            legend.add_run(g["name"] + "   ").font.size = Pt(9)
-        d.para(_("Dots per trend, coloured by stakeholder group."), style="Caption" if "Caption" in _style_names(d) else None, italic=True)
-
-
-def trend_responses(d: Doc) -> None:
-    tr = domain("trend_responses")
-    if tr is None:
-        return
-    sheets = [(g, tr.sheet(d.db, g["id"])) for g in d.groups()]
-    sheets = [(g, s) for g, s in sheets if s["rows"]]
-    if not sheets:
-        return
-    d.heading(_("Trend responses"), 2)
-    for g, s in sheets:
-        d.heading(g["name"], 3)
-        d.table([_("Trend"), _("What we do now"), _("What we want to do")], [[r["trend"], r["now"], r["want"]] for r in s["rows"]],
-                widths=[4.5, 6, 6])
-
-
-def prouds_sorries(d: Doc) -> None:
-    pr = domain("prouds")
-    if pr is None:
-        return
-    lists = [(g, pr.items(d.db, g["id"])["items"]) for g in d.groups()]
-    lists = [(g, items) for g, items in lists if items]
-    if not lists:
-        return
-    d.heading(_(activities.BY_NAME["prouds_sorries"].label), 2)
-    for g, items in lists:
-        d.heading(g["name"], 3)
-        for kind, label in (("proud", _("Proud of")), ("sorry", _("Sorry about"))):
-            texts = [i["text"] for i in items if i["kind"] == kind]
-            if texts:
-                d.label(label)
-                d.bullets(texts)
-
-
-def statement_results(d: Doc) -> None:
-    st = domain("statements")
-    if st is None or not hasattr(st, "results"):
-        return
-    # as the room saw them: results still waiting to be revealed stay out
-    visible = getattr(st, "results_visible", lambda s: s.get("state") != "draft")
-    statements = [s for s in st.list_for(d.db, d.cid) if visible(s)]
-    if not statements:
-        return
-    d.heading(_("Statements"), 1)
-    d.para(_("Answers per stakeholder group."))
-    for n, s in enumerate(statements, start=1):
-        r = st.results(d.db, s)
-        d.heading(f"{n}. {s['text']}", 2)
-        choices = list(r["counts"])
-        head = [_("Stakeholder group")] + [_(ANSWERS[c]) if c in ANSWERS else c for c in choices] + [_("Score")]
-
-        def line(name, tally):
-            score = "" if tally["score"] is None else f"{tally['score']:+.2f}"
-            return [name] + [tally["counts"].get(c, 0) for c in choices] + [score]
-
-        d.table(head, [line(g["name"] or _("No group"), g) for g in r["groups"] if g["total"]] + [line(_("Everyone"), r)])
-
-
-def scenarios(d: Doc) -> None:
-    sc = domain("scenarios")
-    if sc is None:
-        return
-    found = rows(d.db, "select * from scenarios where conference_id = ? order by table_id", [d.cid])
-    boards = [sc.board(d.db, sc.get_table(d.db, d.cid, b["table_id"]), b) for b in found]
-    boards = [b for b in boards if b["title"] or b["story"] or b["features"]]
-    if not boards:
-        return
-    d.heading(_("The desired future"), 1)
-    for b in sorted(boards, key=lambda b: b["table_number"]):
-        d.heading(_("Table") + f" {b['table_number']}" + (f": {b['title']}" if b["title"] else ""), 2)
-        if b["story"]:
-            d.para(b["story"])
-        if b["barriers"]:
-            d.label(_("Barriers overcome"))
-            d.para(b["barriers"])
-        if b["features"]:
-            d.label(_("Features"))
-            d.bullets(f["text"] for f in b["features"])
-
-
-def notes(d: Doc) -> None:
-    if domain("notes") is None or "notes" not in d.db.table_names():
-        return
-    found = rows(d.db, "select n.session_id, n.text, n.cluster_id, c.name as cluster from notes n "
-                       "left join note_clusters c on c.id = n.cluster_id "
-                       "where n.conference_id = ? and n.deleted = 0 and n.hidden = 0 and n.merged_into is null "
-                       "order by n.session_id, c.position, c.id, n.position, n.id", [d.cid])
-    if not found:
-        return
-    by_session = defaultdict(list)
-    for n in found:
-        by_session[n["session_id"]].append(n)
-    d.heading(_("Notes"), 1)
-    sessions = {s["id"]: s for s in programme.sessions(d.db, d.cid)}
-    for sid, items in by_session.items():
-        s = sessions.get(sid)
-        d.heading(s["title"] if s else _("Notes"), 2)
-        by_cluster = defaultdict(list)
-        for n in items:
-            by_cluster[n["cluster"]].append(n["text"])
-        for cluster, texts in by_cluster.items():
-            if len(by_cluster) > 1 or cluster:
-                d.label(cluster or _("Not clustered"))
-            d.bullets(texts)
 
 
 # --- appendices ---------------------------------------------------------------------
@@ -586,9 +248,10 @@ def appendix_participants(d: Doc) -> None:
             widths=[5.5, 7, 4])
 
 
-PLAN = [title_page, contents, summary, common_ground, goals_and_actions, commitments, not_agreed, next_steps, progress,
-        where_plan_lands]
-REPORT = PLAN + [timelines, present, statement_results, scenarios, notes, appendix_programme, appendix_participants]
+
+
+PLAN = [title_page, contents, summary, *activity_sections(in_plan=True), next_steps, where_plan_lands]
+REPORT = PLAN + [*activity_sections(in_plan=False), appendix_programme, appendix_participants]
 SECTIONS = {"plan": PLAN, "report": REPORT}
 
 
@@ -609,7 +272,8 @@ def build(db, conference_id: int, kind: str = "plan", *, names: bool = True) -> 
         props.keywords = "Future Search"
         props.comments = ""
         wt.page_number_footer(document.sections[0], _("Page"))
-        d = Doc(db, conference, kind, names, document, language)
+        d = Doc(db, conference, kind, names, gettext=_, date_text=date_text, lens_label=lens_label, document=document,
+                language=language)
         for section in SECTIONS[kind]:
             section(d)
     if "toc" in d.cache:

@@ -13,13 +13,10 @@ from flask_babel import format_date, gettext
 from facilitator.domain import activities
 from facilitator.domain.conferences import LENS_LABELS
 from facilitator.domain.errors import N_
+from facilitator.domain.reporting import STATUSES
 
 WORD_LANGUAGE = {"nl": "nl-NL", "en": "en-GB"}  # the language Word marks the text with (spelling check)
 KIND_TITLES = {"plan": N_("Action plan"), "report": N_("Conference report")}
-HORIZONS = {"short": N_("short term"), "long": N_("long term")}
-ANSWERS = {"agree": N_("Agree"), "disagree": N_("Disagree"), "pass": N_("Pass")}
-STATUSES = {"planned": N_("planned"), "under_way": N_("under way"), "done": N_("done"), "stalled": N_("stalled"),
-            "stopped": N_("stopped")}
 
 
 def date_text(iso: str | None) -> str:

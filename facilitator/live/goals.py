@@ -1,22 +1,11 @@
-"""Live events for goals and the self-selected action groups, and the `plan` query.
+"""The `plan` query of action planning (its events are declared in the activity registry).
 
 The plan is loaded with the query ``plan`` when an action view mounts (not in every state snapshot:
 most sessions do not need it), and kept current by the goal., action. and commitment. events.
 """
 from facilitator.db import transaction
-from facilitator.domain import events, goals, plan
-from facilitator.live.pipeline import mutation, query
-
-STAFF = ("organiser", "facilitator")
-EVERYONE = ("participant",) + STAFF
-
-mutation("goal.create", roles=STAFF)(goals.create)
-mutation("goal.update", roles=EVERYONE)(goals.update)
-mutation("goal.delete", roles=STAFF)(goals.delete)
-mutation("goal.choice", roles=STAFF)(goals.set_choice)
-mutation("goal.join", roles=EVERYONE)(goals.join)
-mutation("goal.leave", roles=EVERYONE)(goals.leave)
-mutation("goal.lead", roles=EVERYONE)(goals.set_lead)
+from facilitator.domain import events, plan
+from facilitator.live.pipeline import query
 
 
 # The last plan read per conference, by event sequence number and number of participants: when the

@@ -1,21 +1,6 @@
-"""Live events for sticky notes and clusters."""
+"""The `notes.list` query of sticky notes (their events are declared in the activity registry)."""
 from facilitator.domain import notes
-from facilitator.live.pipeline import mutation, query, snapshot_part
-
-STAFF = ("organiser", "facilitator")
-POSTERS = ("participant", *STAFF)
-
-mutation("note.post", roles=POSTERS)(notes.post)
-mutation("note.edit", roles=POSTERS)(notes.edit)
-mutation("note.delete", roles=POSTERS)(notes.delete)
-mutation("note.hide", roles=STAFF)(notes.hide)
-mutation("note.move", roles=STAFF)(notes.move)
-mutation("note.merge", roles=STAFF)(notes.merge)
-mutation("cluster.add", roles=STAFF)(notes.add_cluster)
-mutation("cluster.rename", roles=STAFF)(notes.rename_cluster)
-mutation("cluster.delete", roles=STAFF)(notes.delete_cluster)
-mutation("session.settings", roles=STAFF)(notes.configure_session)
-snapshot_part("notes")(notes.current)
+from facilitator.live.pipeline import query
 
 
 @query("notes.list")

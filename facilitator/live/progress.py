@@ -1,17 +1,8 @@
-"""Live events for progress (status and updates of actions) and review meetings; the `progress`
-snapshot part and the `follow_up` query the café and review views load their model with (where we
+"""The queries of the café and review meetings (their events and snapshot parts are declared in the
+activity registry): the `follow_up` query the café and review views load their model with (where we
 stand is read on demand, not in every snapshot: it reads the whole plan)."""
 from facilitator.domain import cafe, plan, progress, proposals
-from facilitator.live.pipeline import mutation, query, snapshot_part
-
-STAFF = ("organiser", "facilitator")
-EVERYONE = ("participant",) + STAFF
-
-mutation("progress.post", roles=EVERYONE)(progress.post_update)
-mutation("progress.status", roles=EVERYONE)(progress.set_status)
-mutation("progress.read", roles=("participant",))(progress.mark_read)
-mutation("progress.turn", roles=STAFF)(cafe.review_show)
-snapshot_part("progress")(progress.state)
+from facilitator.live.pipeline import query
 
 
 @query("follow_up")

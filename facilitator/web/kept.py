@@ -1,13 +1,16 @@
 """What the personal-data page says is kept about a person: words, never table names.
 
 ``privacy.my_data`` finds every table that points at a participant from the schema; this module
-only says, per table, what a row of it is to the person ("3 ideas for common ground"). A table
-without words here (a new activity's) is counted as "other things you added", and
-tests/test_my_data.py fails until it gets its own words.
+only says, per table, what a row of it is to the person ("3 ideas for common ground"). A table an
+activity declares as its own (the registry's ``tables``) and that has no words here is named after
+its activity ("2 things you added in Check-in"); any other table without words counts as "other
+things you added", and tests/test_my_data.py fails until it gets words.
 """
 from __future__ import annotations
 
-from flask_babel import ngettext
+from flask_babel import gettext, ngettext
+
+from facilitator.domain import activities
 
 WORDS = {
     "notes": lambda n: ngettext("%(num)d sticky note", "%(num)d sticky notes", n),
@@ -48,8 +51,12 @@ def lines(records: dict[str, list[dict]]) -> list[str]:
     """One line per kind of thing kept, in the page's language."""
     out, other = [], 0
     for table, items in records.items():
+        owner = activities.owner_of_table(table)
         if table in WORDS:
             out.append(WORDS[table](_count(table, items)))
+        elif owner:
+            out.append(ngettext("%(num)d thing you added in %(activity)s", "%(num)d things you added in %(activity)s",
+                                len(items), activity=gettext(owner.label)))
         else:
             other += len(items)
     if other:

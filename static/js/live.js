@@ -37,6 +37,7 @@ class LiveClient {
     this.mine = new Set(this.load("mine", []));
     this.waiters = new Map(); // op_id -> [resolve]
     this.queried = new Map(); // part name -> {loading, buffer}: parts loaded by their own query
+    this.reducers = [...reducers]; // state/index.js's, and those a view brings with its part (want)
     this.buffer = null; // events that arrive while a resync is under way
     this.flushing = false;
     this.ready = new Promise((resolve) => (this.resolveReady = resolve));
@@ -153,7 +154,7 @@ class LiveClient {
     const before = this.state.room && this.state.room.session;
     let s = room.reduce(this.state, e);
     const env = this.env();
-    for (const r of reducers) {
+    for (const r of this.reducers) {
       if (r.prefixes.some((p) => e.kind.startsWith(p))) {
         if (r.query) {
           const q = this.queried.get(r.part);
@@ -199,7 +200,10 @@ class LiveClient {
 
   // want(name): the part of that name, loaded with the live query of the same name (once, and again
   // after every new snapshot) and kept current by its reducer. Views call it through usePart.
-  want(name) {
+  // A view may bring the part's reducer (an activity module that keeps its reducer with its views):
+  // the part is then loaded by its query like any other, and kept current from then on.
+  want(name, reducer = null) {
+    if (reducer && !this.reducers.some((r) => r.part === name)) this.reducers.push({ ...reducer, part: name, query: true });
     if (this.queried.has(name)) return;
     this.queried.set(name, { loading: true, buffer: [] });
     if (this.loaded) this.loadPart(name);

@@ -14,6 +14,8 @@ for (const name of names) {
     const mod = await import(new URL(`${name}.js`, dir));
     if (HELPERS.has(name)) return;
     for (const view of ["participant", "cockpit", "presenter"]) assert.equal(typeof mod.views[view], "function", view);
-    if (mod.reducer) assert.ok(reducers.includes(mod.reducer), `${name}'s reducer is in the store`);
+    // a reducer is in the store from the page's start, or (query: true) comes with its views (usePart)
+    if (mod.reducer) assert.ok(reducers.includes(mod.reducer) || mod.reducer.query, `${name}'s reducer is in the store`);
+    if (mod.css !== undefined) assert.equal(typeof mod.css, "string", `${name}'s css`);
   });
 }

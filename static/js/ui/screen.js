@@ -24,9 +24,19 @@ export function mountInPlace(live, el, Screen, props = {}) {
 }
 
 // The part `name` of the state, loaded by its own live query (see LiveClient.want); null while it loads.
-export function usePart(live, name) {
-  useEffect(() => { live.want(name); }, [live, name]);
+// `reducer`: the part's reducer, for an activity module that keeps it with its views.
+export function usePart(live, name, reducer = null) {
+  useEffect(() => { live.want(name, reducer); }, [live, name, reducer]);
   return live.state[name] || null;
+}
+
+// An activity module's own styles (its `css` export), added to the page once, before its view shows.
+function addStyles(name, css) {
+  if (!css || document.querySelector(`style[data-activity-css="${name}"]`)) return;
+  const el = document.createElement("style");
+  el.dataset.activityCss = name;
+  el.textContent = css;
+  document.head.append(el);
 }
 
 const modules = new Map();
@@ -54,7 +64,10 @@ export function ActivityHost({ live, state, view }) {
   useEffect(() => {
     if (!activity) return undefined;
     let on = true;
-    moduleFor(activity, view).then((mod) => { if (on) setLoaded({ activity, mod }); });
+    moduleFor(activity, view).then((mod) => {
+      if (mod && mod.css) addStyles(moduleOf(activity), mod.css);
+      if (on) setLoaded({ activity, mod });
+    });
     return () => { on = false; };
   }, [activity, view]);
   if (!session || !loaded || loaded.activity !== activity || !loaded.mod) return null;
