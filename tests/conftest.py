@@ -11,8 +11,10 @@ import sys
 import time
 from pathlib import Path
 
+import jinja2
 import pytest
 import requests
+from flask import Flask
 
 from facilitator import db as database
 from facilitator.app import create_app
@@ -21,12 +23,77 @@ from facilitator.domain import definition, users
 # scrypt costs about 0.2 s a hash by design; the tests hash and check hundreds of passwords.
 users.PASSWORD_METHOD = "pbkdf2:sha256:1"
 
+
+# --- an app per test, made cheaply -------------------------------------------------
+# Most tests make their own app (create_app) on their own database. Two costs of that are the same for
+# every app and are made once per test process here instead (docs/performance.md, "The test suite"):
+
+def _share_url_builders() -> None:
+    """Werkzeug compiles two Python functions per URL rule (to build its URLs: ``url_for``) every time
+    an app adds the rule: about 100 rules, 85 % of ``create_app``. Such a function depends only on the
+    rule's text, its parsed parts and its defaults (the rule itself is passed in when it runs), so the
+    same one serves every app's copy of the rule."""
+    from werkzeug.routing import rules
+
+    compile_builder = getattr(rules.Rule, "_compile_builder", None)
+    if compile_builder is None or getattr(compile_builder, "shared", False):
+        return  # another Werkzeug: every app compiles its own, as in production
+    made: dict = {}
+
+    def shared(self, append_unknown=True):
+        key = (append_unknown, self.rule, tuple(self._trace), repr(sorted((self.defaults or {}).items())))
+        if key not in made:
+            made[key] = compile_builder(self, append_unknown)
+        return made[key]
+
+    shared.shared = True
+    rules.Rule._compile_builder = shared
+
+
+class _SharedBytecode(jinja2.BytecodeCache):
+    """Jinja's compiled templates, kept in memory for every app of the test process: a new app's
+    Environment otherwise parses and compiles each template it renders again. Jinja checks each
+    template's source against the checksum stored with its code, so an edited template is recompiled."""
+
+    def __init__(self):
+        self.code: dict[str, bytes] = {}
+
+    def get_bucket(self, environment, name, filename, source):
+        # What Jinja's compiler reads from the environment is part of the key: its extensions (i18n)
+        # and whether the template autoescapes.
+        escape = environment.autoescape(name) if callable(environment.autoescape) else environment.autoescape
+        key = self.get_cache_key(f"{name}|{sorted(environment.extensions)}|{escape}", filename)
+        bucket = jinja2.bccache.Bucket(environment, key, self.get_source_checksum(source))
+        self.load_bytecode(bucket)
+        return bucket
+
+    def load_bytecode(self, bucket):
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket):
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+_share_url_builders()
+Flask.jinja_options = {**Flask.jinja_options, "bytecode_cache": _SharedBytecode()}
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "facilitator" / "samples" / "helmond-2021.json"
 PASSWORD = "correct horse battery"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--disable-quic", "--no-first-run"]
+
+
+def pytest_collection_modifyitems(items):
+    """The tests that take real wall time (a browser, a server process, a deployment) first, each kind
+    in its usual order: two workers then finish together, instead of one running the last slow test
+    while the other waits."""
+    def weight(item):
+        return 0 if item.get_closest_marker("browser") or item.get_closest_marker("live") else 1
+
+    items.sort(key=weight)
 
 
 @pytest.fixture
@@ -232,6 +299,17 @@ class ServerProcess:
 @pytest.fixture
 def server(tmp_path, templates):
     s = ServerProcess(tmp_path, templates=templates).start()
+    yield s
+    s.kill()
+
+
+@pytest.fixture(scope="module")
+def module_server(tmp_path_factory, templates):
+    """One server for a whole module: for modules whose tests each make their own conference on it, or
+    only read what they share. A module takes it as its ``server`` by defining
+    ``@pytest.fixture(scope="module") def server(module_server): return module_server``; pytest-xdist
+    runs a module's tests on one worker (``--dist loadfile``). A server's start costs about 1.8 s of CPU."""
+    s = ServerProcess(tmp_path_factory.mktemp("server"), templates=templates).start()
     yield s
     s.kill()
 

@@ -193,15 +193,19 @@ class Nginx:
 class Deployment:
     """redis + N workers + nginx on one database with the demo conference."""
 
-    def __init__(self, tmp: Path, workers: int = 3):
+    def __init__(self, tmp: Path, workers: int = 3, templates=None):
         self.tmp = tmp
         self.db_path = str(tmp / "facilitator.db")
         self.redis = Redis(tmp)
         self.workers = [Worker(tmp, self.db_path, self.redis.url, i) for i in range(workers)]
-        self.workers[0].start()  # the first one sets up the database (migrations, demo); then the others
-        for w in self.workers[1:]:
-            w.spawn()
-        for w in self.workers[1:]:
+        if templates is not None:  # a copy of what a first start leaves (tests/conftest.py): all at once
+            templates.copy("server", self.db_path)
+        else:  # the first one sets up the database (migrations, demo); then the others
+            self.workers[0].start()
+        for w in self.workers:
+            if w.proc is None:
+                w.spawn()
+        for w in self.workers:
             w.wait()
         self.nginx = Nginx(tmp, [f"127.0.0.1:{w.port}" for w in self.workers])
         self.url = self.nginx.url

@@ -17,6 +17,22 @@ from tests.deploy_helpers import in_order
 pytestmark = pytest.mark.live
 
 
+@pytest.fixture(scope="module")
+def server(module_server):
+    """One server for the module (the tests post distinct texts and count only what they posted); the
+    SIGKILL test, which counts every note of its database, has its own (``own_server``)."""
+    return module_server
+
+
+@pytest.fixture
+def own_server(tmp_path, templates):
+    from tests.conftest import ServerProcess
+
+    s = ServerProcess(tmp_path, templates=templates).start()
+    yield s
+    s.kill()
+
+
 class Client:
     """A python-socketio client that records every event it receives."""
 
@@ -74,14 +90,18 @@ def staff_cookies(server):
     return s.cookies.get_dict()
 
 
-@pytest.fixture
-def conf(server):
+def conference_of(server):
     db = server.db()
     cid = db.execute("select id from conferences").fetchone()[0]
     tokens = [r[0] for r in db.execute("select token from participants where conference_id = ? order by id", [cid])]
     trend_map = db.execute("select id from sessions where activity = 'trend_map'").fetchone()[0]
     db.close()
     return {"cid": cid, "tokens": tokens, "trend_map": trend_map}
+
+
+@pytest.fixture
+def conf(server):
+    return conference_of(server)
 
 
 @pytest.fixture
@@ -155,11 +175,15 @@ def test_a_client_that_was_away_gets_everything_on_reconnect(server, conf, runni
     back.close()
 
 
-def test_sigkill_while_posting_loses_no_acknowledged_note(server, conf, running):
+def test_sigkill_while_posting_loses_no_acknowledged_note(own_server):
     """Clients post as fast as acks come back; the server is killed with SIGKILL mid-stream and
     restarted; clients resend what was not acknowledged (same op_id). Every acknowledged note is
     there, and no note is there twice."""
-    running.close()
+    server, conf = own_server, conference_of(own_server)
+    staff = Client(server, {"conference_id": conf["cid"]}, staff_cookies(server))
+    ack = staff.send("room.goto", {"session_id": conf["trend_map"]})
+    assert ack["ok"] and ack["result"]["input_open"] is True
+    staff.close()
     writers = [Client(server, {"token": t}) for t in conf["tokens"][:4]]
     acked: dict[str, int] = {}  # op_id -> note id
     unanswered: list[tuple[int, str, str]] = []  # (writer, op_id, text) sent but not acknowledged

@@ -9,6 +9,12 @@ from tests.conftest import DESKTOP, PHONE, sign_in
 pytestmark = pytest.mark.browser
 
 
+@pytest.fixture(scope="module")
+def server(module_server):
+    """One server for both: the second only reads (a wrong code changes nothing)."""
+    return module_server
+
+
 def test_organiser_opens_demo_and_participant_joins_with_code(server, browser):
     organiser = browser(**DESKTOP).new_page()
     sign_in(organiser, server.url)

@@ -12,6 +12,15 @@ from facilitator.domain import cafe
 from places_helpers import EXPECTED_COLOURS, small_conference
 
 
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def server(module_server):
+    """One server for the module: each test makes its own conference on it (``world``)."""
+    return module_server
+
+
 @pytest.fixture
 def world(server):
     db = server.db()
