@@ -23,10 +23,14 @@ export function useSend(live) {
 // misses its heartbeat). Shown while its parent says so (editing); it opens focused with the text and
 // the caret at the end. Enter saves (Shift+Enter: a new line in a multi-line field), Escape cancels;
 // a refusal shows under the field, which stays open with what was typed.
-export function InlineEditor({ label, maxlength, multiline = false, value, save, onClose }) {
+//
+// With `shared` ({live, doc}) the wording is a shared text (see SharedText): every keystroke is kept
+// as it is typed, with the others' keystrokes; the one button closes the editor ("Done").
+export function InlineEditor({ label, maxlength, multiline = false, value, save, onClose, shared = null }) {
   const field = useRef(null);
   const [error, setError] = useState("");
   const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState("");
   const grow = () => {
     const el = field.current;
     if (multiline && el) { el.style.height = "auto"; el.style.height = `${el.scrollHeight + 2}px`; }
@@ -40,6 +44,7 @@ export function InlineEditor({ label, maxlength, multiline = false, value, save,
   }, []);
   const submit = async (ev) => {
     if (ev) ev.preventDefault();
+    if (shared) { onClose(true, field.current.value); return; } // already saved, keystroke by keystroke
     if (busy) return;
     const text = field.current.value.trim();
     setBusy(true);
@@ -54,13 +59,16 @@ export function InlineEditor({ label, maxlength, multiline = false, value, save,
   };
   const attrs = { maxlength: String(maxlength), "aria-label": label, class: "inline-edit-field", onKeyDown: keydown, onInput: grow };
   // A wording (a note, a candidate, a goal's description) is shared text: the one SharedText field.
+  const live = shared && { ...shared, onSaved: (ack, all) => { setError(""); if (all) setSaved(t("Saved.")); },
+    onError: (ack) => { setSaved(""); setError((ack.error && ack.error.message) || t("Something went wrong.")); } };
   return html`<form class="inline-edit" onSubmit=${submit}>
-    ${multiline ? html`<${SharedText} rows="2" autosave=${false} fieldRef=${field} value=${value} ...${attrs} />`
+    ${multiline || shared ? html`<${SharedText} rows="2" autosave=${false} fieldRef=${field} value=${value} shared=${live} multiline=${multiline} ...${attrs} />`
       : html`<input type="text" autocomplete="off" ref=${field} ...${attrs} />`}
     <span class="inline-edit-buttons">
-      <button type="submit" class="button primary small" disabled=${busy}>${t("Save")}</button>
-      <button type="button" class="button small" onClick=${() => onClose(false)}>${t("Cancel")}</button>
+      <button type="submit" class="button primary small" disabled=${busy}>${shared ? t("Done") : t("Save")}</button>
+      ${shared ? null : html`<button type="button" class="button small" onClick=${() => onClose(false)}>${t("Cancel")}</button>`}
     </span>
+    ${shared ? html`<p class="muted small" role="status">${saved}</p>` : null}
     <p class="field-error" role="alert">${error}</p>
   </form>`;
 }
