@@ -375,3 +375,19 @@ def test_a_trend_response_is_refused_while_input_is_closed_and_goes_with_its_row
     assert not db.execute("select count(*) from documents where kind = 'trend_response'").fetchone()[0]
     row_id = run(db, trend_responses.pick, k["a"], {"trend_id": trend})[0]["rows"][0]["id"]
     assert run(db, shared_texts.state, k["a"], {"doc": f"trend_response:{row_id}:now"})["text"] == ""
+
+
+def test_the_backup_remaps_a_trend_response_text_with_its_row(w):
+    """m015 gave trend responses an id of their own so that their texts' ref_id is remapped too."""
+    k = _kind(w, "trend_response")
+    db = w["db"]
+    a = Writer(run(db, shared_texts.state, k["a"], {"doc": k["key"]})["update"])
+    send(w, k["a"], a.append("Carried along."), key=k["key"])
+    new_cid = backup.restore(db, json.loads(json.dumps(backup.export_backup(db, w["cid"]))))["conference_id"]
+    new_row = db.execute("select r.id from trend_responses r join stakeholder_groups g on g.id = r.group_id "
+                         "where g.conference_id = ?", [new_cid]).fetchone()[0]
+    assert new_row != int(k["key"].split(":")[1])
+    ref = db.execute("select ref_id from documents where conference_id = ? and kind = 'trend_response'", [new_cid]).fetchone()[0]
+    assert ref == new_row
+    documents.CACHE.docs.clear()
+    assert documents.state(db, new_cid, "trend_response", new_row, "now")["text"] == "Carried along."
