@@ -59,10 +59,10 @@ export function InlineEditor({ label, maxlength, multiline = false, value, save,
   };
   const attrs = { maxlength: String(maxlength), "aria-label": label, class: "inline-edit-field", onKeyDown: keydown, onInput: grow };
   // A wording (a note, a candidate, a goal's description) is shared text: the one SharedText field.
-  const live = shared && { ...shared, onSaved: (ack, all) => { setError(""); if (all) setSaved(t("Saved.")); },
+  const doc = shared && { ...shared, onSaved: (ack, all) => { setError(""); if (all) setSaved(t("Saved.")); },
     onError: (ack) => { setSaved(""); setError((ack.error && ack.error.message) || t("Something went wrong.")); } };
   return html`<form class="inline-edit" onSubmit=${submit}>
-    ${multiline || shared ? html`<${SharedText} rows="2" autosave=${false} fieldRef=${field} value=${value} shared=${live} multiline=${multiline} ...${attrs} />`
+    ${multiline || shared ? html`<${SharedText} rows="2" autosave=${false} fieldRef=${field} value=${value} shared=${doc} multiline=${multiline} ...${attrs} />`
       : html`<input type="text" autocomplete="off" ref=${field} ...${attrs} />`}
     <span class="inline-edit-buttons">
       <button type="submit" class="button primary small" disabled=${busy}>${shared ? t("Done") : t("Save")}</button>
