@@ -39,12 +39,12 @@ function Candidate({ live, c, t, setError }) {
   const edit = useRef(null);
   const merged = Boolean(c.theme_id); // once merged into a theme, only the facilitator changes it
   return html`<li class="sf-candidate" data-id=${c.id}>
-    <span class="sf-candidate-text" hidden=${editing && !merged}>${c.text}</span>
-    ${editing && !merged ? html`<${InlineEditor} label=${t("Wording of the candidate")} maxlength=${280} multiline value=${c.text}
+    <span class="sf-candidate-text" hidden=${editing}>${c.text}</span>
+    ${editing ? html`<${InlineEditor} label=${t("Wording of the candidate")} maxlength=${280} multiline value=${c.text}
       shared=${{ live, doc: `common_ground:${c.id}:text`, editable: () => !merged }}
       onClose=${() => { setEditing(false); focusSoon(edit); }} />` : null}
     <span class="badge" hidden=${!merged}>${t("In a theme")}</span>
-    <span class="sf-candidate-buttons" hidden=${editing && !merged}>
+    <span class="sf-candidate-buttons" hidden=${editing}>
       <button type="button" class="button small" ref=${edit} hidden=${merged} aria-label=${t("Edit: %(text)s", { text: c.text })}
         onClick=${() => setEditing(true)}>${t("Edit")}</button>
       <button type="button" class="button small danger" hidden=${merged} aria-label=${t("Delete: %(text)s", { text: c.text })}
