@@ -185,3 +185,52 @@ def test_another_table_can_neither_write_nor_read_nor_hear(server, table):
     assert "Intruder" not in server_story(server, table["id"])
     for c in (me, stranger, mate):
         c.close()
+
+
+def test_two_of_a_group_type_into_one_trend_response_at_once_and_another_group_hears_nothing(server):
+    """The same machinery for a group's text: ``trend_response:<row id>:now``."""
+    from facilitator.db import transaction
+    from facilitator.domain import trends
+    from facilitator.domain.events import Actor
+
+    db = server.db()
+    cid = db.execute("select id from conferences").fetchone()[0]
+    with transaction(db):
+        trend = trends.add(db, Actor("facilitator", cid, user_id=1), {"text": "Loneliness"})[0]["id"]
+        db.execute("insert or replace into room_state (conference_id, input_open, updated_at) values (?, 1, '')", [cid])
+    group, other = [r[0] for r in db.execute("select id from stakeholder_groups where conference_id = ? order by position limit 2", [cid])]
+    token = lambda g, n: db.execute("select token from participants where stakeholder_group_id = ? order by id limit 1 offset ?",  # noqa: E731
+                                    [g, n]).fetchone()[0]
+    tokens, stranger_token = [token(group, 0), token(group, 1)], token(other, 0)
+    picker = Client(server, {"token": tokens[0]})
+    ack = picker.send("response.pick", {"trend_id": trend})
+    assert ack["ok"], ack
+    row_id = db.execute("select id from trend_responses where group_id = ?", [group]).fetchone()[0]
+    db.close()
+    key = f"trend_response:{row_id}:now"
+    a, b = Typist(server, tokens[0], key), Typist(server, tokens[1], key)
+    stranger = Client(server, {"token": stranger_token})
+    words = {0: [], 1: []}
+
+    def typing(i, typist):
+        for n in range(6):
+            word = f"<{i}.{n}>"
+            assert typist.push(typist.type(word))["ok"]
+            words[i].append(word)
+
+    threads = [threading.Thread(target=typing, args=(i, t)) for i, t in enumerate((a, b))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert a.wait_for(lambda: a.text() == b.text() and all(w in a.text() for ws in words.values() for w in ws))
+    db = server.db()
+    stored = db.execute("select now_text from trend_responses where id = ?", [row_id]).fetchone()[0]
+    db.close()
+    assert stored == a.text()
+    ack = stranger.send("doc.update", {"doc": key, "update": Writer().append("Intruder")})
+    assert not ack["ok"] and ack["error"]["code"] == "forbidden"
+    assert stranger.call("query", {"name": "doc.state", "data": {"doc": key}})["error"]["code"] == "forbidden"
+    assert not [e for e in stranger.events if e["kind"] in ("doc.update", "response.sheet")]
+    for c in (picker, a, b, stranger):
+        c.close()

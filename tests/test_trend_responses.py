@@ -31,7 +31,8 @@ def trend_ids(db, sample_id):
 def test_group_members_fill_in_their_sheet_together(db, sample_id, trend_ids):
     a, a2 = member(db, sample_id, 0), member(db, sample_id, 0, 1)
     sheet, evs = do(db, trend_responses.pick, a, {"trend_id": trend_ids[1]})
-    assert sheet == {"group_id": a.group_id, "rows": [{"trend_id": trend_ids[1], "trend": "Debt", "now": "", "want": ""}],
+    row_id = sheet["rows"][0]["id"]  # the row's own id names its shared texts
+    assert sheet == {"group_id": a.group_id, "rows": [{"id": row_id, "trend_id": trend_ids[1], "trend": "Debt", "now": "", "want": ""}],
                      "our_dots": []}
     assert [e["audience"] for e in evs] == [f"group:{a.group_id}", "presenters"]
     do(db, trend_responses.write, a2, {"trend_id": trend_ids[1], "field": "now", "text": "Debt counselling desk"})

@@ -23,6 +23,7 @@ HORIZONS = ("short", "long")
 STATUSES = ("planned", "under_way", "done", "stalled", "stopped")
 ROLES = ("lead", "member")
 FIELDS = ("what", "how", "when_date", "horizon", "neighbourhoods", "people")
+TEXTS = ("what", "how")  # the shared texts among them
 
 
 def get(db, conference_id: int, action_id) -> dict:
@@ -142,10 +143,19 @@ def update(db, actor: Actor, data: dict):
     goals.require_member(db, actor, action["goal_id"])
     values = clean(db, cid, {k: val for k, val in data.items() if k in FIELDS}, partial=True)
     with transaction(db):
+        # What and how are shared texts (facilitator.domain.shared_texts, ``action:<id>:what``, typed
+        # live with ``doc.update``): a whole new text becomes one change to each, merged with what
+        # others of the action group type meanwhile.
+        from facilitator.domain import shared_texts
+
+        doc_events = []
+        for field in TEXTS:
+            if field in values:
+                doc_events += shared_texts.set_text(db, actor, f"action:{action['id']}:{field}", values.pop(field))[1]
         _write(db, action["id"], {**values, "updated_at": now()})
         action = public(db, get(db, cid, action["id"]))
         event = events.append(db, cid, "action.updated", {"action": action}, actor=actor)
-    return {"action": action}, [event]
+    return {"action": action}, [*doc_events, event]
 
 
 def delete(db, actor: Actor, data: dict):

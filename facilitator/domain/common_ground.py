@@ -249,16 +249,25 @@ def edit_candidate(db, actor, data) -> tuple[dict, list]:
     c = _own_candidate(db, actor, data)
     text = v.text(data.get("text", c["text"]), "text", max_len=MAX_TEXT)
     lst = v.choice(data.get("list", c["list"]), "list", LISTS)
-    db["common_ground_candidates"].update(c["id"], {"text": text, "list": lst, "updated_at": now()})
-    out = [_candidate_event(db, actor, "cg.candidate.changed", c)]
-    if c["theme_id"]:
-        out.append(_theme_event(db, actor, "cg.theme.changed", c["theme_id"]))
+    db["common_ground_candidates"].update(c["id"], {"list": lst, "updated_at": now()})
+    # The wording is a shared text (facilitator.domain.shared_texts, ``common_ground:<id>:text``): a
+    # whole new wording becomes one change to it, merged with what others at the table type.
+    from facilitator.domain import shared_texts
+
+    out = shared_texts.set_text(db, actor, f"common_ground:{c['id']}:text", text)[1]
+    if not out:  # the wording stayed (only the list changed): the change itself is told here
+        out = [_candidate_event(db, actor, "cg.candidate.changed", c)]
+        if c["theme_id"]:
+            out.append(_theme_event(db, actor, "cg.theme.changed", c["theme_id"]))
     return {"id": c["id"]}, out
 
 
 def remove_candidate(db, actor, data) -> tuple[dict, list]:
     c = _own_candidate(db, actor, data)
     db.execute("delete from common_ground_candidates where id = ?", [c["id"]])
+    from facilitator.domain import shared_texts
+
+    shared_texts.forget(db, "common_ground", c["id"])
     out = [events.append(db, actor.conference_id, "cg.candidate.removed", {"id": c["id"]},
                          audience=_candidate_audience(c), actor=actor)]
     if c["theme_id"]:

@@ -212,6 +212,14 @@ def _compact(db, conference_id: int, doc_id: int, doc, version: str) -> None:
                         "where conference_id = ? and seq = ? and kind = 'doc.update'", [conference_id, seq])
 
 
+def forget(db, kind: str, ref_id: int) -> None:
+    """Delete the documents of one row (every field), with their updates."""
+    for r in many(db, "select id from documents where kind = ? and ref_id = ?", [kind, ref_id]):
+        db.conn.execute("delete from document_updates where document_id = ?", [r["id"]])
+        db.conn.execute("delete from documents where id = ?", [r["id"]])
+        CACHE.drop(r["id"])
+
+
 def state(db, conference_id: int, kind: str, ref_id: int, field: str, *, initial: str = "",
           vector: bytes | None = None) -> dict:
     """The document as an update (all of it, or what a client with state ``vector`` lacks) and its text.

@@ -217,10 +217,17 @@ def update(db, actor: Actor, data: dict):
             raise Forbidden(N_("Only the goal's leads and the facilitators may change the goal."))
     values = clean(db, cid, {k: val for k, val in data.items() if k != "goal_id"}, partial=True)
     with transaction(db):
+        doc_events = []
+        if "description" in values:
+            # The description is a shared text (facilitator.domain.shared_texts, ``goal:<id>:description``,
+            # typed live with ``doc.update``): a whole new text becomes one change to it.
+            from facilitator.domain import shared_texts
+
+            doc_events = shared_texts.set_text(db, actor, f"goal:{goal['id']}:description", values.pop("description"))[1]
         db["goals"].update(goal["id"], _encode({**values, "updated_at": now()}))
         goal = public(get(db, cid, goal["id"]))
         event = events.append(db, cid, "goal.updated", {"goal": goal}, actor=actor)
-    return {"goal": goal}, [event]
+    return {"goal": goal}, [*doc_events, event]
 
 
 def delete(db, actor: Actor, data: dict):

@@ -4,7 +4,7 @@ The projector shows group after group, as the facilitator steps through them."""
 from __future__ import annotations
 
 from facilitator.db import now, row, rows
-from facilitator.domain import events, focus
+from facilitator.domain import events, focus, shared_texts
 from facilitator.domain import validate as v
 from facilitator.domain.errors import N_, DomainError, NotFound
 from facilitator.domain.events import Actor
@@ -50,18 +50,24 @@ def add(db, actor: Actor, data: dict):
 
 
 def edit(db, actor: Actor, data: dict):
+    """A whole new wording (and/or kind) for one item. The wording is a shared text
+    (facilitator.domain.shared_texts, ``prouds:<id>:text``, typed live with ``doc.update``): a whole
+    new text becomes one change to it, which merges with what others type meanwhile."""
     item = _item(db, actor, data.get("id"))
-    values = {"text": v.text(data.get("text"), "text", max_len=MAX_TEXT), "updated_at": now()}
+    text = v.text(data.get("text"), "text", max_len=MAX_TEXT)
+    values = {"updated_at": now()}
     if "kind" in data:
         values["kind"] = v.choice(data.get("kind"), "kind", KINDS)
     db["prouds"].update(item["id"], values)
-    out = _announce(db, actor, item["group_id"])
-    return {"id": item["id"], **out[0]["data"]}, out
+    doc_events = shared_texts.set_text(db, actor, f"prouds:{item['id']}:text", text)[1]
+    out = [*doc_events, *_announce(db, actor, item["group_id"])]
+    return {"id": item["id"], **out[-2]["data"]}, out
 
 
 def remove(db, actor: Actor, data: dict):
     item = _item(db, actor, data.get("id"))
     db.execute("delete from prouds where id = ?", [item["id"]])
+    shared_texts.forget(db, "prouds", item["id"])
     out = _announce(db, actor, item["group_id"])
     return {"id": item["id"], **out[0]["data"]}, out
 

@@ -45,12 +45,14 @@ def register(name: str, fields: dict[str, int], references: str):
     return decorator
 
 
-def resolve(db, actor, doc_key, *, write: bool) -> tuple[Kind, str, int, str, Target]:
+def resolve(db, actor, doc_key, *, write: bool, system: bool = False) -> tuple[Kind, str, int, str, Target]:
+    """The kind, name, ref_id, field and target of a text; ``system``: the server's own change (a
+    merge of two trends, an erasure), which asks nobody's rights (the target gets ``actor`` None)."""
     kind_name, ref_id, field = documents.parse_key(doc_key)
     kind = KINDS.get(kind_name)
     if kind is None or field not in kind.fields:
         raise NotFound("shared text")
-    return kind, kind_name, ref_id, field, kind.target(db, actor, ref_id, field, write)
+    return kind, kind_name, ref_id, field, kind.target(db, None if system else actor, ref_id, field, write)
 
 
 def references() -> dict[str, str]:
@@ -81,9 +83,10 @@ def update(db, actor, data) -> tuple[dict, list]:
     return {"doc": doc_key, "length": len(text)}, [event, *(target.write_back(text) or [])]
 
 
-def set_text(db, actor, doc_key: str, value: str) -> tuple[str, list]:
-    """A whole new text (a form, an older client's ``scenario.update``) as a change to the document."""
-    kind, name, ref_id, field, target = resolve(db, actor, doc_key, write=True)
+def set_text(db, actor, doc_key: str, value: str, *, system: bool = False) -> tuple[str, list]:
+    """A whole new text (a form, an older client's ``scenario.update``) as a change to the document.
+    ``system``: a change the server makes itself (rights already checked by the caller)."""
+    kind, name, ref_id, field, target = resolve(db, actor, doc_key, write=True, system=system)
     raw = documents.change_to(db, actor.conference_id, name, ref_id, field, value, initial=target.text)
     if raw is None:
         return value, []
@@ -105,6 +108,12 @@ def state(db, actor, data) -> dict:
     except ValueError:
         raise DomainError("invalid", N_("The state vector is not valid."), field="vector")
     return {"doc": documents.key(name, ref_id, field), "max_length": kind.fields[field], **out}
+
+
+def forget(db, kind: str, ref_id: int) -> None:
+    """The row a kind's texts belong to is gone (a key trend taken off, an item deleted): its
+    documents go with it (inside the caller's transaction)."""
+    documents.forget(db, kind, ref_id)
 
 
 def audience_for_presence(db, actor, doc_key) -> str:
@@ -206,3 +215,152 @@ def _timeline_review(db, actor, table_id: int, field: str, write: bool) -> Targe
         return [events.append(db, b["cid"], "review.report", report, audience="presenters", actor=actor)]
 
     return Target(f"table:{table_id}", b[field] or "", write_back, while_input_open=True)
+
+
+def _group_member(db, actor, group_id: int) -> bool:
+    """Whether ``actor`` is a participant in stakeholder group ``group_id`` now."""
+    return (actor is not None and actor.role == "participant"
+            and bool(one(db, "select 1 from participants where id = ? and stakeholder_group_id = ?",
+                         [actor.participant_id, group_id])))
+
+
+def _group_rights(db, actor, group_id: int, write: bool, message: str) -> None:
+    """A stakeholder group's sheet: its members write it; they, facilitators and the projector read it."""
+    if actor is None:
+        return
+    member = _group_member(db, actor, group_id)
+    if write and not member:
+        raise Forbidden(message)
+    if not write and not (member or actor.is_staff or actor.role == "presenter"):
+        raise Forbidden(message)
+
+
+@register("trend_response", {"now": 1500, "want": 1500}, references="trend_responses")
+def _trend_response(db, actor, response_id: int, field: str, write: bool) -> Target:
+    """One key trend on a stakeholder group's response sheet (facilitator.domain.trend_responses):
+    ``ref_id`` is the row's own id (m015), which stands for the pair group x trend. The group's
+    members write it while input is open; they, the facilitators and the projector read it; the
+    cockpit and the projector follow the sheet (``response.sheet`` to ``presenters``)."""
+    from facilitator.domain import trend_responses
+
+    r = one(db, "select r.id, r.group_id, r.now_text, r.want_text, g.conference_id cid from trend_responses r "
+                "join stakeholder_groups g on g.id = r.group_id where r.id = :id and (:cid is null or g.conference_id = :cid)",
+            {"id": response_id, "cid": actor.conference_id if actor else None})
+    if not r:
+        raise NotFound("key trend")
+    _group_rights(db, actor, r["group_id"], write, N_("Only members of this group can change its sheet."))
+    column = trend_responses.FIELDS[field]
+
+    def write_back(text: str) -> list:
+        db.conn.execute(f"update trend_responses set {column} = ?, updated_at = ? where id = ?", [text, now(), response_id])
+        s = trend_responses.sheet(db, r["group_id"])
+        return [events.append(db, r["cid"], "response.sheet", s, audience="presenters", actor=actor)]
+
+    return Target(f"group:{r['group_id']}", r[column] or "", write_back, while_input_open=True)
+
+
+@register("prouds", {"text": 300}, references="prouds")
+def _proud(db, actor, item_id: int, field: str, write: bool) -> Target:
+    """One item of a stakeholder group's prouds and sorries (facilitator.domain.prouds). Each item is
+    its own shared text (not the list as one document): items are added, removed and counted one by
+    one, each keeps its kind, and only an item's wording is typed in together. The group's members
+    write it while input is open; the lists (``proud.list``) follow every change, to the group (whose
+    other phones show the item as text) and to the projector."""
+    from facilitator.domain import prouds
+
+    r = one(db, "select id, group_id, conference_id cid, text from prouds where id = :id and (:cid is null or conference_id = :cid)",
+            {"id": item_id, "cid": actor.conference_id if actor else None})
+    if not r:
+        raise NotFound("item")
+    _group_rights(db, actor, r["group_id"], write, N_("Only members of this group can change its sheet."))
+
+    def write_back(text: str) -> list:
+        db.conn.execute("update prouds set text = ?, updated_at = ? where id = ?", [text, now(), item_id])
+        data = prouds.items(db, r["group_id"])
+        return [events.append(db, r["cid"], "proud.list", data, audience=f"group:{r['group_id']}", actor=actor),
+                events.append(db, r["cid"], "proud.list", data, audience="presenters", actor=actor)]
+
+    return Target(f"group:{r['group_id']}", r["text"] or "", write_back, while_input_open=True)
+
+
+@register("common_ground", {"text": 280}, references="common_ground_candidates")
+def _candidate(db, actor, candidate_id: int, field: str, write: bool) -> Target:
+    """The wording of a common-ground candidate (facilitator.domain.common_ground): the people at its
+    table write it (and facilitators) until it goes into a theme; from then on it is frozen (the theme
+    is what the room confirms) and an edit is refused, as ``cg.candidate.edit`` refuses it. Its table
+    and the facilitators read it."""
+    from facilitator.domain import common_ground
+
+    c = one(db, "select id, conference_id cid, table_id, theme_id, text from common_ground_candidates "
+                "where id = :id and (:cid is null or conference_id = :cid)",
+            {"id": candidate_id, "cid": actor.conference_id if actor else None})
+    if not c:
+        raise NotFound("candidate")
+    if actor is not None and not actor.is_staff:
+        seated = actor.role == "participant" and c["table_id"] and one(
+            db, "select 1 from table_members where table_id = ? and participant_id = ?", [c["table_id"], actor.participant_id])
+        if not seated:
+            raise Forbidden(N_("You can only change your own table's candidates."))
+    if write and actor is not None and not actor.is_staff and c["theme_id"]:
+        raise DomainError("merged", N_("This candidate is already part of a theme."))
+
+    def write_back(text: str) -> list:
+        db.conn.execute("update common_ground_candidates set text = ?, updated_at = ? where id = ?", [text, now(), candidate_id])
+        view = common_ground.candidate_view(common_ground.get_candidate(db, c["cid"], candidate_id))
+        out = [events.append(db, c["cid"], "cg.candidate.changed", {"candidate": view},
+                             audience=common_ground._candidate_audience(c), actor=actor)]
+        if c["theme_id"]:  # a facilitator's correction of a candidate in a theme: the theme shows it too
+            t = common_ground.get_theme(db, c["cid"], c["theme_id"])
+            out.append(events.append(db, c["cid"], "cg.theme.changed", {"theme": common_ground.theme_view(db, t, staff=False)},
+                                     audience=common_ground._theme_audience(t), actor=actor))
+        return out
+
+    return Target(common_ground._candidate_audience(c), c["text"] or "", write_back)
+
+
+def _goal_rights(db, actor, goal_id: int, write: bool) -> None:
+    """A goal's texts: the members of its action group write them, and the facilitators; the whole
+    conference reads them (the plan is everyone's)."""
+    from facilitator.domain import goals
+
+    if actor is not None and write and not goals.can_edit(db, actor, goal_id):
+        raise Forbidden(N_("Only the people in this action group may do this."))
+
+
+@register("goal", {"description": 2000}, references="goals")
+def _goal(db, actor, goal_id: int, field: str, write: bool) -> Target:
+    """A goal's description (facilitator.domain.goals); ``goal.updated`` follows every change."""
+    from facilitator.domain import goals
+
+    g = one(db, "select id, conference_id cid, description from goals where id = :id and (:cid is null or conference_id = :cid)",
+            {"id": goal_id, "cid": actor.conference_id if actor else None})
+    if not g:
+        raise NotFound("goal")
+    _goal_rights(db, actor, goal_id, write)
+
+    def write_back(text: str) -> list:
+        db.conn.execute("update goals set description = ?, updated_at = ? where id = ?", [text, now(), goal_id])
+        goal = goals.public(goals.get(db, g["cid"], goal_id))
+        return [events.append(db, g["cid"], "goal.updated", {"goal": goal}, actor=actor)]
+
+    return Target("all", g["description"] or "", write_back)
+
+
+@register("action", {"what": 300, "how": 2000}, references="actions")
+def _action(db, actor, action_id: int, field: str, write: bool) -> Target:
+    """An action's what and how (facilitator.domain.actions): the goal's action group writes them,
+    and the facilitators; ``action.updated`` follows every change."""
+    from facilitator.domain import actions
+
+    a = one(db, "select id, goal_id, conference_id cid, what, how from actions where id = :id and (:cid is null or conference_id = :cid)",
+            {"id": action_id, "cid": actor.conference_id if actor else None})
+    if not a:
+        raise NotFound("action")
+    _goal_rights(db, actor, a["goal_id"], write)
+
+    def write_back(text: str) -> list:
+        db.conn.execute(f"update actions set {field} = ?, updated_at = ? where id = ?", [text, now(), action_id])
+        action = actions.public(db, actions.get(db, a["cid"], action_id))
+        return [events.append(db, a["cid"], "action.updated", {"action": action}, actor=actor)]
+
+    return Target("all", a[field] or "", write_back)

@@ -8,7 +8,7 @@ phone shows: "Saved. Your group sees it.")."""
 from __future__ import annotations
 
 from facilitator.db import now, row, rows
-from facilitator.domain import events, focus
+from facilitator.domain import events, focus, shared_texts
 from facilitator.domain import validate as v
 from facilitator.domain.errors import N_, DomainError, NotFound
 from facilitator.domain.events import Actor
@@ -35,12 +35,13 @@ def our_dots(db, group_id: int) -> list[dict]:
 def sheet(db, group_id: int) -> dict:
     found = rows(
         db,
-        "select r.trend_id, t.text as trend, r.now_text, r.want_text from trend_responses r "
+        "select r.id, r.trend_id, t.text as trend, r.now_text, r.want_text from trend_responses r "
         "join trends t on t.id = r.trend_id where r.group_id = ? order by r.position, r.trend_id",
         [group_id],
     )
+    # ``id``: the row's own id, which names its shared texts (``trend_response:<id>:now``).
     return {"group_id": group_id,
-            "rows": [{"trend_id": r["trend_id"], "trend": r["trend"], "now": r["now_text"], "want": r["want_text"]}
+            "rows": [{"id": r["id"], "trend_id": r["trend_id"], "trend": r["trend"], "now": r["now_text"], "want": r["want_text"]}
                      for r in found],
             "our_dots": our_dots(db, group_id)}
 
@@ -74,25 +75,30 @@ def pick(db, actor: Actor, data: dict):
 def unpick(db, actor: Actor, data: dict):
     gid = _member_group(db, actor, data)
     trend_id = v.integer(data.get("trend_id"), "trend_id", minimum=1)
-    if not row(db, "select 1 from trend_responses where group_id = ? and trend_id = ?", [gid, trend_id]):
+    found = row(db, "select id from trend_responses where group_id = ? and trend_id = ?", [gid, trend_id])
+    if not found:
         raise NotFound("key trend")
-    db.execute("delete from trend_responses where group_id = ? and trend_id = ?", [gid, trend_id])
+    db.execute("delete from trend_responses where id = ?", [found["id"]])
+    shared_texts.forget(db, "trend_response", found["id"])  # what was written about it goes too
     out = announce(db, actor, gid)
     return out[0]["data"], out
 
 
 def write(db, actor: Actor, data: dict):
-    """Save one field ("now" or "want") of one key trend: the whole text."""
+    """Save one field ("now" or "want") of one key trend as a whole text (a form, an older client).
+    The fields are shared texts (facilitator.domain.shared_texts, ``trend_response:<id>:<field>``,
+    edited live with ``doc.update``): the whole text becomes one change to the document, which
+    merges with what others in the group type meanwhile."""
     gid = _member_group(db, actor, data)
     trend_id = v.integer(data.get("trend_id"), "trend_id", minimum=1)
-    column = FIELDS[v.choice(data.get("field"), "field", tuple(FIELDS))]
+    field = v.choice(data.get("field"), "field", tuple(FIELDS))
     text = v.text(data.get("text"), "text", max_len=MAX_TEXT, required=False)
-    if not row(db, "select 1 from trend_responses where group_id = ? and trend_id = ?", [gid, trend_id]):
+    found = row(db, "select id from trend_responses where group_id = ? and trend_id = ?", [gid, trend_id])
+    if not found:
         raise NotFound("key trend")
-    db.execute(f"update trend_responses set {column} = ?, updated_at = ? where group_id = ? and trend_id = ?",
-               [text, now(), gid, trend_id])
+    doc_events = shared_texts.set_text(db, actor, f"trend_response:{found['id']}:{field}", text)[1]
     out = announce(db, actor, gid)
-    return {**out[0]["data"], "saved": SAVED}, out
+    return {**out[0]["data"], "saved": SAVED}, [*doc_events, *out]
 
 
 def show(db, actor: Actor, data: dict):

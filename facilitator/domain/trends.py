@@ -205,18 +205,30 @@ def merge(db, actor: Actor, data: dict):
         "insert into dots (session_id, participant_id, trend_id, count) select session_id, participant_id, ?, count "
         "from dots where trend_id = ? on conflict(session_id, participant_id, trend_id) do update set count = count + excluded.count",
         [into["id"], node["id"]])
+    texts = []  # the joined responses' doc.update events
     for r in rows(db, "select * from trend_responses where trend_id = ?", [node["id"]]):
         existing = row(db, "select * from trend_responses where group_id = ? and trend_id = ?", [r["group_id"], into["id"]])
         if existing:
-            joined = {k: "\n".join(t for t in (existing[k], r[k]) if t) for k in ("now_text", "want_text")}
-            db.execute("update trend_responses set now_text = ?, want_text = ? where group_id = ? and trend_id = ?",
-                       [joined["now_text"], joined["want_text"], r["group_id"], into["id"]])
+            # Both texts are shared texts (facilitator.domain.shared_texts): the joined text becomes a
+            # change to the kept row's documents; the merged-away row goes with its documents.
+            from facilitator.domain import shared_texts, trend_responses
+
+            for field, column in trend_responses.FIELDS.items():
+                joined = "\n".join(t for t in (existing[column], r[column]) if t)
+                if len(joined) > trend_responses.MAX_TEXT:  # nothing a group wrote is cut off
+                    raise DomainError("too_long", N_("A group's responses to these trends are too long together "
+                                                     "(at most %(max)d characters); shorten one first."),
+                                      field="into_id", max=trend_responses.MAX_TEXT)
+                texts += shared_texts.set_text(db, actor, f"trend_response:{existing['id']}:{field}", joined,
+                                               system=True)[1]
+            db.execute("delete from trend_responses where id = ?", [r["id"]])
+            shared_texts.forget(db, "trend_response", r["id"])
         else:
             db.execute("update trend_responses set trend_id = ? where group_id = ? and trend_id = ?",
                        [into["id"], r["group_id"], node["id"]])
     db.execute("update trend_proposals set trend_id = ? where trend_id = ?", [into["id"], node["id"]])
     db.execute("delete from trends where id = ?", [node["id"]])
-    return {"id": into["id"]}, [_map_event(db, actor), *_ripple(db, actor, touched)]
+    return {"id": into["id"]}, [_map_event(db, actor), *texts, *_ripple(db, actor, touched)]
 
 
 def set_topic(db, actor: Actor, data: dict):

@@ -63,8 +63,10 @@ export function bindSharedText(field, { live, doc: key, name = "text", marker = 
     } catch { /* private mode: memory only */ }
   }
 
+  let undo = null; // this page's own changes, so that "Cancel" takes back only them (never the others')
+
   function onUpdate(update, origin) {
-    if (origin === LOCAL) {
+    if (origin === LOCAL || (undo && origin === undo)) {
       pending = pending ? Y.mergeUpdates([pending, update]) : update;
       savePending();
       schedule();
@@ -74,6 +76,8 @@ export function bindSharedText(field, { live, doc: key, name = "text", marker = 
   function attach(doc) {
     ydoc = doc;
     ytext = doc.getText(name);
+    if (undo) undo.destroy();
+    undo = new Y.UndoManager(ytext, { trackedOrigins: new Set([LOCAL]), captureTimeout: 2 ** 31 });
     ydoc.on("update", onUpdate);
   }
   attach(ydoc);
@@ -252,6 +256,13 @@ export function bindSharedText(field, { live, doc: key, name = "text", marker = 
     get text() { return ytext.toString(); },
     get loaded() { return loaded; },
     get ydoc() { return ydoc; },
+    // Take back what this page typed since it bound the field (others' keystrokes stay): a "Cancel".
+    undoMine() {
+      const rel = caret();
+      while (undo.undoStack.length) undo.undo();
+      show(rel);
+      flush(true);
+    },
     destroy() {
       if (destroyed) return;
       flush(true); // what was typed goes into the outbox now, not lost with the view
@@ -265,6 +276,7 @@ export function bindSharedText(field, { live, doc: key, name = "text", marker = 
       field.removeEventListener("blur", onBlur);
       live.socket.off("doc.presence", onPresence);
       ydoc.off("update", onUpdate);
+      undo.destroy();
       ydoc.destroy();
     },
   };

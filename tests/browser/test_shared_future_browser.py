@@ -256,10 +256,11 @@ def test_a_table_and_the_facilitator_fix_the_wording_of_candidates(server, brows
         expect(page.locator(f'.sf-candidate[data-id="{cand}"] .sf-candidate-text')).to_have_text("Meeting places in every neighbourhood")
 
     # In a theme, only the facilitator changes it. A phone that is editing it when the facilitator
-    # merges it gets the server's reason on saving; the table's phones are told of the merge, so
-    # they show "In a theme" instead of the buttons (no reload needed).
+    # merges it gets the server's reason on its next keystroke (the wording is a shared text, saved as
+    # it is typed); the table's phones are told of the merge, so they show "In a theme" instead of
+    # the buttons (no reload needed).
     item.get_by_role("button", name="Edit: Meeting places in every neighbourhood").click()
-    field.fill("Mine again")
+    expect(field).to_be_editable()
     staff.get_by_label("New theme").fill("Meeting places")
     staff.get_by_role("button", name="Add theme").click()
     theme = staff.locator(".sf-theme:not(.unsorted)", has_text="Meeting places")
@@ -269,7 +270,7 @@ def test_a_table_and_the_facilitator_fix_the_wording_of_candidates(server, brows
     other_item = b.locator(f'.sf-candidate[data-id="{cand}"]')
     other_item.get_by_text("In a theme").wait_for()
     expect(other_item.get_by_role("button")).to_have_count(0)
-    item.get_by_role("button", name="Save").click()
+    field.press_sequentially(" again")
     item.locator(".inline-edit .field-error", has_text="This candidate is already part of a theme.").wait_for()
     item.get_by_role("button", name="Cancel").click()
     item.get_by_text("In a theme").wait_for()

@@ -141,6 +141,7 @@ function GoalFieldEditor({ live, t, goal, field, label, multiline, buttonText })
   return html`<button type="button" class="button small" ref=${button} hidden=${editing} onClick=${() => setEditing(true)}>${buttonText}</button>
     ${editing ? html`<${InlineEditor} label=${label} multiline=${multiline} maxlength=${field === "title" ? 200 : 2000} value=${goal[field] || ""}
       save=${(value) => live.send("goal.update", { goal_id: goal.id, [field]: value })}
+      shared=${field === "description" ? { live, doc: `goal:${goal.id}:description` } : null}
       onClose=${() => { setEditing(false); setTimeout(() => button.current && button.current.focus(), 0); }} />` : null}`;
 }
 
@@ -228,7 +229,7 @@ function MyGroup({ live, plan, g, t, staff, send, openForm }) {
       : html`<p class="muted">${t("No actions yet. Add the first one.")}</p>`}
     <div class="actions-bar">
       <button type="button" class="button primary" onClick=${() => openForm(g.id, null)}>${t("Add an action")}</button>
-      ${iLead ? html`<${GoalFieldEditor} live=${live} t=${t} goal=${g} field="description" label=${t("Description of the goal")} multiline buttonText=${t("Edit description")} />` : null}
+      <${GoalFieldEditor} live=${live} t=${t} goal=${g} field="description" label=${t("Description of the goal")} multiline buttonText=${t("Edit description")} />
       ${plan.choice.open ? html`<button type="button" class="button small danger" onClick=${() => send("goal.leave", { goal_id: g.id })}>${t("Leave this group")}</button>` : null}
     </div>
   </section>`;
@@ -285,6 +286,8 @@ function ActionForm({ live, plan, goalId, editing, t, close, showError }) {
       neighbourhoods: [...f.querySelectorAll(".ap-places input:checked")].map((c) => c.value),
       people: collectPeople(f),
     };
+    // An existing action's what and how are shared texts, saved keystroke by keystroke (below).
+    if (editing) { delete data.what; delete data.how; }
     const ack = editing ? await live.send("action.update", { action_id: editing.id, ...data })
       : await live.send("action.create", { goal_id: goalId, ...data });
     if (!ack.ok) { setError(ack.error.message); return; }
@@ -301,7 +304,8 @@ function ActionForm({ live, plan, goalId, editing, t, close, showError }) {
   return html`<form class="ap-form card stack" ref=${form} onSubmit=${save}>
     <h3 tabindex="-1">${editing ? t("Change the action") : t("New action for: %(title)s", { title: goal.title })}</h3>
     <label for=${id("what")}>${t("What will you do?")}</label>
-    <${SharedText} id=${id("what")} fieldRef=${what} autosave=${false} name="what" rows="2" maxlength="300" required value=${editing ? editing.what : ""} />
+    <${SharedText} id=${id("what")} fieldRef=${what} autosave=${false} name="what" rows="2" maxlength="300" required value=${editing ? editing.what : ""}
+      shared=${editing ? { live, doc: `action:${editing.id}:what` } : null} />
     <label for=${id("lead")}>${t("Who leads it?")}</label>
     <select id=${id("lead")} name="lead" value=${lead} onChange=${(ev) => setLead(ev.target.value)}>
       <option value="">${t("Not decided yet")}</option>
@@ -324,7 +328,8 @@ function ActionForm({ live, plan, goalId, editing, t, close, showError }) {
         <input type="radio" name=${`horizon-${uid}`} value=${value} defaultChecked=${value === ((editing && editing.horizon) || "")} />${label}</label>`)}
     </div></fieldset>
     <label for=${id("how")}>${t("How? What is needed (people, money, a place)?")}</label>
-    <${SharedText} id=${id("how")} autosave=${false} name="how" rows="3" maxlength="2000" value=${editing ? editing.how : ""} />
+    <${SharedText} id=${id("how")} autosave=${false} name="how" rows="3" maxlength="2000" value=${editing ? editing.how : ""}
+      shared=${editing ? { live, doc: `action:${editing.id}:how` } : null} />
     <details class="ap-places-box"><summary>${t("Which neighbourhoods?")}</summary><div class="ap-places">
       ${plan.tags.neighbourhoods.map((n) => html`<label key=${n} class="choice"><input type="checkbox" value=${n} defaultChecked=${chosen.has(n)} />${n}</label>`)}
     </div></details>

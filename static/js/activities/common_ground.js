@@ -41,7 +41,7 @@ function Candidate({ live, c, t, setError }) {
   return html`<li class="sf-candidate" data-id=${c.id}>
     <span class="sf-candidate-text" hidden=${editing}>${c.text}</span>
     ${editing ? html`<${InlineEditor} label=${t("Wording of the candidate")} maxlength=${280} multiline value=${c.text}
-      save=${(value) => live.send("cg.candidate.edit", { id: c.id, text: value })}
+      shared=${{ live, doc: `common_ground:${c.id}:text`, editable: () => !merged }}
       onClose=${() => { setEditing(false); focusSoon(edit); }} />` : null}
     <span class="badge" hidden=${!merged}>${t("In a theme")}</span>
     <span class="sf-candidate-buttons" hidden=${editing}>
@@ -115,7 +115,7 @@ function Card({ live, part, c, t, act, names }) {
     onDragEnd=${() => setDragging(false)}>
     <p class="note-text" hidden=${editing}>${c.text}</p>
     ${editing ? html`<${InlineEditor} label=${t("Wording of the candidate")} maxlength=${280} multiline value=${c.text}
-      save=${(value) => live.send("cg.candidate.edit", { id: c.id, text: value })} onClose=${() => { setEditing(false); focusSoon(edit); }} />` : null}
+      shared=${{ live, doc: `common_ground:${c.id}:text` }} onClose=${() => { setEditing(false); focusSoon(edit); }} />` : null}
     <p class="note-author">${`${tableLabel(t, c)} · ${names[c.list]}`}</p>
     <div class="sf-card-tools">
       <select hidden=${!showSelect} aria-label=${t("Theme for: %(text)s", { text: c.text })} value=${c.theme_id ? String(c.theme_id) : ""}

@@ -19,23 +19,23 @@ function kinds(t) {
 // --- participant ---------------------------------------------------------------------------------
 // Items are keyed: the add fields and the item being edited stay in place while the group's other
 // members add, so typing goes on (a phone keeps its keyboard) when someone else's item comes in.
-function Item({ i, open, send, t }) {
+// An item's wording is a shared text (static/js/collab.js, ``prouds:<id>:text``): while it is open,
+// everyone in the group who opens it types in it at once, every keystroke kept; "Done" closes it.
+function Item({ i, open, live, setError, t }) {
   const [editing, setEditing] = useState(false);
   const field = useRef(null);
   useEffect(() => { if (editing && field.current) field.current.focus(); }, [editing]);
   if (editing && open) {
-    return html`<li class="pp-item" data-id=${i.id}><form class="pp-add" onSubmit=${async (ev) => {
-      ev.preventDefault();
-      const ack = await send("proud.edit", { id: i.id, text: field.current.value });
-      if (ack.ok) setEditing(false);
-    }}>
+    const shared = { live, doc: `prouds:${i.id}:text`, editable: () => inputOpen(live.state),
+      onSaved: () => setError(""), onError: (ack) => setError((ack.error && ack.error.message) || t("Something went wrong.")) };
+    return html`<li class="pp-item" data-id=${i.id}><form class="pp-add" onSubmit=${(ev) => { ev.preventDefault(); setEditing(false); }}>
       <label for=${`ps-edit-${i.id}`} class="sr-only">${t("Change")}</label>
-      <${SharedText} multiline=${false} autosave=${false} fieldRef=${field} id=${`ps-edit-${i.id}`} maxlength="300" value=${i.text} />
+      <${SharedText} multiline=${false} fieldRef=${field} id=${`ps-edit-${i.id}`} maxlength="300" value=${i.text} shared=${shared} />
       <div class="pp-item-actions">
-        <button type="submit" class="button small primary">${t("Save")}</button>
-        <button type="button" class="button small" onClick=${() => setEditing(false)}>${t("Cancel")}</button>
+        <button type="submit" class="button small primary">${t("Done")}</button>
       </div></form></li>`;
   }
+  const send = (kind, data) => live.send(kind, data).then((ack) => { setError(ack.ok ? "" : ack.error.message); return ack; });
   return html`<li class="pp-item" data-id=${i.id}><span>${i.text}</span>
     ${open ? html`<div class="pp-item-actions">
       <button type="button" class="button small" onClick=${() => setEditing(true)}>${t("Edit")}</button>
@@ -74,7 +74,7 @@ function Participant({ live, state, t }) {
       <div class="pp-lists">${kinds(t).map((k) => html`<section key=${k.kind} class=${`pp-list ${k.kind}`} aria-label=${k.title}>
         <h3><span aria-hidden="true">${k.icon}</span>${k.question}</h3>
         <ul class="pp-items" aria-live="polite">${(list ? list.items : []).filter((i) => i.kind === k.kind)
-          .map((i) => html`<${Item} key=${i.id} i=${i} open=${open} send=${send} t=${t} />`)}</ul>
+          .map((i) => html`<${Item} key=${i.id} i=${i} open=${open} live=${live} setError=${setError} t=${t} />`)}</ul>
         <div hidden=${!open}><${AddForm} k=${k} send=${send} setError=${setError} t=${t} /></div>
       </section>`)}</div>
     </div>

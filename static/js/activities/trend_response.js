@@ -15,7 +15,7 @@ const trends = (state) => state.trends || { nodes: [] };
 // Rows are keyed by trend: a group member writing elsewhere never touches the row being typed in,
 // and the trend picker keeps its choice (and stays open) while the sheet changes.
 function Participant({ live, state, t }) {
-  const [error, send] = useSend(live);
+  const [error, send, setError] = useSend(live);
   const [status, setStatus] = useState("");
   const picker = useRef(null);
   const p = part(state);
@@ -28,11 +28,11 @@ function Participant({ live, state, t }) {
   const dotted = ((sheet && sheet.our_dots) || []).filter((d) => !picked.has(d.trend_id));
   const dottedIds = new Set(dotted.map((d) => d.trend_id));
   const others = options.filter((n) => !dottedIds.has(n.id));
-  const save = (r, field) => async (value) => {
-    const ack = await send("response.write", { trend_id: r.trend_id, field, text: value });
-    setStatus(ack.ok && ack.result && ack.result.saved ? t(ack.result.saved) : "");
-    return ack;
-  };
+  // Each text is a shared text (static/js/collab.js, ``trend_response:<row id>:<field>``): everyone in
+  // the group types at once and every keystroke is kept, while input is open.
+  const shared = (r, field) => ({ live, doc: `trend_response:${r.id}:${field}`, editable: () => inputOpen(live.state),
+    onSaved: (ack, all) => { setError(""); if (all) setStatus(t("Saved. Your group sees it.")); },
+    onError: (ack) => { setError((ack.error && ack.error.message) || t("Something went wrong.")); setStatus(""); } });
   return html`<${PP} cls="pp-response">
     <div>${me.group ? html`<${GroupHead} group=${me.group} />` : html`<p class="muted">${t("You are not in a stakeholder group, so there is no sheet for you.")}</p>`}</div>
     <form class="pp-form stack" hidden=${!sheet || !open} onSubmit=${async (ev) => {
@@ -61,9 +61,9 @@ function Participant({ live, state, t }) {
             if (confirm(t("Take “%(name)s” off your sheet? What you wrote about it goes too.", { name: r.trend }))) send("response.unpick", { trend_id: r.trend_id });
           }}>${t("Remove")}</button></div>
         <label for=${`rs-now-${r.trend_id}`}>${t("What we do about it now")}</label>
-        <${SharedText} id=${`rs-now-${r.trend_id}`} rows="3" maxlength="1500" readOnly=${!open} value=${r.now} save=${save(r, "now")} />
+        <${SharedText} id=${`rs-now-${r.trend_id}`} rows="3" maxlength="1500" readOnly=${!open} value=${r.now} shared=${shared(r, "now")} />
         <label for=${`rs-want-${r.trend_id}`}>${t("What we want to do")}</label>
-        <${SharedText} id=${`rs-want-${r.trend_id}`} rows="3" maxlength="1500" readOnly=${!open} value=${r.want} save=${save(r, "want")} />
+        <${SharedText} id=${`rs-want-${r.trend_id}`} rows="3" maxlength="1500" readOnly=${!open} value=${r.want} shared=${shared(r, "want")} />
       </section>`) : null}
       ${sheet && !sheet.rows.length ? html`<p class="muted">${t("No key trends yet. Pick the trends that matter most for your group.")}</p>` : null}
     </div>

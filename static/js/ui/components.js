@@ -23,10 +23,17 @@ export function useSend(live) {
 // misses its heartbeat). Shown while its parent says so (editing); it opens focused with the text and
 // the caret at the end. Enter saves (Shift+Enter: a new line in a multi-line field), Escape cancels;
 // a refusal shows under the field, which stays open with what was typed.
-export function InlineEditor({ label, maxlength, multiline = false, value, save, onClose }) {
+//
+// With `shared` ({live, doc}) the wording is a shared text (see SharedText): every keystroke is kept
+// as it is typed, with the others' keystrokes; Save closes the editor, Cancel (Escape) first takes
+// back what this page typed in it (static/js/collab.js undoMine), never what the others typed.
+export function InlineEditor({ label, maxlength, multiline = false, value, save, onClose, shared = null }) {
   const field = useRef(null);
   const [error, setError] = useState("");
   const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState("");
+  const binding = useRef(null);
+  const cancel = () => { if (shared && binding.current) binding.current.undoMine(); onClose(false); };
   const grow = () => {
     const el = field.current;
     if (multiline && el) { el.style.height = "auto"; el.style.height = `${el.scrollHeight + 2}px`; }
@@ -40,6 +47,7 @@ export function InlineEditor({ label, maxlength, multiline = false, value, save,
   }, []);
   const submit = async (ev) => {
     if (ev) ev.preventDefault();
+    if (shared) { onClose(true, field.current.value); return; } // already saved, keystroke by keystroke
     if (busy) return;
     const text = field.current.value.trim();
     setBusy(true);
@@ -49,18 +57,21 @@ export function InlineEditor({ label, maxlength, multiline = false, value, save,
     if (onClose) onClose(true, text);
   };
   const keydown = (ev) => {
-    if (ev.key === "Escape") { ev.preventDefault(); onClose(false); }
+    if (ev.key === "Escape") { ev.preventDefault(); cancel(); }
     else if (multiline && ev.key === "Enter" && !ev.shiftKey) { ev.preventDefault(); submit(); }
   };
   const attrs = { maxlength: String(maxlength), "aria-label": label, class: "inline-edit-field", onKeyDown: keydown, onInput: grow };
   // A wording (a note, a candidate, a goal's description) is shared text: the one SharedText field.
+  const doc = shared && { ...shared, onBound: (b) => { binding.current = b; }, onSaved: (ack, all) => { setError(""); if (all) setSaved(t("Saved.")); },
+    onError: (ack) => { setSaved(""); setError((ack.error && ack.error.message) || t("Something went wrong.")); } };
   return html`<form class="inline-edit" onSubmit=${submit}>
-    ${multiline ? html`<${SharedText} rows="2" autosave=${false} fieldRef=${field} value=${value} ...${attrs} />`
+    ${multiline || shared ? html`<${SharedText} rows="2" autosave=${false} fieldRef=${field} value=${value} shared=${doc} multiline=${multiline} ...${attrs} />`
       : html`<input type="text" autocomplete="off" ref=${field} ...${attrs} />`}
     <span class="inline-edit-buttons">
       <button type="submit" class="button primary small" disabled=${busy}>${t("Save")}</button>
-      <button type="button" class="button small" onClick=${() => onClose(false)}>${t("Cancel")}</button>
+      <button type="button" class="button small" onClick=${cancel}>${t("Cancel")}</button>
     </span>
+    ${shared ? html`<p class="muted small" role="status">${saved}</p>` : null}
     <p class="field-error" role="alert">${error}</p>
   </form>`;
 }
@@ -113,6 +124,7 @@ export function SharedText({ value, save, shared = null, delay = 700, multiline 
         editable: () => (options.current.editable ? options.current.editable() : true),
         onSaved: (...args) => options.current.onSaved && options.current.onSaved(...args),
         onError: (...args) => options.current.onError && options.current.onError(...args) });
+      if (o.onBound) o.onBound(binding);
     });
     return () => { gone = true; if (binding) binding.destroy(); };
   }, [shared && shared.doc]);
