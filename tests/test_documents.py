@@ -378,7 +378,7 @@ def test_a_trend_response_is_refused_while_input_is_closed_and_goes_with_its_row
 
 
 def test_the_backup_remaps_a_trend_response_text_with_its_row(w):
-    """m015 gave trend responses an id of their own so that their texts' ref_id is remapped too."""
+    """m016 gave trend responses an id of their own so that their texts' ref_id is remapped too."""
     k = _kind(w, "trend_response")
     db = w["db"]
     a = Writer(run(db, shared_texts.state, k["a"], {"doc": k["key"]})["update"])

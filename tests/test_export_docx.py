@@ -109,10 +109,13 @@ def test_structure_headings_toc_page_numbers_and_properties(db, conference):
     heads = headings(doc)
     top = [h for level, h in heads if level == 1]
     progress = ["Voortgang"] if rows(db, "select 1 from action_updates where conference_id = ?", [cid]) else []
+    check_in = ["Check-in"] if rows(db, "select 1 from check_in_lines where conference_id = ? and hidden = 0", [cid]) else []
     # the activities' sections in the order of the phases (the registry's): common ground with what was
-    # not agreed, the actions, their progress; then the plan's own next steps
-    assert top[:7 + len(progress)] == ["Samenvatting", "Gemeenschappelijke grond", "Waar we het (nog) niet over eens zijn",
-                                       "Doelen en acties", "Toezeggingen", *progress, "Volgende stappen", "Het verleden: tijdlijnen"]
+    # not agreed, the actions, their progress; then the plan's own next steps; then the days in order,
+    # a day's check-in before its timelines
+    assert top[:7 + len(progress) + len(check_in)] == [
+        "Samenvatting", "Gemeenschappelijke grond", "Waar we het (nog) niet over eens zijn", "Doelen en acties",
+        "Toezeggingen", *progress, "Volgende stappen", *check_in, "Het verleden: tijdlijnen"]
     assert top[-2:] == ["Bijlage: programma", "Bijlage: deelnemers"]
     assert {level for level, _h in heads} <= {1, 2, 3}
     # no level skipped: a level-3 heading always follows a level-2 or -3 one

@@ -238,7 +238,7 @@ def _group_rights(db, actor, group_id: int, write: bool, message: str) -> None:
 @register("trend_response", {"now": 1500, "want": 1500}, references="trend_responses")
 def _trend_response(db, actor, response_id: int, field: str, write: bool) -> Target:
     """One key trend on a stakeholder group's response sheet (facilitator.domain.trend_responses):
-    ``ref_id`` is the row's own id (m015), which stands for the pair group x trend. The group's
+    ``ref_id`` is the row's own id (m016), which stands for the pair group x trend. The group's
     members write it while input is open; they, the facilitators and the projector read it; the
     cockpit and the projector follow the sheet (``response.sheet`` to ``presenters``)."""
     from facilitator.domain import trend_responses
