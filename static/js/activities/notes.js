@@ -225,6 +225,9 @@ function Board({ live, state, session, me, t, big }) {
     </div>`;
 }
 
+// The projector's live count (presenter.js): what this activity has had so far.
+export const count = (state) => ({ posted: state.notes ? state.notes.notes.filter((n) => !n.hidden).length : null });
+
 export const views = {
   participant: Participant,
   cockpit: (props) => html`<${Board} ...${props} big=${false} />`,

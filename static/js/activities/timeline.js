@@ -168,4 +168,7 @@ function Cockpit({ live, state, t }) {
   <//>`;
 }
 
+// The projector's live count (presenter.js): what this activity has had so far.
+export const count = (state) => ({ posted: state.timelines ? state.timelines.entries.length : null });
+
 export const views = { participant: Participant, cockpit: Cockpit, presenter: Presenter };
