@@ -138,7 +138,7 @@ export function Wall({ state, t, remove, lenses }) {
   // A full room posts hundreds of entries: the wall gets denser so it still fits the screen.
   const count = p.entries.filter((e) => shown.includes(e.lens)).length;
   const density = count > 220 ? " denser" : count > 90 ? " dense" : "";
-  return html`<div class=${`pp-wall${density}`} style=${{ gridTemplateColumns: `9rem repeat(${p.decades.length}, minmax(0, 1fr))` }}>
+  return html`<div class=${`pp-wall${density}`} style=${{ gridTemplateColumns: `var(--pp-wall-lens, 9rem) repeat(${p.decades.length}, minmax(0, 1fr))` }}>
     <div class="pp-wall-corner"></div>
     ${p.decades.map((d) => html`<div key=${`h${d.decade}`} class="pp-wall-head">${decadeText(d, t)}</div>`)}
     ${shown.map((i) => [
