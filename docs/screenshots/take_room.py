@@ -43,7 +43,8 @@ def settle(page):
     page.wait_for_function("() => window.facilitatorLive && window.facilitatorLive.loaded")
     page.locator("[data-activity]").wait_for(state="attached")
     page.wait_for_load_state("networkidle")
-    page.locator("[data-activity] > *").first.wait_for(state="visible")  # its stylesheet applies
+    # an activity's view stays hidden until its stylesheet applies
+    page.wait_for_function("() => ![...document.querySelectorAll('[data-activity] [style]')].some(e => e.style.visibility === 'hidden')")
     page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
 
 
