@@ -127,7 +127,10 @@ def test_state_has_the_parts_views_need(world):
         state = world.state(sock)
         assert {"room", "programme", "me", "conference", "notes", "presence", "seq"} <= set(state)
         assert state["me"]["role"] == role
-        assert (state["presence"] is not None) == (role in STAFF)
+        if role == "presenter":  # the projector's live count: two numbers, never who
+            assert set(state["presence"]) == {"connected", "total"}
+        else:
+            assert (state["presence"] is not None) == (role in STAFF)
     me = world.state(world.sockets["participant"])["me"]
     assert me["name"] == world.alice["name"] and me["group"]["id"] == world.alice["stakeholder_group_id"]
     assert me["table"]["number"] >= 1

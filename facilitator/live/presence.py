@@ -6,7 +6,8 @@ which expires within ``TTL`` seconds when its process dies), and counts everyone
 process's own connections are all there are (:class:`LocalPresence`).
 
 Presence is not an event in the log (it is not a change anyone made); staff receive a
-``presence`` message with the whole picture, at most once a second while it changes.
+``presence`` message with the whole picture, at most once a second while it changes; projectors
+receive only the two numbers (connected, total) for their live count.
 """
 from __future__ import annotations
 
@@ -139,9 +140,16 @@ def summary(db, cid: int) -> dict:
             "presenters": roles.get("presenter", 0)}
 
 
+def counts(summary_: dict) -> dict:
+    """What the projector shows of it ("12 joined"): the numbers only, never who."""
+    return {"connected": summary_["connected"], "total": summary_["total"]}
+
+
 @snapshot_part("presence")
 def state(db, actor: Actor):
-    return summary(db, actor.conference_id) if actor.is_staff else None
+    if actor.is_staff:
+        return summary(db, actor.conference_id)
+    return counts(summary(db, actor.conference_id)) if actor.role == "presenter" else None
 
 
 def changed(socketio, app, cid: int) -> None:
@@ -160,6 +168,8 @@ def _send_later(socketio, app, cid: int) -> None:
     with app.app_context():
         db = database.connect(app.config["DATABASE"])
         try:
-            socketio.emit("presence", summary(db, cid), to=rooms.staff(cid))
+            whole = summary(db, cid)
+            socketio.emit("presence", whole, to=rooms.staff(cid))
+            socketio.emit("presence", counts(whole), to=rooms.presenters(cid))
         finally:
             db.close()

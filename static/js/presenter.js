@@ -1,10 +1,11 @@
 // The projector: read-only, large type; the current session, its live contributions, the timer,
 // the QR code and code to join. A signed-in facilitator gets the same screen with drag and drop.
-import { t } from "./i18n.js";
+import { t, tn } from "./i18n.js";
 import { connectLive } from "./live.js";
 import { html, useEffect, useState } from "./ui/view.js";
 import { ActivityHost, mountInPlace, mountScreen } from "./ui/screen.js";
 import { TimerText } from "./ui/live_bits.js";
+import { moduleOf } from "./registry.js";
 
 const root = document.getElementById("presenter-root");
 const $ = (name) => root.querySelector(`[data-live=${name}]`);
@@ -40,6 +41,34 @@ function Message({ live, state }) {
   return html`<div class="projector-message" data-live="message" role="status" hidden=${left <= 0}>${left > 0 ? message.text : ""}</div>`;
 }
 
+// The live count: "12 joined · 5 posted · 3 voted". Joined: the participants connected now (the
+// server sends projectors the two numbers of its presence, never who). Posted and voted: the current
+// activity says what it has had so far (its module's optional `count(state, session)`), from the
+// same store its view draws from, so the count moves with the contributions.
+function useActivityModule(activity) {
+  const [mod, setMod] = useState(null);
+  useEffect(() => {
+    if (!activity) return undefined;
+    let on = true;
+    import(`./activities/${moduleOf(activity)}.js`).then((m) => { if (on) setMod({ activity, m }); }, () => {});
+    return () => { on = false; };
+  }, [activity]);
+  return mod && mod.activity === activity ? mod.m : null;
+}
+
+function LiveCount({ state }) {
+  const session = state.room && state.room.session;
+  const mod = useActivityModule(session ? session.activity || "plenary" : null);
+  const counts = session && mod && mod.count ? mod.count(state, session) || {} : {};
+  const presence = state.presence;
+  const parts = [];
+  if (presence) parts.push(["joined", tn("%(num)d joined", "%(num)d joined", presence.connected)]);
+  if (counts.posted != null) parts.push(["posted", tn("%(num)d posted", "%(num)d posted", counts.posted)]);
+  if (counts.voted != null) parts.push(["voted", tn("%(num)d voted", "%(num)d voted", counts.voted)]);
+  return html`<p class="projector-count" data-live="count" hidden=${!parts.length}>
+    ${parts.map(([key, text], i) => html`<span key=${key} data-count=${key}>${i ? " · " : ""}${text}</span>`)}</p>`;
+}
+
 // The projector's frame is drawn by the server; its live parts are taken over in place. Until the
 // first state arrives the server's heading (the conference's title and question) stays.
 const heading = $("session");
@@ -48,6 +77,7 @@ live.on("live.state", () => { if (!heading.dataset.mounted) { heading.dataset.mo
 mountInPlace(live, $("timer"), ({ live }) => html`<${TimerText} live=${live} cls="projector-timer" />`);
 mountInPlace(live, $("message"), Message);
 mountInPlace(live, $("status"), Status);
+mountInPlace(live, $("count"), LiveCount);
 mountScreen(live, activity, (props) => html`<${ActivityHost} ...${props} view="presenter" />`);
 
 // Everything on one screen: nobody scrolls a projector. When the activity runs past the bottom of
@@ -82,3 +112,5 @@ watcher.observe(activity, content);
 watcher.observe(heading, content);
 watcher.observe(root, { attributes: true, subtree: true, attributeFilter: ["hidden"] });
 window.addEventListener("resize", refit);
+// An activity's stylesheet arrives after its view is drawn (useStylesheet): fit again once it applies.
+document.addEventListener("load", (ev) => { if (ev.target.tagName === "LINK") refit(); }, true);

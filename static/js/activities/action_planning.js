@@ -160,7 +160,7 @@ function StaffTools({ live, goal, t }) {
 // --- the overview: every goal with its group, leads, actions and commitments -----------------------
 function OverviewCard({ live, plan, g, t, big, staff, traceUrl }) {
   return html`<li class="ap-goal" data-goal=${g.id}>
-    <h3 class="ap-goal-title">${g.title}</h3>
+    <${big ? "h2" : "h3"} class="ap-goal-title">${g.title}<//>
     ${g.description && !big ? html`<p class="ap-goal-desc">${g.description}</p>` : null}
     <${TagChips} goal=${g} t=${t} />
     <${GroupMix} plan=${plan} goal=${g} t=${t} big=${big} />
@@ -168,8 +168,8 @@ function OverviewCard({ live, plan, g, t, big, staff, traceUrl }) {
       : html`<span class="ap-missing">${t("no lead yet")}</span>`}</p>
     ${!big && g.members.length ? html`<p class="ap-members small"><strong>${t("Members:")}</strong> ${g.members.map((m) => personName(plan, m.participant_id, t)).join(", ")}</p>` : null}
     ${g.actions.length ? html`<ol class="ap-actions">${g.actions.map((a) => html`<${ActionCard} key=${a.id} plan=${plan} a=${a} t=${t} traceUrl=${traceUrl} big=${big} />`)}</ol>`
-      : html`<p class="muted small">${t("No actions yet.")}</p>`}
-    ${g.commitments.length ? html`<div class="ap-goal-commitments"><h4>${t("Commitments")}</h4>
+      : html`<p class="muted small ap-empty-actions">${t("No actions yet.")}</p>`}
+    ${g.commitments.length ? html`<div class="ap-goal-commitments"><${big ? "h3" : "h4"}>${t("Commitments")}<//>
       <ul>${g.commitments.map((c) => html`<li key=${c.id}><q>${c.text}</q>${c.by_when ? ` (${c.by_when})` : ""}${" · "}${
         c.on_behalf === "organisation" && c.organisation ? c.organisation : personName(plan, c.participant_id, t)}</li>`)}</ul></div>` : null}
     ${staff ? html`<${StaffTools} live=${live} goal=${g} t=${t} />` : null}

@@ -122,6 +122,9 @@ export function Feed({ live, t, big = false }) {
   <//>`;
 }
 
+// The projector's live count (presenter.js): what this activity has had so far.
+export const count = (state) => ({ posted: state.plan && state.plan.commitments ? state.plan.commitments.length : null });
+
 export const views = {
   participant: Participant,
   cockpit: (props) => html`<${Feed} ...${props} />`,

@@ -216,4 +216,7 @@ function Presenter({ live, t }) {
     : html`<p class="sf-wait">${t("The tables are listing common futures, potential projects and unresolved differences.")}</p>`}<//>`;
 }
 
+// The projector's live count (presenter.js): what this activity has had so far.
+export const count = (state) => ({ posted: state.common_ground ? state.common_ground.candidates.length : null });
+
 export const views = { participant: Participant, cockpit: Cockpit, presenter: Presenter };

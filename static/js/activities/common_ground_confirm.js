@@ -143,4 +143,10 @@ function Presenter({ live, t }) {
   <//>`;
 }
 
+// The projector's live count (presenter.js): what this activity has had so far.
+export const count = (state) => {
+  const up = state.common_ground && state.common_ground.themes.find((x) => x.state === "up");
+  return { voted: up && up.tally ? up.tally.support + up.tally.object : null };
+};
+
 export const views = { participant: Participant, cockpit: Cockpit, presenter: Presenter };

@@ -103,4 +103,11 @@ function Presenter({ state, session, t }) {
     : html`<p class="pp-waiting">${vote.settings.status === "open" ? t("Voting… The results show when the vote closes.") : t("The vote is closed.")}</p>`}<//>`;
 }
 
+// The projector's live count (presenter.js): what this activity has had so far.
+// The voters are known where the results are (the projector sees them when the vote shows them live).
+export const count = (state, session) => {
+  const { vote } = sessionVote(state, session);
+  return { voted: vote.results && vote.results.voters !== undefined ? vote.results.voters : null };
+};
+
 export const views = { participant: Participant, cockpit: Cockpit, presenter: Presenter };

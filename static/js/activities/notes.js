@@ -148,7 +148,8 @@ const Card = memo(({ n, merged, clusters, board, dragging }) => {
 function ClusterHead({ cluster, board }) {
   const { live, t, staff, big } = board;
   const [editing, setEditing] = useState(false);
-  if (!staff || big) return html`<div class="cluster-head"><h3>${cluster.name}</h3></div>`;
+  // on the projector the clusters sit right under the session's title (h1)
+  if (!staff || big) return html`<div class="cluster-head"><${big ? "h2" : "h3"}>${cluster.name}<//></div>`;
   // What the editor stands in for stays (hidden) while it is open.
   return html`<div class="cluster-head">
     <h3 hidden=${editing}>${cluster.name}</h3>
@@ -165,7 +166,7 @@ function Column({ cluster, notes, part, board, merges }) {
   const { live, t } = board;
   const [over, setOver] = useState(false);
   const head = cluster ? html`<${ClusterHead} cluster=${cluster} board=${board} />`
-    : html`<div class="cluster-head"><h3>${part.clusters.length ? t("Not in a cluster") : t("Notes")}</h3></div>`;
+    : html`<div class="cluster-head"><${board.big ? "h2" : "h3"}>${part.clusters.length ? t("Not in a cluster") : t("Notes")}<//></div>`;
   const drop = dropTarget(board, (id) => live.send("note.move", { note_id: id, cluster_id: cluster ? cluster.id : null, position: notes.length }), setOver);
   return html`<section class=${`cluster${over ? " drop-over" : ""}`} data-cluster=${cluster ? cluster.id : ""} ...${drop}>
     ${head}
@@ -224,6 +225,9 @@ function Board({ live, state, session, me, t, big }) {
       ${part.notes.length ? null : html`<p class="muted empty">${t("No notes yet.")}</p>`}
     </div>`;
 }
+
+// The projector's live count (presenter.js): what this activity has had so far.
+export const count = (state) => ({ posted: state.notes ? state.notes.notes.filter((n) => !n.hidden).length : null });
 
 export const views = {
   participant: Participant,

@@ -94,4 +94,7 @@ function GroupLists({ t, sheet: list, group, showing }) {
 
 const boards = groupsViews({ part, list: (p) => p.lists, kind: "proud.show", Card: GroupLists });
 
+// The projector's live count (presenter.js): what this activity has had so far.
+export const count = (state) => ({ posted: state.prouds ? state.prouds.lists.reduce((n, l) => n + l.items.length, 0) : null });
+
 export const views = { participant: Participant, ...boards };

@@ -48,7 +48,7 @@ export function Result({ st, t, big = false }) {
     ${r.groups.filter((g) => g.total).map((g) => html`<div key=${g.group_id || 0} class="sf-result-row" data-group=${g.group_id || ""}>
       <span class="sf-result-name"><span class="dot" style=${{ background: g.colour }}></span>${`${g.name || t("No group")} (${g.total})`}</span>
       <${Bar} counts=${g.counts} keys=${keys} labels=${labels} total=${g.total} /></div>`)}
-    ${r.reasons.length ? html`<h4>${t("Reasons")}</h4><ul class="sf-reasons" aria-live="polite">${r.reasons.slice(big ? -6 : -60).map((x, i) => html`<li key=${i}>
+    ${r.reasons.length ? html`<${big ? "h3" : "h4"}>${t("Reasons")}<//><ul class="sf-reasons" aria-live="polite">${r.reasons.slice(big ? -6 : -60).map((x, i) => html`<li key=${i}>
       <span class="sf-chip" style=${{ background: COLOURS[x.answer] }}>${labels[x.answer]}</span> ${x.text}${x.name ? html`<span class="muted">${` · ${x.name}`}</span>` : null}</li>`)}</ul>` : null}
   </div>`;
 }
@@ -208,5 +208,12 @@ function Presenter({ live, t }) {
     </div>` : null}
   <//>`;
 }
+
+// The projector's live count (presenter.js): what this activity has had so far.
+// Answers to the statement(s) now open (the most answered, when several are open).
+export const count = (state) => {
+  const open = state.statements ? state.statements.statements.filter((s) => s.state === "open") : [];
+  return { voted: open.length ? Math.max(...open.map((s) => s.answered || 0)) : null };
+};
 
 export const views = { participant: Participant, cockpit: Cockpit, presenter: Presenter };

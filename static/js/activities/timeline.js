@@ -140,7 +140,7 @@ export function Wall({ state, t, remove, lenses, minColumn = "0" }) {
   // A full room posts hundreds of entries: the wall gets denser so it still fits the screen.
   const count = p.entries.filter((e) => shown.includes(e.lens)).length;
   const density = count > 220 ? " denser" : count > 90 ? " dense" : "";
-  return html`<div class=${`pp-wall${density}`} style=${{ gridTemplateColumns: `9rem repeat(${p.decades.length}, minmax(${minColumn}, 1fr))` }}>
+  return html`<div class=${`pp-wall${density}`} style=${{ gridTemplateColumns: `var(--pp-wall-lens, 9rem) repeat(${p.decades.length}, minmax(${minColumn}, 1fr))` }}>
     <div class="pp-wall-corner"></div>
     ${p.decades.map((d) => html`<div key=${`h${d.decade}`} class="pp-wall-head">${decadeText(d, t)}</div>`)}
     ${shown.map((i) => [
@@ -169,5 +169,8 @@ function Cockpit({ live, state, t }) {
     <div class="pp-wall-scroll"><${Wall} state=${state} t=${t} remove=${remove} minColumn="9rem" /></div>
   <//>`;
 }
+
+// The projector's live count (presenter.js): what this activity has had so far.
+export const count = (state) => ({ posted: state.timelines ? state.timelines.entries.length : null });
 
 export const views = { participant: Participant, cockpit: Cockpit, presenter: Presenter };

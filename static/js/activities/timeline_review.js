@@ -95,7 +95,7 @@ function Presenter({ state, t }) {
   return html`<${PP} cls="pp-present">
     ${p.reports.length ? null : html`<p class="pp-waiting">${t("The tables are not set yet.")}</p>`}
     <div class="pp-tables">${p.reports.map((r) => html`<article key=${r.table_id} class="pp-table-card">
-      <h3>${tableName(t, r)} <${LensBadge} state=${state} t=${t} lens=${r.lens} /></h3><p>${r.story || "…"}</p></article>`)}</div>
+      <h2>${tableName(t, r)} <${LensBadge} state=${state} t=${t} lens=${r.lens} /></h2><p>${r.story || "…"}</p></article>`)}</div>
   <//>`;
 }
 

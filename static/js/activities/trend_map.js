@@ -154,8 +154,9 @@ function Cockpit({ live, state, t }) {
 }
 
 // --- projector ------------------------------------------------------------------------------------
+// The map's words at the projector's rule (static/css/live.css): 2.6% of the screen's height.
 function Presenter({ state, t }) {
-  return html`<${PP} cls="pp-present"><div class="pp-map-wrap"><${MindMap} t=${t} trends=${part(state)} fontSize=${19} wrap=${14} /></div><//>`;
+  return html`<${PP} cls="pp-present"><div class="pp-map-wrap"><${MindMap} t=${t} trends=${part(state)} fontSize=${Math.max(19, Math.round(window.innerHeight * 0.026))} wrap=${14} /></div><//>`;
 }
 
 export const views = { participant: Participant, cockpit: Cockpit, presenter: Presenter };
