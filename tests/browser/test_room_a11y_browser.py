@@ -2,7 +2,8 @@
 with a little of every session filled in (tests/room_helpers.py), the room moved through its whole
 programme.
 
-- axe-core finds nothing on the participant's page and on the projector in every phase;
+- axe-core finds nothing on the participant's page and on the projector in every phase, nor on the
+  cockpit (1366x768, Dutch), where the command bar and the work area stay in view in every phase;
 - no page scrolls sideways on a 320 px phone: the live page in every phase, joining, the code page,
   "Je gegevens", the café and the shared plan pages;
 - a participant posts a note, places dots (the focus stays on the + button) and answers a statement
@@ -19,7 +20,7 @@ from playwright.sync_api import expect
 import re
 
 from axe_helpers import assert_accessible, axe_violations, describe
-from conftest import PHONE, ServerProcess
+from conftest import PHONE, ServerProcess, sign_in
 from facilitator.db import row
 from facilitator.domain import cafe, conferences, programme
 from room_helpers import fill, goto, sessions
@@ -129,6 +130,31 @@ def test_axe_finds_nothing_on_the_phone_and_the_projector_in_every_phase(room, c
             violations = axe_violations(p)
             if violations:
                 found[f"{s['activity']} {screen}"] = describe(violations)
+    assert found == {}
+
+
+IN_VIEW = """(sel) => { const r = document.querySelector(sel).getBoundingClientRect();
+  return r.width > 0 && r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight && r.right <= innerWidth; }"""
+
+
+def test_the_cockpit_passes_axe_and_keeps_its_bar_and_work_in_view_in_every_phase(room, context):
+    page = context(viewport={"width": 1366, "height": 768}).new_page()
+    sign_in(page, room["server"].url)
+    page.goto(f"{room['server'].url}/organiser/c/{room['cid']}/cockpit/?lang=nl")
+    expect(page.locator("[data-live=status]")).to_have_attribute("data-status", "connected")
+    found, out_of_view = {}, {}
+    for s in room["sessions"]:
+        goto(room["db"], room["cid"], s["id"])
+        expect(page.locator("#now-title")).to_have_text(s["title"])
+        page.wait_for_load_state("networkidle")
+        hidden = [sel for sel in (".cockpit-bar", "[data-live=next]", "[data-live=input]", ".cockpit-work")
+                  if not page.evaluate(IN_VIEW, sel)]
+        if hidden:
+            out_of_view[s["activity"]] = hidden
+        violations = axe_violations(page)
+        if violations:
+            found[s["activity"]] = describe(violations)
+    assert out_of_view == {}
     assert found == {}
 
 
