@@ -2,14 +2,20 @@
 conference's language on participant pages, then the browser's preference."""
 from __future__ import annotations
 
+import ast
+import hashlib
+import io
+import json
+import re
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
-from flask import Flask, current_app, g, has_app_context, request, session
+from flask import Flask, Response, abort, current_app, g, has_app_context, request, session
 from flask_babel import Babel, force_locale, gettext
 
 LANGUAGES = ("nl", "en")
+ROOT = Path(__file__).resolve().parent.parent
 babel = Babel()
 
 
@@ -28,6 +34,9 @@ def select_locale() -> str:
 
 def init_app(app) -> None:
     babel.init_app(app, locale_selector=select_locale)
+    app.extensions["facilitator_catalogues"] = {}
+    app.add_url_rule("/i18n/<version>/<language>.js", endpoint="catalogue", view_func=catalogue_file)
+    app.add_template_global(catalogue_url)
 
 
 @cache
@@ -86,3 +95,98 @@ def js_catalog() -> dict:
         else:
             out[key] = text
     return out
+
+
+# --- the catalogue file for scripts ---------------------------------------------------------
+# Pages with scripts load their language's catalogue as one small script before their modules
+# (templates/base.html: <script defer src="/i18n/<version>/<lang>.js">), which sets
+# globalThis.FACILITATOR_I18N for static/js/i18n.js. The version is a hash of the file's bytes, so
+# the file is cached for a year and a new translation gets a new URL; an old version is still
+# answered (with today's words, revalidated).
+CATALOGUE_GLOBAL = "FACILITATOR_I18N"
+
+
+SCRIPT_KEYWORDS = {"t": None, "tn": (1, 2)}  # as babel.cfg names them for JavaScript
+INLINE_MODULE = re.compile(r'<script type="module">(.*?)</script>', re.S)
+
+
+@cache
+def script_messages(root: Path = ROOT) -> frozenset[str]:
+    """The message ids scripts can ask t()/tn() for: those written in static/js and in the inline
+    modules of templates (extracted as pybabel does, babel.cfg), and those the server hands scripts as
+    keys to translate, which Python marks with N_() (a notice, a decade's label, a theme's name).
+    Messages only templates or Python translate themselves are not sent. Once per process."""
+    from babel.messages.extract import extract_javascript
+
+    ids: set[str] = set()
+
+    def take(found):
+        for _lineno, _function, message, _comments in found:
+            for m in message if isinstance(message, tuple) else (message,):
+                if m:
+                    ids.add(m)
+                    break  # a plural is keyed by its singular
+
+    for path in sorted((root / "static" / "js").rglob("*.js")):
+        with path.open("rb") as f:
+            take(extract_javascript(f, SCRIPT_KEYWORDS, [], {}))
+    for path in sorted((root / "templates").rglob("*.html")):
+        for body in INLINE_MODULE.findall(path.read_text("utf-8")):
+            take(extract_javascript(io.BytesIO(body.encode("utf-8")), SCRIPT_KEYWORDS, [], {}))
+    for path in sorted((root / "facilitator").rglob("*.py")):
+        source = path.read_text("utf-8")
+        if "N_(" in source:
+            ids.update(_keys_for_scripts(ast.parse(source)))
+    return frozenset(ids)
+
+
+def _keys_for_scripts(tree) -> set[str]:
+    """N_("...") messages in Python, but not those given straight to an error (``DomainError(code,
+    N_(...))``, ``ValidationError(N_(...))``): an error's message is translated on the server."""
+    keys, errors = set(), set()
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        callee = getattr(node.func, "id", None) or getattr(node.func, "attr", None) or ""
+        for arg in [*node.args, *(k.value for k in node.keywords)]:
+            if (isinstance(arg, ast.Call) and getattr(arg.func, "id", None) == "N_" and arg.args
+                    and isinstance(arg.args[0], ast.Constant) and isinstance(arg.args[0].value, str)):
+                (errors if callee.endswith("Error") else keys).add(arg.args[0].value)
+    for node in ast.walk(tree):  # N_ anywhere else (a constant, a dict of notices) is a key for scripts
+        if (isinstance(node, ast.Call) and getattr(node.func, "id", None) == "N_" and node.args
+                and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)
+                and node.args[0].value not in errors):
+            keys.add(node.args[0].value)
+    return keys
+
+
+def catalogue_script(language: str) -> tuple[str, bytes]:
+    """(version, bytes) of ``language``'s catalogue script, made once per app and language."""
+    made = current_app.extensions["facilitator_catalogues"]
+    if language not in made:
+        wanted = script_messages()
+        with force_locale(language):
+            messages = {k: v for k, v in js_catalog().items() if k in wanted}
+        body = json.dumps(messages, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        data = f"globalThis.{CATALOGUE_GLOBAL} = {body};\n".encode("utf-8")
+        made[language] = (hashlib.sha256(data).hexdigest()[:12], data)
+    return made[language]
+
+
+def catalogue_url() -> str:
+    from flask import url_for
+    from flask_babel import get_locale
+
+    language = str(get_locale())
+    language = language if language in LANGUAGES else "nl"
+    return url_for("catalogue", version=catalogue_script(language)[0], language=language)
+
+
+def catalogue_file(version: str, language: str):
+    if language not in LANGUAGES:
+        abort(404)
+    current, data = catalogue_script(language)
+    response = Response(data, mimetype="text/javascript")
+    response.set_etag(current)
+    response.headers["Cache-Control"] = "public, max-age=31536000, immutable" if version == current else "no-cache"
+    return response.make_conditional(request)
