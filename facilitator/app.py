@@ -40,6 +40,8 @@ def create_app(**overrides) -> Flask:
 
     i18n.init_app(app)
     static_files.init_app(app, config_module.ROOT / "static")
+    if not app.config.get("TESTING"):
+        i18n.script_messages()  # read the scripts' messages once before serving, not in the first page
     compression.init_app(app)
     from facilitator.web import labels
 

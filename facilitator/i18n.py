@@ -106,58 +106,61 @@ def js_catalog() -> dict:
 CATALOGUE_GLOBAL = "FACILITATOR_I18N"
 
 
-SCRIPT_KEYWORDS = {"t": None, "tn": (1, 2)}  # as babel.cfg names them for JavaScript
+_STRING = r""""(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'"""
+# t("...") and tn("...", "...", n) in scripts (also marker.t("...")), as babel.cfg extracts them
+SCRIPT_CALL = re.compile(rf"\btn?\(\s*({_STRING})")
 INLINE_MODULE = re.compile(r'<script type="module">(.*?)</script>', re.S)
+# N_("...") in Python, strings side by side joined
+MARKED = re.compile(rf"\bN_\(\s*((?:(?:{_STRING})\s*)+)\)")
+CALLEE = re.compile(r"([\w.]+)\s*$")
 
 
 @cache
 def script_messages(root: Path = ROOT) -> frozenset[str]:
     """The message ids scripts can ask t()/tn() for: those written in static/js and in the inline
-    modules of templates (extracted as pybabel does, babel.cfg), and those the server hands scripts as
-    keys to translate, which Python marks with N_() (a notice, a decade's label, a theme's name).
-    Messages only templates or Python translate themselves are not sent. Once per process."""
-    from babel.messages.extract import extract_javascript
-
+    modules of templates, and the keys the server hands scripts to translate, which Python marks with
+    N_() (a notice, a decade's label, a theme's name), but not a message given straight to an error
+    (``DomainError(code, N_(...))``, ``ValidationError(N_(...))``): an error's message is translated on
+    the server. Messages only templates or Python translate themselves are not sent. Read with regular
+    expressions (a few ms, once per process); tests/test_page_weight.py checks them against pybabel's
+    extraction (babel.cfg) and Python's own parser."""
     ids: set[str] = set()
-
-    def take(found):
-        for _lineno, _function, message, _comments in found:
-            for m in message if isinstance(message, tuple) else (message,):
-                if m:
-                    ids.add(m)
-                    break  # a plural is keyed by its singular
-
-    for path in sorted((root / "static" / "js").rglob("*.js")):
-        with path.open("rb") as f:
-            take(extract_javascript(f, SCRIPT_KEYWORDS, [], {}))
+    sources = [p.read_text("utf-8") for p in sorted((root / "static" / "js").rglob("*.js"))]
     for path in sorted((root / "templates").rglob("*.html")):
-        for body in INLINE_MODULE.findall(path.read_text("utf-8")):
-            take(extract_javascript(io.BytesIO(body.encode("utf-8")), SCRIPT_KEYWORDS, [], {}))
+        sources += INLINE_MODULE.findall(path.read_text("utf-8"))
+    for source in sources:
+        ids.update(_literal(m) for m in SCRIPT_CALL.findall(source))
     for path in sorted((root / "facilitator").rglob("*.py")):
-        source = path.read_text("utf-8")
-        if "N_(" in source:
-            ids.update(_keys_for_scripts(ast.parse(source)))
+        ids.update(marked_keys(path.read_text("utf-8")))
     return frozenset(ids)
 
 
-def _keys_for_scripts(tree) -> set[str]:
-    """N_("...") messages in Python, but not those given straight to an error (``DomainError(code,
-    N_(...))``, ``ValidationError(N_(...))``): an error's message is translated on the server."""
-    keys, errors = set(), set()
-    for node in ast.walk(tree):
-        if not isinstance(node, ast.Call):
-            continue
-        callee = getattr(node.func, "id", None) or getattr(node.func, "attr", None) or ""
-        for arg in [*node.args, *(k.value for k in node.keywords)]:
-            if (isinstance(arg, ast.Call) and getattr(arg.func, "id", None) == "N_" and arg.args
-                    and isinstance(arg.args[0], ast.Constant) and isinstance(arg.args[0].value, str)):
-                (errors if callee.endswith("Error") else keys).add(arg.args[0].value)
-    for node in ast.walk(tree):  # N_ anywhere else (a constant, a dict of notices) is a key for scripts
-        if (isinstance(node, ast.Call) and getattr(node.func, "id", None) == "N_" and node.args
-                and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)
-                and node.args[0].value not in errors):
-            keys.add(node.args[0].value)
+def marked_keys(source: str) -> set[str]:
+    """The N_() messages of a Python source that are not given straight to an ``...Error(``."""
+    keys = set()
+    for m in MARKED.finditer(source):
+        if not _callee(source, m.start()).endswith("Error"):
+            keys.add(_literal(m.group(1)))
     return keys
+
+
+def _callee(source: str, at: int) -> str:
+    """The name of the call whose parenthesis is open at ``at`` ("" if none near)."""
+    depth = 0
+    for i in range(at - 1, max(-1, at - 400), -1):
+        c = source[i]
+        if c == ")":
+            depth += 1
+        elif c == "(":
+            if depth == 0:
+                found = CALLEE.search(source, max(0, i - 80), i)
+                return found.group(1) if found else ""
+            depth -= 1
+    return ""
+
+
+def _literal(text: str) -> str:
+    return ast.literal_eval(f"({text})")  # strings side by side, over lines
 
 
 def catalogue_script(language: str) -> tuple[str, bytes]:
@@ -186,6 +189,7 @@ def catalogue_file(version: str, language: str):
     if language not in LANGUAGES:
         abort(404)
     current, data = catalogue_script(language)
+    g.static_etag = current  # compressed once and kept, as a static file (static_files.StaticCache)
     response = Response(data, mimetype="text/javascript")
     response.set_etag(current)
     response.headers["Cache-Control"] = "public, max-age=31536000, immutable" if version == current else "no-cache"

@@ -21,6 +21,7 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
+import brotli
 from flask import Flask, Response, abort, current_app, g, request
 from werkzeug.routing import BaseConverter
 from werkzeug.security import safe_join
@@ -87,7 +88,11 @@ class StaticFiles:
 
 
 class StaticCache:
-    """Flask-Compress's cache backend: keeps compressed static files only (keys from cache_key)."""
+    """Flask-Compress's cache backend: keeps compressed static files only (keys from cache_key).
+
+    A file is compressed by Flask-Compress on its first request at the level pages get (quick); what
+    is kept is the same bytes at brotli's best level, 8 to 15 % smaller, made once per file and
+    content, since every later phone gets it from here."""
 
     LIMIT = 2000
 
@@ -98,13 +103,17 @@ class StaticCache:
         return self.data.get(key) if _cacheable(key) else None
 
     def set(self, key: str, value: bytes) -> None:
-        if _cacheable(key):
+        if _cacheable(key) and key not in self.data:
             if len(self.data) >= self.LIMIT:
                 self.data.clear()
+            if key.startswith("br;"):
+                value = brotli.compress(brotli.decompress(value), quality=BEST)
             self.data[key] = value
 
 
 UNCACHED = "uncached"
+CACHED_ENDPOINTS = {"static", "static_plain", "catalogue"}  # the same bytes for everybody
+BEST = 11
 
 
 def _cacheable(key: str) -> bool:  # Flask-Compress asks with "<algorithm>;<cache_key(request)>"
@@ -114,7 +123,7 @@ def _cacheable(key: str) -> bool:  # Flask-Compress asks with "<algorithm>;<cach
 def cache_key(req) -> str:
     """A static file's compressed bytes are keyed by its path and content; anything else is not kept."""
     etag = g.get("static_etag")
-    if req.endpoint in ("static", "static_plain") and etag:
+    if req.endpoint in CACHED_ENDPOINTS and etag:
         return f"{req.path}|{etag}"
     return UNCACHED
 
