@@ -109,17 +109,21 @@ class Wire:
         r = e["response"]
         if r.get("fromDiskCache") or r.get("fromPrefetchCache") or r.get("fromServiceWorker"):
             self.cached.add(e["requestId"])
+        headers = {k.lower(): v for k, v in r.get("headers", {}).items()}
+        self.length[e["requestId"]] = int(headers.get("content-length") or 0)
 
     def _finished(self, e):
         if e["requestId"] not in self.cached:
             self.responses += 1
             self.bytes += e.get("encodedDataLength", 0)
+            self.body += self.length.get(e["requestId"], 0)
 
     def reset(self):
-        self.responses, self.bytes, self.failed = 0, 0, []
+        self.responses, self.bytes, self.body, self.failed, self.length = 0, 0, 0, [], {}
 
 
-def load(browser, url: str, reload: bool = False, before=None) -> tuple[tuple[int, int], tuple[int, int] | None]:
+def load(browser, url: str, reload: bool = False, before=None):
+    """((responses, bytes, header bytes) of the first load, (responses, bytes) of a reload or None)."""
     ctx = browser.new_context(**PHONE)
     try:
         page = ctx.new_page()
@@ -129,7 +133,7 @@ def load(browser, url: str, reload: bool = False, before=None) -> tuple[tuple[in
         if before:
             wire.cdp.send("Network.clearBrowserCache")
         page.goto(url, wait_until="networkidle")
-        first = (wire.responses, wire.bytes)
+        first = (wire.responses, wire.bytes, wire.bytes - wire.body)
         again = None
         if reload:
             wire.reset()
@@ -181,17 +185,18 @@ def measure(browser, server: Server, runs: int) -> dict[str, list[float]]:
     load(browser, f"{server.url}/present/{key}?lang=nl")
 
     for _ in range(runs):
-        (n1, b1), (n2, b2) = load(browser, phone, reload=True)
+        (n1, b1, h1), (n2, b2) = load(browser, phone, reload=True)
         put("participant first load: responses", n1)
         put("participant first load", b1 / 1000)
+        put("participant first load: of which response headers", h1 / 1000)
         put("participant reload: responses", n2)
         put("participant reload", b2 / 1000)
         for name, conditions in PROFILES.items():
             put(f"first paint, {name}", first_paint(browser, phone, conditions))
-        (n, b), _ = load(browser, f"{server.url}/present/{key}?lang=nl")
+        (n, b, _h), _ = load(browser, f"{server.url}/present/{key}?lang=nl")
         put("projector first load: responses", n)
         put("projector first load", b / 1000)
-        (n, b), _ = load(browser, f"{server.url}/organiser/c/{cid}/cockpit/?lang=nl", before=sign_in(server.url))
+        (n, b, _h), _ = load(browser, f"{server.url}/organiser/c/{cid}/cockpit/?lang=nl", before=sign_in(server.url))
         put("cockpit first load: responses", n)
         put("cockpit first load", b / 1000)
     return out

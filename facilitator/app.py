@@ -85,8 +85,9 @@ def create_app(**overrides) -> Flask:
     @app.after_request
     def security_headers(response):
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
+        if response.mimetype not in static_files.NEVER_A_DOCUMENT:  # 26 scripts and stylesheets a page
+            response.headers.setdefault("Referrer-Policy", "same-origin")
+            response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
         return response
 
     app.extensions["facilitator_socketio"] = socketio

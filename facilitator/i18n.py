@@ -14,6 +14,8 @@ from pathlib import Path
 from flask import Flask, Response, abort, current_app, g, has_app_context, request, session
 from flask_babel import Babel, force_locale, gettext
 
+from facilitator import static_files
+
 LANGUAGES = ("nl", "en")
 ROOT = Path(__file__).resolve().parent.parent
 babel = Babel()
@@ -107,7 +109,8 @@ CATALOGUE_GLOBAL = "FACILITATOR_I18N"
 
 
 _STRING = r""""(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'"""
-# t("...") and tn("...", "...", n) in scripts (also marker.t("...")), as babel.cfg extracts them
+# t("...") and tn("...", "...", n) in scripts (also marker.t("...")), inside html`...` templates too,
+# which pybabel's JavaScript lexer does not look into
 SCRIPT_CALL = re.compile(rf"\btn?\(\s*({_STRING})")
 INLINE_MODULE = re.compile(r'<script type="module">(.*?)</script>', re.S)
 # N_("...") in Python, strings side by side joined
@@ -122,14 +125,15 @@ def script_messages(root: Path = ROOT) -> frozenset[str]:
     N_() (a notice, a decade's label, a theme's name), but not a message given straight to an error
     (``DomainError(code, N_(...))``, ``ValidationError(N_(...))``): an error's message is translated on
     the server. Messages only templates or Python translate themselves are not sent. Read with regular
-    expressions (a few ms, once per process); tests/test_page_weight.py checks them against pybabel's
-    extraction (babel.cfg) and Python's own parser."""
+    expressions (about 0.1 s, once per process, before serving); tests/test_page_weight.py checks them
+    against pybabel's extraction (babel.cfg) and Python's own parser."""
     ids: set[str] = set()
     sources = [p.read_text("utf-8") for p in sorted((root / "static" / "js").rglob("*.js"))]
     for path in sorted((root / "templates").rglob("*.html")):
         sources += INLINE_MODULE.findall(path.read_text("utf-8"))
     for source in sources:
         ids.update(_literal(m) for m in SCRIPT_CALL.findall(source))
+    ids.discard(None)
     for path in sorted((root / "facilitator").rglob("*.py")):
         ids.update(marked_keys(path.read_text("utf-8")))
     return frozenset(ids)
@@ -141,6 +145,7 @@ def marked_keys(source: str) -> set[str]:
     for m in MARKED.finditer(source):
         if not _callee(source, m.start()).endswith("Error"):
             keys.add(_literal(m.group(1)))
+    keys.discard(None)
     return keys
 
 
@@ -159,8 +164,11 @@ def _callee(source: str, at: int) -> str:
     return ""
 
 
-def _literal(text: str) -> str:
-    return ast.literal_eval(f"({text})")  # strings side by side, over lines
+def _literal(text: str) -> str | None:
+    try:
+        return ast.literal_eval(f"({text})")  # strings side by side, over lines
+    except (SyntaxError, ValueError):  # an escape only JavaScript knows: not a message to look up
+        return None
 
 
 def catalogue_script(language: str) -> tuple[str, bytes]:
@@ -192,5 +200,5 @@ def catalogue_file(version: str, language: str):
     g.static_etag = current  # compressed once and kept, as a static file (static_files.StaticCache)
     response = Response(data, mimetype="text/javascript")
     response.set_etag(current)
-    response.headers["Cache-Control"] = "public, max-age=31536000, immutable" if version == current else "no-cache"
+    response.headers["Cache-Control"] = static_files.IMMUTABLE if version == current else static_files.REVALIDATE
     return response.make_conditional(request)

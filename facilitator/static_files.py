@@ -31,6 +31,9 @@ REVALIDATE = "no-cache"
 DIGEST_LENGTH = 12
 TYPES = {".js": "text/javascript", ".mjs": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml",
          ".json": "application/json"}
+# Scripts and stylesheets are never shown as a page, so the headers that guard pages (framing,
+# referrer) say nothing on them and are left off; nosniff stays.
+NEVER_A_DOCUMENT = {"text/javascript", "text/css"}
 
 
 class DigestConverter(BaseConverter):
@@ -81,9 +84,13 @@ class StaticFiles:
         g.static_etag = etag
         suffix = Path(path).suffix.lower()
         mimetype = TYPES.get(suffix) or mimetypes.guess_type(path)[0] or "application/octet-stream"
-        response = Response(data, mimetype=mimetype)
+        # Modules are UTF-8 whatever the header says: no charset on them (bytes on every response)
+        response = Response(data, content_type=mimetype) if suffix in (".js", ".mjs") else Response(data, mimetype=mimetype)
+        if version == self.digest():
+            response.headers["Cache-Control"] = IMMUTABLE  # never asked again: no ETag to compare
+            return response
         response.set_etag(etag)
-        response.headers["Cache-Control"] = IMMUTABLE if version == self.digest() else REVALIDATE
+        response.headers["Cache-Control"] = REVALIDATE
         return response.make_conditional(request)
 
 
