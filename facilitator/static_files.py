@@ -21,7 +21,6 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-import brotli
 from flask import Flask, Response, abort, current_app, g, request
 from werkzeug.routing import BaseConverter
 from werkzeug.security import safe_join
@@ -96,10 +95,8 @@ class StaticFiles:
 
 class StaticCache:
     """Flask-Compress's cache backend: keeps compressed static files only (keys from cache_key).
-
-    A file is compressed by Flask-Compress on its first request at the level pages get (quick); what
-    is kept is the same bytes at brotli's best level, 8 to 15 % smaller, made once per file and
-    content, since every later phone gets it from here."""
+    (Keeping them at brotli's best level instead, 8 % smaller, was tried: at 20 times the CPU it made
+    a fresh server's first page take seconds on a busy machine.)"""
 
     LIMIT = 2000
 
@@ -113,14 +110,11 @@ class StaticCache:
         if _cacheable(key) and key not in self.data:
             if len(self.data) >= self.LIMIT:
                 self.data.clear()
-            if key.startswith("br;"):
-                value = brotli.compress(brotli.decompress(value), quality=BEST)
             self.data[key] = value
 
 
 UNCACHED = "uncached"
 CACHED_ENDPOINTS = {"static", "static_plain", "catalogue"}  # the same bytes for everybody
-BEST = 11
 
 
 def _cacheable(key: str) -> bool:  # Flask-Compress asks with "<algorithm>;<cache_key(request)>"
