@@ -116,6 +116,8 @@ INLINE_MODULE = re.compile(r'<script type="module">(.*?)</script>', re.S)
 # N_("...") in Python, strings side by side joined
 MARKED = re.compile(rf"\bN_\(\s*((?:(?:{_STRING})\s*)+)\)")
 CALLEE = re.compile(r"([\w.]+)\s*$")
+LINE_COMMENT = re.compile(r"^\s*//.*$", re.M)  # a comment's t("...") is an example, not a message
+PY_COMMENT = re.compile(r"^\s*#.*$", re.M)
 
 
 @cache
@@ -132,7 +134,7 @@ def script_messages(root: Path = ROOT) -> frozenset[str]:
     for path in sorted((root / "templates").rglob("*.html")):
         sources += INLINE_MODULE.findall(path.read_text("utf-8"))
     for source in sources:
-        ids.update(_literal(m) for m in SCRIPT_CALL.findall(source))
+        ids.update(_literal(m) for m in SCRIPT_CALL.findall(LINE_COMMENT.sub("", source)))
     ids.discard(None)
     for path in sorted((root / "facilitator").rglob("*.py")):
         ids.update(marked_keys(path.read_text("utf-8")))
@@ -142,6 +144,7 @@ def script_messages(root: Path = ROOT) -> frozenset[str]:
 def marked_keys(source: str) -> set[str]:
     """The N_() messages of a Python source that are not given straight to an ``...Error(``."""
     keys = set()
+    source = PY_COMMENT.sub("", source)
     for m in MARKED.finditer(source):
         if not _callee(source, m.start()).endswith("Error"):
             keys.add(_literal(m.group(1)))
