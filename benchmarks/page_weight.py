@@ -1,108 +1,238 @@
-"""What a participant's phone downloads on first load, before and after the view layer.
+"""What a phone downloads for the participant page, and how soon it paints: old code beside new.
 
-    python benchmarks/page_weight.py [--old 954d749]
+    python benchmarks/page_weight.py [--old f8fbc6b] [--runs 3]
 
-The page itself (the participant page of the sample conference, rendered by the app in-process) plus
-every file it loads: its stylesheets and the ES modules reachable from static/js/participant.js
-(static imports, and the current session's activity module with its own imports and stylesheet,
-which the page imports as soon as it knows the session). Read from git for the old code and from the
-work tree for the new. Printed: bytes as the server sends them today (it compresses nothing) and
-gzip-compressed (level 6, what a compressing proxy such as nginx sends by default), per file group.
+Both trees are served for real (``python run.py`` on a free port and a fresh database with the
+demo conference): the old commit from ``git archive`` in a temporary folder, the new from the work
+tree. Headless Chromium (Playwright, /usr/bin/chromium) measures, through the DevTools protocol:
+
+- first load: a fresh browser profile opens the page and waits until the network is idle; the number
+  of HTTP responses and the bytes they took on the wire (Network.loadingFinished's
+  encodedDataLength: headers and body as sent, compressed or not). The Socket.IO WebSocket's frames
+  are not counted (the same in both);
+- reload: the same page reloaded in the same profile (what a phone that lost its tab moves again);
+- first contentful paint under Network.emulateNetworkConditions, on a fresh profile, for two
+  profiles: "slow 3G" as the issue states it (400 kbit/s down and up, 400 ms latency) and Chrome
+  DevTools' own "Slow 3G" preset (500 kbit/s x 0.8 = 400 kbit/s down and up, latency 400 ms x 5 =
+  2,000 ms per request);
+- the cockpit's and the projector's first load (the cockpit after signing in, with the cache
+  cleared).
+
+Each server first serves one unmeasured phone, cockpit and projector (as a server in a conference
+has); then every figure is taken ``--runs`` times, printed as the median with the range (min-max).
 """
 from __future__ import annotations
 
 import argparse
-import gzip
-import re
+import os
+import socket
+import sqlite3
+import statistics
 import subprocess
 import sys
+import tarfile
 import tempfile
-from pathlib import Path, PurePosixPath
+from io import BytesIO
+from pathlib import Path
+
+import requests
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
-IMPORT = re.compile(r"""(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)["']([^"']+\.m?js)["']""")
-ACTIVITY_CSS = {"timeline": "css/activities-past-present.css", "statements": "css/activities-shared-future.css",
-                "action_planning": "css/activities-actions.css"}
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--disable-quic", "--no-first-run"]
+ADMIN = {"FACILITATOR_ADMIN_PASSWORD": "correct horse battery", "FACILITATOR_ADMIN_EMAIL": "admin@example.org"}
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
+KBIT = 1000 / 8  # bytes per second in a kbit/s
+PROFILES = {
+    "slow 3G as the issue states it (400 kbit/s, 400 ms)": {"latency": 400, "downloadThroughput": 400 * KBIT,
+                                                           "uploadThroughput": 400 * KBIT},
+    "DevTools' Slow 3G preset (400 kbit/s, 2,000 ms)": {"latency": 400 * 5, "downloadThroughput": 500 * KBIT * 0.8,
+                                                       "uploadThroughput": 500 * KBIT * 0.8},
+}
+TARGETS = {"participant first load": "< 60 kB", "participant reload": "< 10 kB"}
 
 
-def reader(old: str | None):
-    def read(path: str) -> bytes:
-        if old is None:
-            return (ROOT / path).read_bytes()
-        return subprocess.run(["git", "show", f"{old}:{path}"], cwd=ROOT, capture_output=True, check=True).stdout
-    return read
+class Server:
+    """``python run.py`` from ``tree`` on a socket bound here first (FACILITATOR_LISTEN_FD)."""
+
+    def __init__(self, tree: Path, tmp: Path):
+        self.tree, self.db = tree, str(tmp / "bench.db")
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        sock = socket.socket()
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(("127.0.0.1", self.port))
+        sock.listen(128)
+        sock.set_inheritable(True)
+        env = {**os.environ, **ADMIN, "PYTHONPATH": str(tree), "FACILITATOR_SECRET_KEY": "bench",
+               "FACILITATOR_EXPORTS": str(tmp / "exports"), "FACILITATOR_LISTEN_FD": str(sock.fileno())}
+        self.log = open(tmp / "server.log", "ab")
+        self.proc = subprocess.Popen([sys.executable, "run.py", "--port", str(self.port), "--db", self.db], cwd=tree,
+                                     env=env, stdout=self.log, stderr=subprocess.STDOUT, pass_fds=[sock.fileno()])
+        sock.close()
+        requests.get(self.url + "/healthz", timeout=120).raise_for_status()
+
+    def one(self, sql: str):
+        with sqlite3.connect(self.db) as conn:
+            return conn.execute(sql).fetchone()[0]
+
+    def stop(self):
+        self.proc.terminate()
+        self.proc.wait(10)
+        self.log.close()
 
 
-def modules(read, entry: str) -> list[str]:
-    """Every module reachable from entry (paths relative to the repository)."""
-    seen, todo = [], [entry]
-    while todo:
-        path = todo.pop()
-        if path in seen:
-            continue
-        seen.append(path)
-        for spec in IMPORT.findall(read(path).decode("utf-8")):
-            if spec.startswith("/static/"):
-                todo.append(spec[1:])
-            elif spec.startswith("."):
-                todo.append(str(PurePosixPath(path).parent.joinpath(spec)).replace("/./", "/"))
-                todo[-1] = str(PurePosixPath(*_normal(PurePosixPath(todo[-1]).parts)))
-    return seen
+def old_tree(commit: str, into: Path) -> Path:
+    archive = subprocess.run(["git", "archive", commit], cwd=ROOT, capture_output=True, check=True).stdout
+    with tarfile.open(fileobj=BytesIO(archive)) as tar:
+        tar.extractall(into)
+    return into
 
 
-def _normal(parts):
-    out = []
-    for p in parts:
-        if p == "..":
-            out.pop()
-        elif p != ".":
-            out.append(p)
+class Wire:
+    """HTTP responses that came over the network and their bytes, from the DevTools protocol (a
+    response served from the browser's cache is not counted)."""
+
+    def __init__(self, cdp):
+        self.cdp, self.cached = cdp, set()
+        self.reset()
+        cdp.send("Network.enable")
+        cdp.on("Network.requestServedFromCache", lambda e: self.cached.add(e["requestId"]))
+        cdp.on("Network.responseReceived", self._response)
+        cdp.on("Network.loadingFinished", self._finished)
+        cdp.on("Network.loadingFailed", lambda e: self.failed.append(e.get("errorText")))
+
+    def _response(self, e):
+        r = e["response"]
+        if r.get("fromDiskCache") or r.get("fromPrefetchCache") or r.get("fromServiceWorker"):
+            self.cached.add(e["requestId"])
+        headers = {k.lower(): v for k, v in r.get("headers", {}).items()}
+        self.length[e["requestId"]] = int(headers.get("content-length") or 0)
+
+    def _finished(self, e):
+        if e["requestId"] not in self.cached:
+            self.responses += 1
+            self.bytes += e.get("encodedDataLength", 0)
+            self.body += self.length.get(e["requestId"], 0)
+
+    def reset(self):
+        self.responses, self.bytes, self.body, self.failed, self.length = 0, 0, 0, [], {}
+
+
+def load(browser, url: str, reload: bool = False, before=None):
+    """((responses, bytes, header bytes) of the first load, (responses, bytes) of a reload or None)."""
+    ctx = browser.new_context(**PHONE)
+    try:
+        page = ctx.new_page()
+        if before:
+            before(page)
+        wire = Wire(ctx.new_cdp_session(page))
+        if before:
+            wire.cdp.send("Network.clearBrowserCache")
+        page.goto(url, wait_until="networkidle")
+        first = (wire.responses, wire.bytes, wire.bytes - wire.body)
+        again = None
+        if reload:
+            wire.reset()
+            page.reload(wait_until="networkidle")
+            again = (wire.responses, wire.bytes)
+        return first, again
+    finally:
+        ctx.close()
+
+
+def first_paint(browser, url: str, conditions: dict) -> float:
+    ctx = browser.new_context(**PHONE)
+    try:
+        page = ctx.new_page()
+        cdp = ctx.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.emulateNetworkConditions", {"offline": False, **conditions})
+        page.goto(url, wait_until="commit", timeout=120_000)
+        page.wait_for_function("performance.getEntriesByName('first-contentful-paint').length > 0", timeout=120_000)
+        return page.evaluate("performance.getEntriesByName('first-contentful-paint')[0].startTime") / 1000
+    finally:
+        ctx.close()
+
+
+def sign_in(base: str):
+    def go(page):
+        page.goto(base + "/login?lang=en")
+        page.get_by_label("E-mail address").fill(ADMIN["FACILITATOR_ADMIN_EMAIL"])
+        page.get_by_label("Password").fill(ADMIN["FACILITATOR_ADMIN_PASSWORD"])
+        page.get_by_role("button", name="Sign in").click()
+        page.get_by_role("heading", name="Your conferences").wait_for()
+    return go
+
+
+def measure(browser, server: Server, runs: int) -> dict[str, list[float]]:
+    token = server.one("select token from participants order by id limit 1")
+    key = server.one("select presenter_key from conferences order by id limit 1")
+    cid = server.one("select id from conferences order by id limit 1")
+    phone = f"{server.url}/p/{token}?lang=nl"
+    out: dict[str, list[float]] = {}
+
+    def put(name, value):
+        out.setdefault(name, []).append(value)
+
+    # One phone first, not measured: a server in a conference has served its files before (the new
+    # code keeps each compressed file after its first request).
+    load(browser, phone)
+    load(browser, f"{server.url}/organiser/c/{cid}/cockpit/?lang=nl", before=sign_in(server.url))
+    load(browser, f"{server.url}/present/{key}?lang=nl")
+
+    for _ in range(runs):
+        (n1, b1, h1), (n2, b2) = load(browser, phone, reload=True)
+        put("participant first load: responses", n1)
+        put("participant first load", b1 / 1000)
+        put("participant first load: of which response headers", h1 / 1000)
+        put("participant reload: responses", n2)
+        put("participant reload", b2 / 1000)
+        for name, conditions in PROFILES.items():
+            put(f"first paint, {name}", first_paint(browser, phone, conditions))
+        (n, b, _h), _ = load(browser, f"{server.url}/present/{key}?lang=nl")
+        put("projector first load: responses", n)
+        put("projector first load", b / 1000)
+        (n, b, _h), _ = load(browser, f"{server.url}/organiser/c/{cid}/cockpit/?lang=nl", before=sign_in(server.url))
+        put("cockpit first load: responses", n)
+        put("cockpit first load", b / 1000)
     return out
 
 
-def participant_html() -> bytes:
-    from facilitator import db as database
-    from facilitator.app import create_app
-    from facilitator.domain import definition
-    import json
-
-    with tempfile.TemporaryDirectory() as d:
-        app = create_app(DATABASE=f"{d}/w.db", TESTING=True, SECRET_KEY="x", EXPORTS_DIR=f"{d}/exports")
-        db = database.connect(app.config["DATABASE"])
-        definition.import_definition(db, json.loads((ROOT / "facilitator/samples/helmond-2021.json").read_text("utf-8")))
-        token = db.execute("select token from participants order by id limit 1").fetchone()[0]
-        db.close()
-        return app.test_client().get(f"/p/{token}?lang=nl").data
-
-
-def weigh(read, activity: str, html: bytes) -> dict[str, tuple[int, int]]:
-    groups = {"page (HTML)": [html], "stylesheets": [read("static/css/app.css"), read("static/css/live.css")]}
-    if activity in ACTIVITY_CSS:
-        groups["stylesheets"].append(read("static/" + ACTIVITY_CSS[activity]))
-    shell = modules(read, "static/js/participant.js")
-    act = [m for m in modules(read, f"static/js/activities/{activity}.js") if m not in shell]
-    vendor = [m for m in shell if "/vendor/" in m]
-    groups["vendor (socket.io, preact, htm)"] = [read(m) for m in vendor]
-    groups["own modules (shell)"] = [read(m) for m in shell if m not in vendor]
-    groups[f"activity modules ({activity})"] = [read(m) for m in act]
-    return {k: (sum(len(b) for b in v), sum(len(gzip.compress(b, 6)) for b in v), len(v)) for k, v in groups.items()}
+def spread(values: list[float], unit: str) -> str:
+    m = statistics.median(values)
+    fmt = (lambda v: f"{v:.0f}") if unit == "" else (lambda v: f"{v:.1f}") if unit == "kB" else (lambda v: f"{v:.2f}")
+    return f"{fmt(m)} ({fmt(min(values))}-{fmt(max(values))}){' ' + unit if unit else ''}"
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--old", default="954d749", help="the commit before the view layer")
+    ap.add_argument("--old", default="f8fbc6b", help="the commit to compare with (before compression and hashing)")
+    ap.add_argument("--runs", type=int, default=3)
     args = ap.parse_args()
-    html = participant_html()
-    for activity in ("notes", "timeline", "statements", "action_planning"):
-        print(f"\nParticipant page, first load, current session: {activity}")
-        print(f"{'':34} {'old: files':>10} {'raw KB':>8} {'gzip KB':>8}   {'new: files':>10} {'raw KB':>8} {'gzip KB':>8}")
-        old, new = weigh(reader(args.old), activity, html), weigh(reader(None), activity, html)
-        for k in new:
-            o, n = old.get(k, (0, 0, 0)), new[k]
-            print(f"{k:34} {o[2]:10d} {o[0] / 1024:8.1f} {o[1] / 1024:8.1f}   {n[2]:10d} {n[0] / 1024:8.1f} {n[1] / 1024:8.1f}")
-        to, tn = [sum(v[i] for v in old.values()) for i in (0, 1)], [sum(v[i] for v in new.values()) for i in (0, 1)]
-        print(f"{'total':34} {'':10} {to[0] / 1024:8.1f} {to[1] / 1024:8.1f}   {'':10} {tn[0] / 1024:8.1f} {tn[1] / 1024:8.1f}")
+    from playwright.sync_api import sync_playwright
+
+    results = {}
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        for label, tree in (("old", old_tree(args.old, Path(tmp, "old"))), ("new", ROOT)):
+            work = Path(tmp, f"run-{label}")
+            work.mkdir()
+            server = Server(tree, work)
+            try:
+                results[label] = measure(browser, server, args.runs)
+            finally:
+                server.stop()
+        browser.close()
+    print(f"\nParticipant page (sample conference, Dutch, phone 390 px); median (min-max) of {args.runs} runs")
+    print(f"{'':62} {'old ' + args.old:>24} {'new':>24}  target")
+    for name in results["new"]:
+        unit = "" if name.endswith("responses") else "s" if name.startswith("first paint") else "kB"
+        target = TARGETS.get(name, "< 2 s" if name.startswith("first paint") else "")
+        print(f"{name:62} {spread(results['old'][name], unit):>24} {spread(results['new'][name], unit):>24}  {target}")
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from flask import Flask, render_template
 
+from facilitator import compression, static_files
 from facilitator import config as config_module
 from facilitator import db as database
 from facilitator import i18n
@@ -17,7 +18,7 @@ def create_app(**overrides) -> Flask:
     app = Flask(
         __name__,
         template_folder=str(config_module.ROOT / "templates"),
-        static_folder=str(config_module.ROOT / "static"),
+        static_folder=None,  # served by facilitator/static_files.py, under a content hash
     )
     app.config.update(config)
     if app.config.get("PROXIES"):
@@ -38,6 +39,10 @@ def create_app(**overrides) -> Flask:
     db.close()
 
     i18n.init_app(app)
+    static_files.init_app(app, config_module.ROOT / "static")
+    if not app.config.get("TESTING"):
+        i18n.script_messages()  # read the scripts' messages once before serving, not in the first page
+    compression.init_app(app)
     from facilitator.web import labels
 
     labels.init_app(app)
@@ -68,7 +73,7 @@ def create_app(**overrides) -> Flask:
     def inject():
         from flask_babel import get_locale
 
-        return {"current_user": web.current_user(), "locale": str(get_locale()), "js_catalog": i18n.js_catalog}
+        return {"current_user": web.current_user(), "locale": str(get_locale())}
 
     @app.errorhandler(DomainError)
     def domain_error(err):
@@ -80,8 +85,9 @@ def create_app(**overrides) -> Flask:
     @app.after_request
     def security_headers(response):
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
+        if response.mimetype not in static_files.NEVER_A_DOCUMENT:  # 26 scripts and stylesheets a page
+            response.headers.setdefault("Referrer-Policy", "same-origin")
+            response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
         return response
 
     app.extensions["facilitator_socketio"] = socketio

@@ -2,14 +2,22 @@
 conference's language on participant pages, then the browser's preference."""
 from __future__ import annotations
 
+import ast
+import hashlib
+import io
+import json
+import re
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
-from flask import Flask, current_app, g, has_app_context, request, session
+from flask import Flask, Response, abort, current_app, g, has_app_context, request, session
 from flask_babel import Babel, force_locale, gettext
 
+from facilitator import static_files
+
 LANGUAGES = ("nl", "en")
+ROOT = Path(__file__).resolve().parent.parent
 babel = Babel()
 
 
@@ -28,6 +36,9 @@ def select_locale() -> str:
 
 def init_app(app) -> None:
     babel.init_app(app, locale_selector=select_locale)
+    app.extensions["facilitator_catalogues"] = {}
+    app.add_url_rule("/i18n/<version>/<language>.js", endpoint="catalogue", view_func=catalogue_file)
+    app.add_template_global(catalogue_url)
 
 
 @cache
@@ -86,3 +97,111 @@ def js_catalog() -> dict:
         else:
             out[key] = text
     return out
+
+
+# --- the catalogue file for scripts ---------------------------------------------------------
+# Pages with scripts load their language's catalogue as one small script before their modules
+# (templates/base.html: <script defer src="/i18n/<version>/<lang>.js">), which sets
+# globalThis.FACILITATOR_I18N for static/js/i18n.js. The version is a hash of the file's bytes, so
+# the file is cached for a year and a new translation gets a new URL; an old version is still
+# answered (with today's words, revalidated).
+CATALOGUE_GLOBAL = "FACILITATOR_I18N"
+
+
+_STRING = r""""(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'"""
+# t("...") and tn("...", "...", n) in scripts (also marker.t("...")), inside html`...` templates too,
+# which pybabel's JavaScript lexer does not look into
+SCRIPT_CALL = re.compile(rf"\btn?\(\s*({_STRING})")
+INLINE_MODULE = re.compile(r'<script type="module">(.*?)</script>', re.S)
+# N_("...") in Python, strings side by side joined
+MARKED = re.compile(rf"\bN_\(\s*((?:(?:{_STRING})\s*)+)\)")
+CALLEE = re.compile(r"([\w.]+)\s*$")
+LINE_COMMENT = re.compile(r"^\s*//.*$", re.M)  # a comment's t("...") is an example, not a message
+PY_COMMENT = re.compile(r"^\s*#.*$", re.M)
+
+
+@cache
+def script_messages(root: Path = ROOT) -> frozenset[str]:
+    """The message ids scripts can ask t()/tn() for: those written in static/js and in the inline
+    modules of templates, and the keys the server hands scripts to translate, which Python marks with
+    N_() (a notice, a decade's label, a theme's name), but not a message given straight to an error
+    (``DomainError(code, N_(...))``, ``ValidationError(N_(...))``): an error's message is translated on
+    the server. Messages only templates or Python translate themselves are not sent. Read with regular
+    expressions (about 0.1 s, once per process, before serving); tests/test_page_weight.py checks them
+    against pybabel's extraction (babel.cfg) and Python's own parser."""
+    ids: set[str] = set()
+    sources = [p.read_text("utf-8") for p in sorted((root / "static" / "js").rglob("*.js"))]
+    for path in sorted((root / "templates").rglob("*.html")):
+        sources += INLINE_MODULE.findall(path.read_text("utf-8"))
+    for source in sources:
+        ids.update(_literal(m) for m in SCRIPT_CALL.findall(LINE_COMMENT.sub("", source)))
+    ids.discard(None)
+    for path in sorted((root / "facilitator").rglob("*.py")):
+        ids.update(marked_keys(path.read_text("utf-8")))
+    return frozenset(ids)
+
+
+def marked_keys(source: str) -> set[str]:
+    """The N_() messages of a Python source that are not given straight to an ``...Error(``."""
+    keys = set()
+    source = PY_COMMENT.sub("", source)
+    for m in MARKED.finditer(source):
+        if not _callee(source, m.start()).endswith("Error"):
+            keys.add(_literal(m.group(1)))
+    keys.discard(None)
+    return keys
+
+
+def _callee(source: str, at: int) -> str:
+    """The name of the call whose parenthesis is open at ``at`` ("" if none near)."""
+    depth = 0
+    for i in range(at - 1, max(-1, at - 400), -1):
+        c = source[i]
+        if c == ")":
+            depth += 1
+        elif c == "(":
+            if depth == 0:
+                found = CALLEE.search(source, max(0, i - 80), i)
+                return found.group(1) if found else ""
+            depth -= 1
+    return ""
+
+
+def _literal(text: str) -> str | None:
+    try:
+        return ast.literal_eval(f"({text})")  # strings side by side, over lines
+    except (SyntaxError, ValueError):  # an escape only JavaScript knows: not a message to look up
+        return None
+
+
+def catalogue_script(language: str) -> tuple[str, bytes]:
+    """(version, bytes) of ``language``'s catalogue script, made once per app and language."""
+    made = current_app.extensions["facilitator_catalogues"]
+    if language not in made:
+        wanted = script_messages()
+        with force_locale(language):
+            messages = {k: v for k, v in js_catalog().items() if k in wanted}
+        body = json.dumps(messages, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        data = f"globalThis.{CATALOGUE_GLOBAL} = {body};\n".encode("utf-8")
+        made[language] = (hashlib.sha256(data).hexdigest()[:12], data)
+    return made[language]
+
+
+def catalogue_url() -> str:
+    from flask import url_for
+    from flask_babel import get_locale
+
+    language = str(get_locale())
+    language = language if language in LANGUAGES else "nl"
+    return url_for("catalogue", version=catalogue_script(language)[0], language=language)
+
+
+def catalogue_file(version: str, language: str):
+    if language not in LANGUAGES:
+        abort(404)
+    current, data = catalogue_script(language)
+    g.static_etag = current  # compressed once and kept, as a static file (static_files.StaticCache)
+    response = Response(data, mimetype="text/javascript")
+    response.set_etag(current)
+    response.headers["Cache-Control"] = static_files.IMMUTABLE if version == current else static_files.REVALIDATE
+    return response.make_conditional(request)

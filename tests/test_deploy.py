@@ -15,7 +15,7 @@ import pytest
 import requests
 import socketio
 
-from tests.conftest import DESKTOP, PASSWORD
+from tests.conftest import DESKTOP, PASSWORD, ROOT
 from tests.deploy_helpers import STICKY_COOKIE, Deployment, in_order, missing_tools, wait_until
 
 pytestmark = pytest.mark.live
@@ -433,3 +433,23 @@ def test_facilitator_run_workers_starts_and_stops_them_all(deployment, tmp_path,
         proc.send_signal(signal.SIGTERM)
         proc.wait(20)
     assert not healthy(port) and not healthy(port + 1)
+
+
+def test_through_nginx_pages_and_files_come_compressed_and_every_worker_names_the_same_files(deployment):
+    """Compression (Flask-Compress) and the hashed static URLs through docs/deploy.md's nginx: nginx
+    passes the compressed bytes on untouched, and the three workers, hashing the same files, give the
+    same URLs, so a file cached from one worker is the one another worker's page asks for."""
+    page_url = f"{deployment.url}/p/{deployment.tokens[0]}?lang=nl"
+    urls = []
+    for worker in range(3):
+        r = requests.get(page_url, cookies={STICKY_COOKIE: deployment.cookie_for(worker)},
+                         headers={"Accept-Encoding": "br, gzip"})
+        assert r.status_code == 200 and r.headers["Content-Encoding"] == "br"  # requests decodes br (brotli)
+        urls.append(re.findall(r'(?:src|href)="(/(?:static|i18n)/[^"]+)"', r.text))
+    assert urls[0] and urls[0] == urls[1] == urls[2]
+    for url in urls[0]:
+        r = requests.get(deployment.url + url, headers={"Accept-Encoding": "gzip"})
+        assert r.status_code == 200 and r.headers["Cache-Control"] == "public, max-age=31536000, immutable", url
+        if url.startswith("/static/") and url.endswith((".js", ".css")):
+            assert r.headers["Content-Encoding"] == "gzip", url
+            assert r.content == (ROOT / "static" / re.sub(r"^/static/[0-9a-f]{12}/", "", url)).read_bytes(), url

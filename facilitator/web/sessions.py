@@ -10,6 +10,8 @@ from __future__ import annotations
 from flask import has_request_context, request
 from flask.sessions import SecureCookieSessionInterface
 
+COOKIELESS_ENDPOINTS = {"static", "static_plain", "catalogue"}
+
 
 class SessionInterface(SecureCookieSessionInterface):
     def get_cookie_secure(self, app) -> bool:
@@ -18,6 +20,13 @@ class SessionInterface(SecureCookieSessionInterface):
         if (app.config.get("PUBLIC_URL") or "").startswith("https://"):
             return True
         return has_request_context() and request.is_secure
+
+    def should_set_cookie(self, app, session) -> bool:
+        # Static files and the catalogue are the same for everybody: no session cookie refreshed on
+        # each of them (bytes on every response, and a response a shared cache may not keep).
+        if has_request_context() and request.endpoint in COOKIELESS_ENDPOINTS:
+            return False
+        return super().should_set_cookie(app, session)
 
 
 def init_app(app) -> None:

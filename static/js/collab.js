@@ -13,7 +13,7 @@
 // - The document is loaded with the query doc.state, and caught up (state vector) after a
 //   reconnect or when the server says it compacted updates this page had not seen.
 // - "Femke is typing" (doc.presence): ephemeral, never stored, shown near the field (``marker``).
-import * as Y from "/static/vendor/yjs/yjs.mjs";
+import * as Y from "../vendor/yjs/yjs.mjs";
 import { t } from "./i18n.js";
 import { diff } from "./textdiff.js";
 

@@ -1,8 +1,8 @@
-// Translations for scripts: the page embeds its language's catalogue (from the same .po files
-// as the templates) in <script type="application/json" id="i18n">. Strings are marked t("...")
-// so pybabel extracts them (babel.cfg).
-const element = typeof document !== "undefined" ? document.getElementById("i18n") : null;
-const catalog = element ? JSON.parse(element.textContent) : {};
+// Translations for scripts: the page loads its language's catalogue (from the same .po files as
+// the templates) before its modules, as /i18n/<version>/<lang>.js, which sets
+// globalThis.FACILITATOR_I18N (facilitator/i18n.py). Strings are marked t("...") so pybabel
+// extracts them (babel.cfg).
+const catalog = globalThis.FACILITATOR_I18N || {};
 
 export const lang = (typeof document !== "undefined" && document.documentElement.lang) || "nl";
 

@@ -5,7 +5,7 @@
 // (static/js/state/, one per part, supplied by the activities), and the views (static/js/ui/) render
 // from live.state after each change. The contract activity modules rely on is documented in
 // docs/protocol.md ("Writing an activity module") and docs/frontend.md.
-import { io } from "/static/vendor/socket.io/socket.io.esm.min.js";
+import { io } from "../vendor/socket.io/socket.io.esm.min.js";
 import { uuid } from "./dom.js";
 import { t } from "./i18n.js";
 import { accept, caughtUp } from "./stream.js";

@@ -17,9 +17,18 @@ export {
 export const STAFF = ["organiser", "facilitator"];
 export const isStaff = (me) => !!me && STAFF.includes(me.role);
 
+// Static files are served under one content hash per release (/static/<digest>/..., see
+// facilitator/static_files.py); this module was loaded from there, so a "/static/css/x.css" an
+// activity names is taken from the same release.
+const STATIC = new URL("../../", import.meta.url).pathname;
+export function staticUrl(path) {
+  return path.startsWith("/static/") ? STATIC + path.slice("/static/".length) : path;
+}
+
 // An activity's stylesheet, added once per page; resolves when it is in effect.
 const sheets = new Map();
 export function stylesheet(href) {
+  href = staticUrl(href);
   if (!sheets.has(href)) {
     let link = document.querySelector(`link[href="${href}"]`);
     const ready = new Promise((resolve) => {

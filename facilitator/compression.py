@@ -1,0 +1,24 @@
+"""Responses compressed when the browser asks (Flask-Compress): brotli, else gzip.
+
+- Whole responses only (``COMPRESS_STREAMS`` off): a streamed response (a file download, a generator)
+  goes out as it is, never held back in a compressor. Static files are whole bytes
+  (facilitator/static_files.py), compressed once per file and kept (``StaticCache``).
+- Text types only (Flask-Compress's list: HTML, CSS, JavaScript, JSON, SVG...): Word files, images and
+  anything with a ``Content-Encoding`` already are left alone, so nothing is compressed twice.
+- The Socket.IO endpoint never reaches Flask (Flask-SocketIO's middleware answers it before the app),
+  so Flask-Compress never sees it; engine.io compresses its own long-polling answers.
+"""
+from __future__ import annotations
+
+from flask import Flask
+from flask_compress import Compress
+
+from facilitator import static_files
+
+def init_app(app: Flask) -> None:
+    app.config.setdefault("COMPRESS_ALGORITHM", ["br", "gzip"])
+    app.config.setdefault("COMPRESS_STREAMS", False)
+    app.config.setdefault("COMPRESS_BR_LEVEL", 5)  # 7 % smaller than the default 4 for JavaScript, as fast
+    app.config.setdefault("COMPRESS_CACHE_BACKEND", static_files.StaticCache)
+    app.config.setdefault("COMPRESS_CACHE_KEY", static_files.cache_key)
+    app.extensions["facilitator_compress"] = Compress(app)

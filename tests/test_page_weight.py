@@ -1,0 +1,256 @@
+"""The participant page's weight: compression when the browser asks (Flask-Compress, br and gzip),
+static files under a content hash cached for a year, the script catalogue as a cached file per
+language (facilitator/static_files.py, facilitator/compression.py, facilitator/i18n.py)."""
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import shutil
+import subprocess
+import sys
+
+import brotli
+import pytest
+from flask import Flask
+
+from facilitator import i18n, static_files
+from tests.conftest import PHONE, ROOT
+
+STATIC_URL = re.compile(r'(?:src|href)="(/static/[^"]+)"')
+DIGEST = re.compile(r"^/static/[0-9a-f]{12}/")
+
+
+def decoded(response) -> bytes:
+    encoding = response.headers.get("Content-Encoding")
+    data = response.get_data()
+    return {"br": brotli.decompress, "gzip": gzip.decompress}[encoding](data) if encoding else data
+
+
+@pytest.fixture
+def phone_url(app, db, sample_id):
+    token = db.execute("select token from participants where conference_id = ? order by id limit 1",
+                       [sample_id]).fetchone()[0]
+    return f"/p/{token}"
+
+
+# --- compression --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("encoding", ["br", "gzip"])
+def test_the_page_and_its_files_are_compressed_when_the_browser_asks(client, phone_url, encoding):
+    plain = client.get(phone_url + "?lang=nl", headers={"Accept-Encoding": "identity"})
+    assert plain.status_code == 200 and "Content-Encoding" not in plain.headers
+    asked = client.get(phone_url + "?lang=nl", headers={"Accept-Encoding": f"{encoding}"})
+    assert asked.headers["Content-Encoding"] == encoding
+    assert "Accept-Encoding" in asked.headers["Vary"]
+    assert len(asked.get_data()) < len(plain.get_data()) / 3
+    assert decoded(asked) == plain.get_data()
+    for url in STATIC_URL.findall(plain.get_data(as_text=True)):
+        if url.endswith((".js", ".css")):
+            got = client.get(url, headers={"Accept-Encoding": f"{encoding}, deflate"})
+            assert got.headers.get("Content-Encoding") == encoding, url
+            assert decoded(got) == (ROOT / "static" / DIGEST.sub("", url)).read_bytes(), url
+
+
+def test_nothing_is_compressed_for_a_browser_that_does_not_ask(client, phone_url):
+    page = client.get(phone_url)
+    assert "Content-Encoding" not in page.headers
+    script = client.get("/static/js/live.js")
+    assert "Content-Encoding" not in script.headers
+    assert script.get_data() == (ROOT / "static/js/live.js").read_bytes()
+
+
+def test_brotli_is_chosen_over_gzip_and_zstd_is_not_sent(client, phone_url):
+    page = client.get(phone_url, headers={"Accept-Encoding": "gzip, deflate, br, zstd"})
+    assert page.headers["Content-Encoding"] == "br"
+    assert client.get(phone_url, headers={"Accept-Encoding": "zstd"}).headers.get("Content-Encoding") is None
+
+
+def test_a_compressed_static_file_is_kept_but_a_page_never_is(app, client, db, sample_id):
+    """Flask-Compress's cache holds static files only: two people's pages stay their own."""
+    tokens = [r[0] for r in db.execute("select token from participants where conference_id = ? order by id limit 2",
+                                       [sample_id]).fetchall()]
+    pages = [decoded(client.get(f"/p/{t}", headers={"Accept-Encoding": "br"})) for t in tokens]
+    assert pages[0] != pages[1]
+    cache = app.extensions["facilitator_compress"].cache
+    assert isinstance(cache, static_files.StaticCache) and not any("/p/" in k for k in cache.data)
+    first = client.get("/static/js/live.js", headers={"Accept-Encoding": "br"})
+    assert any(k.startswith("br;/static/js/live.js|") for k in cache.data)
+    kept = dict(cache.data)
+    later = client.get("/static/js/live.js", headers={"Accept-Encoding": "br"})
+    assert later.get_data() == first.get_data() and cache.data == kept
+    assert decoded(later) == (ROOT / "static/js/live.js").read_bytes()
+
+
+def test_downloads_go_out_as_they_are(organiser_client, sample_id):
+    base = f"/organiser/c/{sample_id}/export/download"
+    word = organiser_client.get(base + "?format=docx&kind=plan", headers={"Accept-Encoding": "br, gzip"})
+    assert word.status_code == 200 and "Content-Encoding" not in word.headers
+    assert word.get_data()[:2] == b"PK"
+    backup = organiser_client.get(base + "?format=json", headers={"Accept-Encoding": "br, gzip"})
+    assert backup.status_code == 200 and "Content-Encoding" not in backup.headers  # a file stream: passed on
+    assert json.loads(backup.get_data())
+
+
+def test_the_socket_io_endpoint_is_not_compressed_by_flask(client):
+    """Flask-SocketIO's middleware answers /socket.io/ before Flask: Flask-Compress never sees it
+    (engine.io compresses long-polling itself, gzip or deflate only, never br)."""
+    handshake = client.get("/socket.io/?EIO=4&transport=polling", headers={"Accept-Encoding": "br"})
+    assert handshake.status_code == 200
+    assert handshake.headers.get("Content-Encoding") is None
+    assert handshake.get_data(as_text=True).startswith("0{")
+
+
+# --- hashed static URLs -------------------------------------------------------------------
+
+def test_every_static_url_of_the_page_is_hashed_and_cached_for_a_year(client, phone_url):
+    page = client.get(phone_url).get_data(as_text=True)
+    urls = STATIC_URL.findall(page)
+    assert any(u.endswith("participant.js") for u in urls) and any(u.endswith("app.css") for u in urls)
+    for url in urls:
+        assert DIGEST.match(url), url
+        got = client.get(url)
+        assert got.status_code == 200, url
+        assert got.headers["Cache-Control"] == "public, max-age=31536000, immutable", url
+        assert "Set-Cookie" not in got.headers, url
+
+
+def test_unhashed_and_old_urls_still_work_and_are_revalidated(client):
+    plain = client.get("/static/css/app.css")
+    assert plain.status_code == 200 and plain.headers["Cache-Control"] == "no-cache"
+    again = client.get("/static/css/app.css", headers={"If-None-Match": plain.headers["ETag"].strip('"')})
+    assert again.status_code == 304
+    old = client.get("/static/000000000000/css/app.css")  # a page opened before a release
+    assert old.status_code == 200 and old.headers["Cache-Control"] == "no-cache"
+    assert old.get_data() == plain.get_data()
+    assert client.get("/static/css/none.css").status_code == 404
+    assert client.get("/static/../facilitator/app.py").status_code == 404
+
+
+def test_the_hash_changes_when_a_file_changes(tmp_path):
+    folder = tmp_path / "static"
+    (folder / "js").mkdir(parents=True)
+    (folder / "js" / "a.js").write_text("export const a = 1;\n")
+    app = Flask("t", static_folder=None)
+    static_files.init_app(app, folder)
+    with app.test_request_context():
+        from flask import url_for
+
+        first = url_for("static", filename="js/a.js")
+    client = app.test_client()
+    assert client.get(first).headers["Cache-Control"].endswith("immutable")
+    (folder / "js" / "a.js").write_text("export const a = 2;\n")
+    app2 = Flask("t2", static_folder=None)  # the next release: a new process
+    static_files.init_app(app2, folder)
+    with app2.test_request_context():
+        second = url_for("static", filename="js/a.js")
+    assert second != first and second.endswith("/js/a.js")
+    client2 = app2.test_client()
+    assert client2.get(second).get_data() == b"export const a = 2;\n"
+    assert client2.get(first).headers["Cache-Control"] == "no-cache"  # the old URL: today's file, revalidated
+
+
+def test_no_module_leaves_the_hashed_prefix():
+    """Modules import each other by relative URL, so they stay under /static/<digest>/; an absolute
+    /static/ import would load outside it (unhashed). Stylesheets named by activities go through
+    staticUrl() (ui/view.js)."""
+    absolute = re.compile(r"""(?:\bfrom\s*|\bimport\s*\(\s*)["']/static/""")
+    offenders = [str(p.relative_to(ROOT)) for p in (ROOT / "static" / "js").rglob("*.js")
+                 if absolute.search(p.read_text("utf-8"))]
+    assert not offenders
+
+
+# --- the catalogue --------------------------------------------------------------------------
+
+def test_the_catalogue_is_a_cached_file_per_language(client, phone_url):
+    urls = {}
+    for language in ("nl", "en"):
+        page = client.get(f"{phone_url}?lang={language}").get_data(as_text=True)
+        assert 'id="i18n"' not in page  # no longer inlined
+        (url,) = re.findall(rf'<script defer src="(/i18n/[0-9a-f]{{12}}/{language}\.js)"></script>', page)
+        urls[language] = url
+        got = client.get(url, headers={"Accept-Encoding": "br"})
+        assert got.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+        assert got.headers["Content-Type"].startswith("text/javascript")
+        body = decoded(got).decode("utf-8")
+        assert body.startswith("globalThis.FACILITATOR_I18N = ")
+        catalogue = json.loads(body[len("globalThis.FACILITATOR_I18N = "):].rstrip().rstrip(";"))
+        if language == "nl":
+            assert catalogue["Connected"] == "Verbonden"
+            assert catalogue["%(num)d dot"] == ["%(num)d stip", "%(num)d stippen"]
+            assert catalogue["Nobody sees who wrote a note."]  # a key the server hands scripts (N_)
+            assert "Sign out" not in catalogue  # only templates say it
+        else:
+            assert "Connected" not in catalogue
+    assert urls["nl"] != urls["en"]
+    stale = client.get(re.sub(r"/i18n/[0-9a-f]{12}/", "/i18n/000000000000/", urls["nl"]))
+    assert stale.status_code == 200 and stale.headers["Cache-Control"] == "no-cache"
+    assert client.get("/i18n/000000000000/fr.js").status_code == 404
+
+
+def test_every_message_scripts_use_is_in_the_catalogue(tmp_path):
+    """What pybabel extracts from static/js (babel.cfg) is all in the script catalogue."""
+    pot = tmp_path / "js.pot"
+    subprocess.run([sys.executable, "-m", "babel.messages.frontend", "-q", "extract", "-F", "babel.cfg",
+                    "-o", str(pot), "."], cwd=ROOT, check=True, capture_output=True)
+    from babel.messages.pofile import read_po
+
+    wanted = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(pot.open("rb"))
+              if m.id and any(path.startswith("static/js/") for path, _ in m.locations)}
+    assert len(wanted) > 100
+    assert not wanted - i18n.script_messages()
+
+
+def test_the_keys_python_hands_scripts_are_read_as_pythons_parser_reads_them():
+    """i18n.marked_keys (regular expressions, fast) against Python's own parser: every N_("...")
+    that is not an argument of an ...Error() call."""
+    import ast
+
+    def parsed(source):
+        tree, keys = ast.parse(source), set()
+        parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Call) and getattr(node.func, "id", None) == "N_" and node.args
+                    and isinstance(node.args[0], ast.Constant)):
+                parent = parents.get(node)
+                if isinstance(parent, ast.keyword):
+                    parent = parents.get(parent)
+                callee = (getattr(parent.func, "id", None) or getattr(parent.func, "attr", None) or ""
+                          if isinstance(parent, ast.Call) else "")
+                if not callee.endswith("Error"):
+                    keys.add(node.args[0].value)
+        return keys
+
+    checked = 0
+    for path in (ROOT / "facilitator").rglob("*.py"):
+        if path.name == "i18n.py":  # speaks of N_(...) in its docstrings
+            continue
+        source = path.read_text("utf-8")
+        assert i18n.marked_keys(source) == parsed(source), path
+        checked += bool(parsed(source))
+    assert checked > 10
+
+
+# --- in the browser -------------------------------------------------------------------------
+
+@pytest.mark.browser
+def test_the_participant_page_loads_every_module_from_the_hashed_prefix(server, browser):
+    db = server.db()
+    token = db.execute("select token from participants order by id limit 1").fetchone()[0]
+    db.close()
+    ctx = browser(**PHONE)
+    page = ctx.new_page()
+    failed, errors, static = [], [], []
+    page.on("requestfailed", lambda r: failed.append(r.url))
+    page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("request", lambda r: static.append(r.url.split(server.url, 1)[-1]) if "/static/" in r.url else None)
+    page.goto(f"{server.url}/p/{token}?lang=nl")
+    page.locator('[data-live="status"][data-status="connected"]').wait_for()
+    from playwright.sync_api import expect
+
+    expect(page.locator('[data-live="status"]')).to_contain_text("Verbonden")  # Dutch, from the catalogue file
+    assert not failed and not errors
+    assert len(static) > 10 and all(DIGEST.match(u) for u in static), static
+    assert any("/vendor/socket.io/" in u for u in static) and any("/vendor/preact/" in u for u in static)
