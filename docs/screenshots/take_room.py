@@ -4,7 +4,9 @@ px and the projector at 1920x1080: `python docs/screenshots/take_room.py [activi
 Starts `python run.py` on a fresh database (the demo conference is the Helmond 2021 sample, in Dutch),
 fills in a little of every session through the domain (tests/room_helpers.py), moves the room to each
 session and drives the system Chromium. The phone at 390 px and the projector keep the names the docs
-use; the 320 px phone is `room-phone-320-<activity>.png`.
+use; the 320 px phone is `room-phone-320-<activity>.png`; the cockpit (a 1366x768 laptop, the whole
+screen) is `<the phone's family>-<activity>-cockpit.png` where the docs show one, else
+`room-cockpit-<activity>.png`.
 """
 import sys
 import tempfile
@@ -17,7 +19,7 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 
 from facilitator.db import row  # noqa: E402
 from facilitator.domain import conferences  # noqa: E402
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE, ServerProcess  # noqa: E402
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS, PASSWORD, PHONE, ServerProcess  # noqa: E402
 from tests.room_helpers import fill, goto, sessions  # noqa: E402
 
 OUT = Path(sys.argv[sys.argv.index("--out") + 1]) if "--out" in sys.argv else Path(__file__).resolve().parent
@@ -37,6 +39,23 @@ NAMES = {  # activity -> (phone at 390 px, projector)
     "action_planning": ("actions-phone-choose", "actions-projector-goals"),
     "commitments": ("actions-phone-commitment", "actions-projector-commitments"),
 }
+
+
+COCKPIT = {  # activity -> the cockpit's picture where the docs show one
+    "timeline_review": "past-present-timeline-review-cockpit", "trend_map": "past-present-trend-map-cockpit",
+    "dot_vote": "past-present-dot-vote-cockpit", "prouds_sorries": "past-present-prouds-sorries-cockpit",
+    "statements": "shared-future-statements-cockpit", "common_ground": "shared-future-common-ground-cockpit",
+    "scenario": "shared-future-scenario-cockpit", "common_ground_confirm": "shared-future-common-ground-confirm-cockpit",
+    "action_planning": "actions-cockpit",
+}
+
+
+def sign_in(page, url):
+    page.goto(url + "/login?lang=nl")
+    page.fill("input[name=email]", "admin@example.org")
+    page.fill("input[name=password]", PASSWORD)
+    page.locator("form button[type=submit]").click()
+    page.wait_for_url("**/organiser/**")
 
 
 def settle(page):
@@ -61,6 +80,8 @@ def main(only):
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             phones = {w: browser.new_context(**{**PHONE, "viewport": {"width": w, "height": 844}}).new_page() for w in (390, 320)}
             projector = browser.new_context(viewport={"width": 1920, "height": 1080}).new_page()
+            cockpit = browser.new_context(viewport={"width": 1366, "height": 768}).new_page()
+            sign_in(cockpit, server.url)
             for s in sessions(db, cid):
                 activity = s["activity"]
                 if activity in seen or (only and activity not in only):
@@ -76,6 +97,11 @@ def main(only):
                 projector.goto(f"{server.url}/present/{conf['presenter_key']}")
                 settle(projector)
                 projector.screenshot(path=OUT / f"{projector_name}.png")
+                cockpit.goto(f"{server.url}/organiser/c/{cid}/cockpit/?lang=nl")
+                cockpit.wait_for_selector("[data-live=status][data-status=connected]")
+                cockpit.wait_for_load_state("networkidle")
+                cockpit.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
+                cockpit.screenshot(path=OUT / f"{COCKPIT.get(activity, 'room-cockpit-' + activity.replace('_', '-'))}.png")
             browser.close()
     finally:
         server.kill()
