@@ -24,6 +24,15 @@ def word_report_text(page, server, cid) -> str:
     return "\n".join([p.text for p in document.paragraphs] + cells)
 
 
+def type_at_once(fields, sentences):
+    """Everyone types at once: a few keys each, in turns, without waiting for the others' text."""
+    chunks = [[s[i:i + 4] for i in range(0, len(s), 4)] + [" "] for s in sentences]
+    for step in range(max(len(c) for c in chunks)):
+        for field, mine in zip(fields, chunks):
+            if step < len(mine):
+                field.press_sequentially(mine[step])
+
+
 @pytest.mark.parametrize("people", [2, 5])
 def test_people_typing_the_same_story_at_once_keep_every_sentence(server, browser, people):
     cid, seated = mixed_tables(server, seed=3)
@@ -44,12 +53,7 @@ def test_people_typing_the_same_story_at_once_keep_every_sentence(server, browse
     for field in fields:
         field.click()
         field.press("Control+End")
-    # Everyone types at once: a few keys each, in turns, without waiting for the others' text.
-    chunks = [[s[i:i + 4] for i in range(0, len(s), 4)] + [" "] for s in sentences]
-    for step in range(max(len(c) for c in chunks)):
-        for field, mine in zip(fields, chunks):
-            if step < len(mine):
-                field.press_sequentially(mine[step])
+    type_at_once(fields, sentences)
     for page in phones:
         page.wait_for_function("sentences => sentences.every(s => document.querySelector('#sc-story').value.includes(s))",
                                arg=sentences, timeout=15_000)
@@ -163,11 +167,7 @@ def test_two_phones_typing_into_one_trend_response_keep_both_sentences(server, b
         field.click()
         fields.append(field)
     sentences = [f"{name} runs the care café on Mondays." for name, _token in members]
-    chunks = [[s[i:i + 4] for i in range(0, len(s), 4)] + [" "] for s in sentences]
-    for step in range(max(len(c) for c in chunks)):  # both at once, a few keys each in turn
-        for field, mine in zip(fields, chunks):
-            if step < len(mine):
-                field.press_sequentially(mine[step])
+    type_at_once(fields, sentences)
     for page in phones:
         page.wait_for_function("sentences => sentences.every(s => document.querySelector('textarea[id^=rs-now]').value.includes(s))",
                                arg=sentences, timeout=15_000)
