@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from facilitator.domain.errors import N_
+from facilitator.domain.events import STAFF
 
 PHASES = {
     "opening": N_("Opening"), "past": N_("Past"), "present": N_("Present"),
@@ -33,7 +34,6 @@ GROUPINGS = {
 
 
 PARTICIPANT = ("participant",)
-STAFF = ("organiser", "facilitator")
 EVERYONE = PARTICIPANT + STAFF
 
 

@@ -12,8 +12,6 @@ from facilitator.domain.events import last_seq
 from facilitator.domain.focus import while_input_open
 from facilitator.live.pipeline import mutation, query, snapshot_part
 
-STAFF = activities.STAFF
-
 
 def register_part(name: str, state_fn) -> None:
     """``state_fn(db, actor)`` as snapshot part ``name`` and as the live query ``name``, which also

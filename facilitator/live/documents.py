@@ -18,7 +18,7 @@ from facilitator.domain.errors import N_, DomainError, ValidationError
 from facilitator.live import rooms, socketio
 from facilitator.live.connection import current_actor, not_connected, pooled_db
 from facilitator.live.pipeline import error_ack, mutation, query
-from facilitator.live.statements import STAFF
+from facilitator.domain.events import STAFF
 from facilitator.web import get_db
 
 PRESENCE_EVERY = 0.25  # seconds: a connection's typing notices closer together than this are dropped

@@ -1,8 +1,8 @@
 """Live events for running the room."""
 from facilitator.domain import room
+from facilitator.domain.events import STAFF
 from facilitator.live.pipeline import mutation, snapshot_part
 
-STAFF = ("organiser", "facilitator")
 
 mutation("room.message", roles=STAFF)(room.send_message)
 mutation("room.goto", roles=STAFF)(room.goto)
