@@ -3,10 +3,12 @@ in Dutch) with a sticky-notes session full of notes, a timeline wall with long D
 and a trend map. Everything goes through the domain, as the room would."""
 from __future__ import annotations
 
-from facilitator.db import row, rows, transaction
-from facilitator.domain import participants, programme, room, timelines, trends
+from facilitator.db import row, rows
+from facilitator.domain import participants, programme, timelines, trends
 from facilitator.domain import notes as notes_domain
 from facilitator.domain.events import Actor
+from tests.room_helpers import goto  # noqa: F401 (the tests and the screenshots take it from here)
+from tests.shared_future_helpers import run as do
 
 NOTES_TITLE = "Wat hoop je voor Helmond?"
 NOTES = [
@@ -35,11 +37,6 @@ MAP = {
 STAFF = lambda cid: Actor("organiser", cid, user_id=1)  # noqa: E731
 
 
-def do(db, fn, actor, data):
-    with transaction(db):
-        return fn(db, actor, data)
-
-
 def as_participant(p) -> Actor:
     return Actor("participant", p["conference_id"], participant_id=p["id"], group_id=p["stakeholder_group_id"])
 
@@ -53,10 +50,6 @@ def add_notes_session(db, cid: int) -> int:
 
 def session_of(db, cid: int, activity: str) -> dict:
     return row(db, "select * from sessions where conference_id = ? and activity = ? order by id", [cid, activity])
-
-
-def goto(db, cid: int, session_id: int) -> None:
-    do(db, room.goto, STAFF(cid), {"session_id": session_id})
 
 
 def fill_room(db, cid: int) -> dict:

@@ -4,21 +4,10 @@ sample (Dutch), with a believable piece of every session filled in through the d
 would have done it, and a way to move the room to each session in turn."""
 from __future__ import annotations
 
-from facilitator.db import row, rows, transaction
-from facilitator.domain import (common_ground, commitments, dotvotes, goals, participants, programme, prouds, room, scenarios,
+from facilitator.domain import (common_ground, commitments, dotvotes, goals, programme, prouds, room, scenarios,
                                 statements, tables, timeline_reviews, timelines, trend_responses, trends)
 from facilitator.domain.events import Actor
-
-
-def run(db, fn, actor, data):
-    with transaction(db):
-        return fn(db, actor, data)
-
-
-def person(db, pid: int) -> Actor:
-    p = participants.get(db, row(db, "select conference_id from participants where id = ?", [pid])["conference_id"], pid)
-    table_ids = tuple(r["table_id"] for r in rows(db, "select table_id from table_members where participant_id = ?", [pid]))
-    return Actor("participant", p["conference_id"], participant_id=pid, group_id=p["stakeholder_group_id"], table_ids=table_ids)
+from tests.shared_future_helpers import person, run
 
 
 def sessions(db, cid: int) -> list[dict]:
