@@ -162,15 +162,26 @@ function run() {
 }
 
 // Every vote (from any load generator) to every screen here (the voter's too): ms from the vote to the
-// arrival of its statement.results event, as a histogram of 1 ms buckets, and how many never came.
+// arrival of results that count it: its own statement.results event, or a later one (a server may send
+// only the newest results of a batch, each counts every answer before it), as a histogram of 1 ms
+// buckets, and how many never came.
+function firstArrivalFrom(seqs, times, seq) {
+  let lo = 0;
+  let hi = seqs.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (seqs[mid] < seq) lo = mid + 1; else hi = mid; }
+  return lo < seqs.length ? times[lo] : undefined;
+}
+
 function voteLatencies(file) {
   const all = JSON.parse(readFileSync(file, "utf8")); // [[seq, sentAt], ...]
   const histogram = {};
   let got = 0;
   let missing = 0;
   for (const client of clients) {
+    const seqs = [...client.arrivals.keys()]; // in arrival order, which is seq order (counted otherwise)
+    const times = [...client.arrivals.values()];
     for (const [seq, at] of all) {
-      const t = client.arrivals.get(seq);
+      const t = firstArrivalFrom(seqs, times, seq);
       if (t === undefined) { missing += 1; continue; }
       got += 1;
       const ms = Math.max(0, Math.round(t - at));

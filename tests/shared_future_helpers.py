@@ -3,11 +3,22 @@ the way the live pipeline does (inside one transaction)."""
 from facilitator.db import rows, transaction
 from facilitator.domain import events, tables
 from facilitator.domain.events import Actor
+from facilitator.live.follow_ups import FOLLOW_UPS
 
 
 def run(db, fn, actor, data):
+    """The change in one transaction, then what follows its events (a statement's results after an
+    answer), each in a transaction of its own, as the live layer does (live/follow_ups.py)."""
     with transaction(db):
-        return fn(db, actor, data)
+        out = fn(db, actor, data)
+    new_events = out[1] if isinstance(out, tuple) and len(out) == 2 and isinstance(out[1], list) else []
+    for e in new_events:
+        found = FOLLOW_UPS.get(e["kind"])
+        if found is not None:
+            field, follow = found
+            with transaction(db):
+                follow(db, actor.conference_id, e["data"].get(field))
+    return out
 
 
 def staff(cid):

@@ -206,3 +206,39 @@ def test_two_processes_agree_on_prev():
     fa.receive(1, mine_b); fb.receive(1, mine_a)  # each one's events reach the other later
     assert [(e["seq"], e["prev"]) for e in a.events] == [(e["seq"], e["prev"]) for e in b.events] == \
         [(1, 0), (2, 0), (3, 2), (4, 1)]
+
+
+def results(seq, statement_id, audience="all", answered=1):
+    return {"seq": seq, "kind": "statement.results", "audience": audience,
+            "data": {"statement_id": statement_id, "answered": answered}, "at": ""}
+
+
+def test_a_batch_sends_only_the_newest_results_of_a_statement_with_prev_rechained():
+    """Each answer makes the whole results again: within one batch only the newest of each statement
+    (per audience) goes out, and every kept event's prev names the event sent before it, so the
+    client's gap check (static/js/stream.js) sees no hole where the older results were left out."""
+    sio = FakeSocketIO()
+    fan = Fanout(sio, 0.05)
+    fan.publish(1, [ev(1)])
+    gevent.sleep(0)  # a quiet spell: the first goes alone
+    fan.publish(1, [results(2, 7, answered=1), ev(3, "participant:5")])
+    fan.publish(1, [results(4, 7, answered=2), results(5, 8), results(6, 7, "facilitators")])
+    fan.publish(1, [results(7, 7, answered=3), ev(8), results(9, 7, "facilitators")])
+    gevent.sleep(0.08)
+    sent = [(e["seq"], e["audience"], e["prev"]) for e in sio.events]
+    assert sent == [(1, "all", 0), (3, "participant:5", 0), (5, "all", 1), (7, "all", 5), (8, "all", 7),
+                    (9, "facilitators", 0)]
+    newest = next(e for e in sio.events if e["seq"] == 7)
+    assert newest["data"] == {"statement_id": 7, "answered": 3}
+    last_of = {}
+    for seq, audience, prev in sent:  # what the phone checks: prev is the last one of its audience it has
+        assert prev == last_of.get(audience, 0)
+        last_of[audience] = seq
+
+
+def test_results_alone_in_their_batch_are_all_sent():
+    sio = FakeSocketIO()
+    fan = Fanout(sio, 0)
+    for seq in (1, 2, 3):
+        fan.publish(1, [results(seq, 7, answered=seq)])
+    assert [(e["seq"], e["prev"]) for e in sio.events] == [(1, 0), (2, 1), (3, 2)]

@@ -142,3 +142,65 @@ def test_own_answer_goes_only_to_the_person(db, sample_id, ids):
     assert [e["data"]["answer"] for e in seen_by(db, alice, "statement.answer")] == ["agree"]
     assert seen_by(db, bob, "statement.answer") == []
     assert st.state(db, alice)["statements"][0]["mine"] == {"answer": "agree", "reason": "x"}
+
+
+def recount(db, s):
+    """The results counted the plain way, answer by answer (what st.results counts in SQL)."""
+    answers = [dict(r) for r in db.query(
+        "select a.answer, a.reason, p.name, p.hide_name, p.stakeholder_group_id as group_id from statement_answers a "
+        "join participants p on p.id = a.participant_id where a.statement_id = ? order by a.updated_at, a.participant_id",
+        [s["id"]])]
+    choices = st.ANSWERS[s["scale"]]
+
+    def tally(found):
+        scores = [st.SCORE[a["answer"]] for a in found if a["answer"] in st.SCORE]
+        return {"total": len(found), "counts": {c: sum(a["answer"] == c for a in found) for c in choices},
+                "score": round(sum(scores) / len(scores), 3) if scores else None}
+
+    groups = {g["id"]: {"group_id": g["id"], "name": g["name"], "colour": g["colour"]} for g in db.query(
+        "select id, name, colour from stakeholder_groups where conference_id = ? order by position, id", [s["conference_id"]])}
+    for a in answers:
+        groups.setdefault(a["group_id"], {"group_id": a["group_id"], "name": "", "colour": "#888888"})
+    for gid, g in groups.items():
+        g.update(tally([a for a in answers if a["group_id"] == gid]))
+    reasons = [{"text": a["reason"], "answer": a["answer"]}
+               | ({} if s["anonymous"] else {"name": "" if a["hide_name"] else a["name"], "group_id": a["group_id"]})
+               for a in answers if a["reason"]][-st.REASONS_SHOWN:]
+    return {**tally(answers), "groups": list(groups.values()), "reasons": reasons}
+
+
+@pytest.mark.parametrize("anonymous", [True, False])
+def test_results_counted_in_sql_are_the_plain_recount(db, sample_id, ids, monkeypatch, anonymous):
+    """Every answer, a person without a group, a changed answer, more reasons than are shown."""
+    monkeypatch.setattr(st, "REASONS_SHOWN", 4)
+    new = run(db, st.add, staff(sample_id), {"text": "Everyone can take part.", "scale": "scale5"})[0]["id"]
+    db["statements"].update(new, {"anonymous": int(anonymous)})
+    put_up(db, sample_id, [new])
+    people = [person(db, p["id"]) for p in db.query(
+        "select id from participants where conference_id = ? order by id", [sample_id])]
+    db.execute("update participants set stakeholder_group_id = null where id = ?", [people[0].participant_id])
+    db.execute("update participants set hide_name = 1 where id = ?", [people[1].participant_id])
+    for i, p in enumerate(people[:12]):
+        reason = f"reason {i}" if i % 2 == 0 else ""
+        run(db, st.answer, p, {"statement_id": new, "answer": ["1", "2", "3", "4", "5", "pass"][i % 6], "reason": reason})
+    run(db, st.answer, people[3], {"statement_id": new, "answer": "5", "reason": "changed my mind"})
+    s = st.get(db, sample_id, new)
+    got = st.results(db, s)
+    assert got == recount(db, s)
+    assert got["total"] == 12 and len(got["reasons"]) == 4 and (got["counts"]["4"], got["counts"]["5"]) == (1, 3)
+    assert any(g["group_id"] is None and g["total"] == 1 for g in got["groups"])
+
+
+def test_a_resync_returns_only_the_newest_results_of_a_statement(db, sample_id, ids):
+    from facilitator.domain import events
+
+    put_up(db, sample_id, [ids[0]])
+    start = events.last_seq(db, sample_id)
+    people = one_per_group(db, sample_id)
+    for p in people[:3]:
+        run(db, st.answer, p, {"statement_id": ids[0], "answer": "agree"})
+    missed = events.since(db, people[0], start)
+    results = [e for e in missed if e["kind"] == "statement.results"]
+    assert [e["data"]["answered"] for e in results] == [3]
+    assert [e["kind"] for e in missed].count("statement.answer") == 1  # only this person's own answer
+    assert len(events.since(db, staff(sample_id), start)) == 3 + 1  # staff: the three answers and the newest results

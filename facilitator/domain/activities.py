@@ -75,6 +75,9 @@ class Activity:
     #                               their rows after the activity, unless web/kept.py has words for them)
     module: str | None = None  # static/js/activities/<module>.js; None: the room shows the plenary view
     named: bool = False  # contributions carry their author by default (else anonymous unless changed)
+    follow_ups: dict = field(default_factory=dict)  # event kind -> (data field, fn(db, conference_id, value) -> events):
+    #   run after such events in a transaction of its own, at most once per short window per value
+    #   (live/follow_ups.py): derived results too costly to count in every change's own transaction
 
     def function(self, ref: str) -> Callable:
         """The domain function *ref* names (``"fn"`` in its own module, ``"module.fn"`` in another)."""
@@ -135,6 +138,7 @@ REGISTRY: tuple[Activity, ...] = (
                      on("statement.remove", "remove", S), on("statement.open", "put_up", S),
                      on("statement.close", "close", S), on("statement.reveal", "reveal", S),
                      on("statement.answer", "answer", P)),
+             follow_ups={"statement.answer": ("statement_id", "publish_results")},
              parts={"statements": "state"}, report="report", sheets={"statement_answers.csv": "sheet"},
              module="statements"),
     Activity("common_ground", N_("Common ground"), "shared_interest", True, ("mixed",), domain="common_ground", events=(

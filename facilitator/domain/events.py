@@ -91,6 +91,31 @@ def append(db, conference_id: int, kind: str, data: dict, *, audience: str = "al
     return {"seq": seq, "kind": kind, "audience": audience, "data": data, "at": stamp}
 
 
+# Kinds whose event carries the whole of what it describes: a later one with the same audience and
+# the same value of this field replaces it, so a client that gets the later one needs no earlier one.
+# The fan-out sends only the newest of each in a batch and a resync returns only the newest
+# (docs/protocol.md, "Superseded events"). The log keeps them all.
+SUPERSEDED = {"statement.results": "statement_id"}
+
+
+def newest_only(found: list[dict]) -> list[dict]:
+    """*found* (in seq order) without the events that a later one in it supersedes (SUPERSEDED)."""
+    seen: set = set()
+    keep = []
+    for e in reversed(found):
+        field_name = SUPERSEDED.get(e["kind"])
+        if field_name is not None:
+            key = (e["kind"], e["audience"], e["data"].get(field_name))
+            if key in seen:
+                continue
+            seen.add(key)
+        keep.append(e)
+    if len(keep) == len(found):
+        return found
+    keep.reverse()
+    return keep
+
+
 def last_seq(db, conference_id: int) -> int:
     r = one(db, "select last_seq from conferences where id = ?", [conference_id])
     return r["last_seq"] if r else 0
@@ -114,18 +139,19 @@ def visible_to(actor: Actor, audience: str) -> bool:
 
 
 def since(db, actor: Actor, after_seq: int, limit: int = 500) -> list[dict]:
-    """The events after ``after_seq`` that this actor may see, oldest first (at most ``limit``)."""
+    """The events after ``after_seq`` that this actor may see, oldest first (at most ``limit`` read;
+    superseded ones left out)."""
     found = many(
         db,
         "select seq, kind, audience, data, created_at from events where conference_id = ? and seq > ? "
         "order by seq limit ?",
         [actor.conference_id, after_seq, limit],
     )
-    return [
+    return newest_only([
         {"seq": e["seq"], "kind": e["kind"], "audience": e["audience"], "data": json.loads(e["data"]), "at": e["created_at"]}
         for e in found
         if visible_to(actor, e["audience"])
-    ]
+    ])
 
 
 def count_since(db, conference_id: int, after_seq: int) -> int:

@@ -46,40 +46,54 @@ def results_visible(s: dict) -> bool:
 
 
 def results(db, s: dict) -> dict:
-    """Counts overall and per stakeholder group, agreement scores, and the reasons given."""
-    answers = rows(
+    """Counts overall and per stakeholder group, agreement scores, and the reasons given.
+
+    Counted by SQLite (one grouped query) and the newest reasons read with a limit: every answer
+    sends the results again, so their cost must not grow with the number of answers (a vote by
+    2,000 people; docs/performance.md)."""
+    choices = ANSWERS[s["scale"]]
+    counted = events.many(
         db,
-        "select a.answer, a.reason, a.updated_at, p.name, p.hide_name, p.stakeholder_group_id as group_id "
+        "select p.stakeholder_group_id as group_id, a.answer, count(*) as n "
         "from statement_answers a join participants p on p.id = a.participant_id "
-        "where a.statement_id = ? order by a.updated_at, a.participant_id",
+        "where a.statement_id = ? group by p.stakeholder_group_id, a.answer",
         [s["id"]],
     )
-    group_rows = rows(db, "select id, name, colour from stakeholder_groups where conference_id = ? order by position, id",
-                      [s["conference_id"]])
-    choices = ANSWERS[s["scale"]]
-    by_group = {g["id"]: {"group_id": g["id"], "name": g["name"], "colour": g["colour"], **_tally([], choices)}
-                for g in group_rows}
-    for gid in {a["group_id"] for a in answers} - set(by_group):
-        by_group[gid] = {"group_id": gid, "name": "", "colour": "#888888", **_tally([], choices)}
+    group_rows = events.many(db, "select id, name, colour from stakeholder_groups where conference_id = ? "
+                                 "order by position, id", [s["conference_id"]])
+    by_group = {g["id"]: {"group_id": g["id"], "name": g["name"], "colour": g["colour"]} for g in group_rows}
+    for c in counted:
+        by_group.setdefault(c["group_id"], {"group_id": c["group_id"], "name": "", "colour": "#888888"})
+    counts_of = {gid: {} for gid in by_group}
+    overall: dict = {}
+    for c in counted:
+        counts_of[c["group_id"]][c["answer"]] = c["n"]
+        overall[c["answer"]] = overall.get(c["answer"], 0) + c["n"]
     for gid, entry in by_group.items():
-        entry.update(_tally([a for a in answers if a["group_id"] == gid], choices))
+        entry.update(_tally(counts_of[gid], choices))
+    newest = events.many(
+        db,
+        "select a.answer, a.reason, p.name, p.hide_name, p.stakeholder_group_id as group_id "
+        "from statement_answers a join participants p on p.id = a.participant_id "
+        "where a.statement_id = ? and a.reason <> '' order by a.updated_at desc, a.participant_id desc limit ?",
+        [s["id"], REASONS_SHOWN],
+    )
     reasons = [
         {"text": a["reason"], "answer": a["answer"]}
         | ({} if s["anonymous"] else {"name": a["name"] if not a["hide_name"] else "", "group_id": a["group_id"]})
-        for a in answers if a["reason"]
-    ][-REASONS_SHOWN:]
-    return {**_tally(answers, choices), "groups": list(by_group.values()), "reasons": reasons}
+        for a in reversed(newest)
+    ]
+    return {**_tally(overall, choices), "groups": list(by_group.values()), "reasons": reasons}
 
 
-def _tally(answers: list[dict], choices) -> dict:
-    counts = {c: 0 for c in choices}
-    scores = []
-    for a in answers:
-        counts[a["answer"]] = counts.get(a["answer"], 0) + 1
-        if a["answer"] in SCORE:
-            scores.append(SCORE[a["answer"]])
-    return {"total": len(answers), "counts": counts,
-            "score": round(sum(scores) / len(scores), 3) if scores else None}
+def _tally(found: dict[str, int], choices) -> dict:
+    """Total, counts per answer (every choice, 0 included) and the mean agreement score of *found*
+    (answer -> how many)."""
+    counts = {c: found.get(c, 0) for c in choices}
+    scored = [(SCORE[c], n) for c, n in found.items() if c in SCORE and n]
+    weight = sum(n for _score, n in scored)
+    return {"total": sum(found.values()), "counts": counts,
+            "score": round(sum(score * n for score, n in scored) / weight, 3) if weight else None}
 
 
 def highlights(results_by_id: dict[int, dict]) -> dict:
@@ -105,8 +119,12 @@ def highlights(results_by_id: dict[int, dict]) -> dict:
     return {"common": common, "divisive": divisive}
 
 
-def public_highlights(db, conference_id: int) -> dict:
-    return highlights({s["id"]: results(db, s) for s in list_for(db, conference_id) if results_visible(s)})
+def public_highlights(db, conference_id: int, known: dict[int, dict] | None = None) -> dict:
+    """The highlights of the statements whose results the room sees (*known*: results already
+    counted, by statement id)."""
+    known = known or {}
+    return highlights({s["id"]: known.get(s["id"]) or results(db, s)
+                       for s in list_for(db, conference_id) if results_visible(s)})
 
 
 def view(db, s: dict, actor) -> dict:
@@ -294,17 +312,27 @@ def answer(db, actor, data) -> tuple[dict, list]:
         [s["id"], actor.participant_id, choice, reason, now()],
     )
     mine = {"statement_id": s["id"], "answer": choice, "reason": reason}
-    out = [events.append(db, cid, "statement.answer", mine, audience=f"participant:{actor.participant_id}", actor=actor)]
-    visible = results_visible(s)
+    return mine, [events.append(db, cid, "statement.answer", mine, audience=f"participant:{actor.participant_id}",
+                                actor=actor)]
+
+
+def publish_results(db, conference_id: int, statement_id: int) -> list[dict]:
+    """The results as they stand, for the room (counts only until revealed) and for the facilitators.
+
+    Not part of an answer's own transaction: the live layer runs this after answers, in a
+    transaction of its own, at once after a quiet spell and then at most once per short window per
+    statement (the activity's ``follow_ups``; live/follow_ups.py). Each one counts every answer
+    committed before it, so a vote by 2,000 people costs a few counts a second, not 2,000."""
+    s = row(db, "select * from statements where id = ? and conference_id = ?", [statement_id, conference_id])
+    if not s or s["state"] == "draft":
+        return []
     payload = {"statement_id": s["id"], "answered": row(db, "select count(*) n from statement_answers where statement_id = ?", [s["id"]])["n"]}
-    if visible:
-        payload |= {"result": results(db, s), "highlights": public_highlights(db, cid)}
-        out.append(events.append(db, cid, "statement.results", payload, audience="all"))
-    else:
-        out.append(events.append(db, cid, "statement.results", payload, audience="all"))
-        out.append(events.append(db, cid, "statement.results", payload | {"result": results(db, s)},
-                                 audience="facilitators"))
-    return mine, out
+    result = results(db, s)
+    if results_visible(s):
+        payload |= {"result": result, "highlights": public_highlights(db, conference_id, {s["id"]: result})}
+        return [events.append(db, conference_id, "statement.results", payload, audience="all")]
+    return [events.append(db, conference_id, "statement.results", payload, audience="all"),
+            events.append(db, conference_id, "statement.results", payload | {"result": result}, audience="facilitators")]
 
 
 # --- the report and the sheet (domain/reporting.py) ------------------------------------------------

@@ -28,6 +28,10 @@ def init_live(app) -> None:
 
         tick_ms = os.environ.get("FACILITATOR_LIVE_TICK_MS")
         app.config["LIVE_TICK_SECONDS"] = 0 if app.testing else (int(tick_ms) / 1000 if tick_ms else 0.05)
+    if "LIVE_FOLLOW_UP_SECONDS" not in app.config:
+        from facilitator.live.follow_ups import WINDOW
+
+        app.config["LIVE_FOLLOW_UP_SECONDS"] = 0 if app.testing else WINDOW
     socketio.init_app(
         app,
         async_mode="gevent",

@@ -14,8 +14,10 @@ from facilitator.domain import room as room_domain
 from facilitator.domain.errors import N_, DomainError
 from facilitator.domain.events import Actor
 from facilitator.live import presence, rooms, socketio
+from facilitator.live import follow_ups as follow_ups_module
 from facilitator.live.fanout import Fanout
-from facilitator.live.pipeline import MUTATIONS, QUERIES, apply, error_ack, payload_size, snapshot
+from facilitator.live.follow_ups import FollowUps, Runner
+from facilitator.live.pipeline import MUTATIONS, QUERIES, apply, broadcast, error_ack, payload_size, snapshot
 from facilitator.web import get_db
 
 ACTORS = presence.CONNECTED  # the actor behind each connection, by Socket.IO session id
@@ -30,6 +32,7 @@ _buckets: dict[str, list[float]] = {}
 _pool: list = []  # open SQLite connections, reused by the handlers (opening one costs more than a post)
 POOL_SIZE = 8
 _fanout: Fanout | None = None
+_follow_ups: FollowUps | None = None
 _timer_loop_started = False
 
 
@@ -46,6 +49,18 @@ def fanout() -> Fanout:
     if _fanout.database is None:
         _start_fanout(_fanout, current_app._get_current_object())
     return _fanout
+
+
+def follow_ups() -> FollowUps:
+    """This process's follow-ups for the current app (live/follow_ups.py; tests make many apps)."""
+    global _follow_ups
+    app = current_app._get_current_object()
+    if _follow_ups is None or _follow_ups.run.app is not app:
+        if _follow_ups is not None:
+            _follow_ups.run.close()
+        _follow_ups = FollowUps(socketio, app.config.get("LIVE_FOLLOW_UP_SECONDS", follow_ups_module.WINDOW),
+                                Runner(app, lambda cid, new_events: fanout().publish(cid, new_events)))
+    return _follow_ups
 
 
 def _start_fanout(fan: Fanout, app) -> None:
@@ -237,7 +252,7 @@ def on_mutation(name, payload=None):
     except Exception:  # a bug: the transaction rolled back, so nothing changed; say so
         current_app.logger.exception("live event %s failed", name)
         return error_ack(DomainError("server_error", N_("Something went wrong; nothing was saved.")))
-    fanout().publish(actor.conference_id, new_events)
+    broadcast(actor.conference_id, new_events)
     return ack
 
 
@@ -249,7 +264,7 @@ def expire_timers(db) -> None:
     with transaction(db):
         found = room_domain.expire_timers(db)
     for cid, new_events in found.items():
-        fanout().publish(cid, new_events)
+        broadcast(cid, new_events)
 
 
 def start_timer_loop() -> None:

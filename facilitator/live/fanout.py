@@ -36,6 +36,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable
 
+from facilitator.domain import events
 from facilitator.live import rooms
 from facilitator.live.broadcast import Broadcaster
 
@@ -212,7 +213,7 @@ class Fanout:
 
     def send(self, cid: int, batch: list[dict]) -> None:
         run: list[dict] = []
-        for e in batch:
+        for e in without_superseded(batch):
             if run and run[-1]["audience"] != e["audience"]:
                 self._emit(cid, run)
                 run = []
@@ -222,6 +223,27 @@ class Fanout:
     def _emit(self, cid: int, run: list[dict]) -> None:
         # to this process's clients only: with a message queue every process sends to its own
         self.broadcaster.emit("events", run, rooms.for_audience(cid, run[0]["audience"]))
+
+
+def without_superseded(batch: list[dict]) -> list[dict]:
+    """The batch without the events a later one in it supersedes (``events.SUPERSEDED``: the newest
+    results of a statement replace the older ones), each kept event's ``prev`` pointing at the kept
+    event before it with the same audience (or, for the first, at what the batch's first event of
+    that audience pointed at: the last event of the batch before, which was sent, since the last
+    event of an audience in a batch is never superseded). So a client sees no gap where the fan-out
+    left events out, and a prev is never newer than before (a reconnect elsewhere still resyncs right)."""
+    kept = events.newest_only(batch)
+    if kept is batch:
+        return batch
+    chain: dict = {}
+    for e in batch:
+        chain.setdefault(e["audience"], e.get("prev", 0))
+    out = []
+    for e in kept:
+        audience = e["audience"]
+        out.append(e if e.get("prev", 0) == chain[audience] else {**e, "prev": chain[audience]})
+        chain[audience] = e["seq"]
+    return out
 
 
 class EventLog:

@@ -121,8 +121,10 @@ def run(db, actor: Actor, fn: Callable, data: dict | None = None):
 
 
 def broadcast(conference_id: int, new_events: list[dict]) -> None:
-    """Send committed events to every process's clients (in sequence order, see live/fanout.py)."""
+    """Send committed events to every process's clients (in sequence order, see live/fanout.py),
+    then start what follows them (a statement's results after answers: live/follow_ups.py)."""
     if new_events:
-        from facilitator.live.connection import fanout
+        from facilitator.live.connection import fanout, follow_ups
 
         fanout().publish(conference_id, new_events)
+        follow_ups().after(conference_id, new_events)
