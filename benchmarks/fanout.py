@@ -141,7 +141,7 @@ def start_redis(tmp: Path) -> tuple[subprocess.Popen, str]:
     raise RuntimeError("redis-server did not start")
 
 
-def start_server(mode: str, tmp: Path, n: int, tick_ms: int | None, workers: int = 1):
+def start_server(mode: str, tmp: Path, n: int, tick_ms: int | None, workers: int = 1, per_connection_us: float | None = None):
     """The server(s): a list of processes (workers, then redis-server when there are several), their URLs, tokens."""
     env = {**os.environ}
     procs, urls = [], []
@@ -150,6 +150,8 @@ def start_server(mode: str, tmp: Path, n: int, tick_ms: int | None, workers: int
         db_path, tokens, statement = prepare_facilitator(tmp, n)
         if tick_ms is not None:
             env["FACILITATOR_LIVE_TICK_MS"] = str(tick_ms)
+        if per_connection_us is not None:
+            env["FACILITATOR_LIVE_PER_CONNECTION_US"] = str(per_connection_us)
         extra = []
         if workers > 1:
             redis_proc, env["FACILITATOR_MESSAGE_QUEUE"] = start_redis(tmp)
@@ -212,7 +214,7 @@ def run_scenario(mode: str, scenario: tuple, args, modules: Path, server_workers
     kind, n, rate = scenario
     duration = args.duration if kind == "notes" else rate  # a vote: everyone within `rate` seconds
     tmp = Path(tempfile.mkdtemp(prefix=f"fanout-{mode}-"))
-    procs, urls, tokens, statement = start_server(mode, tmp, n, args.tick_ms, server_workers)
+    procs, urls, tokens, statement = start_server(mode, tmp, n, args.tick_ms, server_workers, args.per_connection_us)
     servers = procs[:server_workers] if mode == "facilitator" else procs
     url = ",".join(urls)
     workers = []
@@ -405,6 +407,8 @@ def main(argv=None) -> None:
     parser.add_argument("--generators", type=int, default=3, help="load-generator (Node) processes")
     parser.add_argument("--only", default=",".join(SERVERS), help="servers to run, comma separated (facilitator,relay,node)")
     parser.add_argument("--tick-ms", type=int, default=None, help="Facilitator's longest coalescing tick (default 50)")
+    parser.add_argument("--per-connection-us", type=float, default=None,
+                        help="Facilitator's coalescing tick per connection, in microseconds (default: live/fanout.py)")
     parser.add_argument("--lean", action=argparse.BooleanOptionalAction, default=True,
                         help="listeners speak the wire protocol over `ws` instead of socket.io-client (cheaper; default)")
     parser.add_argument("--json", help="also write the results to this file (after every run)")

@@ -11,6 +11,8 @@ may see them, and the sender gets ``{"ok": true, ...}`` or ``{"ok": false, "erro
 """
 from __future__ import annotations
 
+import os
+
 from flask_socketio import SocketIO
 
 MAX_PAYLOAD_BYTES = 64 * 1024
@@ -24,10 +26,10 @@ def init_live(app) -> None:
     load_handlers()
     from facilitator.live.guard import TolerantJSON
     if "LIVE_TICK_SECONDS" not in app.config:
-        import os
-
         tick_ms = os.environ.get("FACILITATOR_LIVE_TICK_MS")
         app.config["LIVE_TICK_SECONDS"] = 0 if app.testing else (int(tick_ms) / 1000 if tick_ms else 0.05)
+    if "LIVE_PER_CONNECTION_SECONDS" not in app.config and os.environ.get("FACILITATOR_LIVE_PER_CONNECTION_US"):
+        app.config["LIVE_PER_CONNECTION_SECONDS"] = float(os.environ["FACILITATOR_LIVE_PER_CONNECTION_US"]) / 1e6
     if "LIVE_FOLLOW_UP_SECONDS" not in app.config:
         from facilitator.live.follow_ups import WINDOW
 

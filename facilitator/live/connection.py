@@ -15,7 +15,7 @@ from facilitator.domain.errors import N_, DomainError
 from facilitator.domain.events import Actor
 from facilitator.live import presence, rooms, socketio
 from facilitator.live import follow_ups as follow_ups_module
-from facilitator.live.fanout import Fanout
+from facilitator.live.fanout import PER_CONNECTION, Fanout
 from facilitator.live.follow_ups import FollowUps, Runner
 from facilitator.live.pipeline import MUTATIONS, QUERIES, apply, broadcast, error_ack, payload_size, snapshot
 from facilitator.web import get_db
@@ -45,7 +45,8 @@ def fanout() -> Fanout:
             _fanout.log.close()
         _fanout = None
     if _fanout is None:
-        _fanout = Fanout(socketio, current_app.config.get("LIVE_TICK_SECONDS", 0.05), connections=lambda: len(ACTORS))
+        _fanout = Fanout(socketio, current_app.config.get("LIVE_TICK_SECONDS", 0.05), connections=lambda: len(ACTORS),
+                         per_connection=current_app.config.get("LIVE_PER_CONNECTION_SECONDS", PER_CONNECTION))
     if _fanout.database is None:
         _start_fanout(_fanout, current_app._get_current_object())
     return _fanout

@@ -10,7 +10,6 @@ import json
 from dataclasses import dataclass
 from typing import Callable
 
-from flask import request
 from flask_babel import gettext
 
 from facilitator.db import read_transaction, transaction
