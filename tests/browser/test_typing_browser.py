@@ -64,8 +64,9 @@ CASES = {
                          "(i) => ['proud.add', {kind: 'proud', text: 'Other ' + i}]",
                          "[...document.querySelectorAll('.pp-item span')].some(e => e.textContent === 'Other 20')"),
     "statements-phone": Case("statements", "phone", "textarea[id^=reason-]", "colleague",
-                             "(i) => ['statement.answer', {statement_id: window.facilitatorLive.state.statements.statements[0].id, answer: i % 2 ? 'agree' : 'disagree', reason: ''}]",
-                             "window.__seen.filter(k => k === 'statement.results').length >= 20",
+                             "(i) => ['statement.answer', {statement_id: window.facilitatorLive.state.statements.statements[0].id, answer: i % 2 ? 'agree' : 'disagree', reason: 'Other ' + i}]",
+                             # results follow answers at most every 50 ms (live/follow_ups.py): wait for the ones that count the 20th
+                             "(window.facilitatorLive.state.statements.statements[0].result?.reasons || []).some(r => r.text === 'Other 20')",
                              setup=[("js", "staff", "async () => { const l = window.facilitatorLive; const a = await l.send('statement.add', {text: 'Helmond helps', scale: 'agree'});"
                                      " await l.send('statement.open', {ids: [a.result.id], only: true, results: 'live', anonymous: true}); }")]),
     "common-ground-phone": Case("common_ground", "phone", "#cg-new-future", "colleague",
