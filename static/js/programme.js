@@ -5,7 +5,7 @@
 // carries its day_id, date, day_title and slot), state.room.current_session_id, and the part
 // "choices" ({chosen: [session id]}: this participant's own sessions, nobody else's).
 
-import { html, useState } from "./ui/view.js";
+import { html, useMemo, useState } from "./ui/view.js";
 import { ErrorLine } from "./ui/components.js";
 import { usePart } from "./ui/screen.js";
 import { lang, t } from "./i18n.js";
@@ -79,8 +79,10 @@ function Slot({ live, slot, current, chosen, labels }) {
     setError("");
     live.local("programme.chosen", ack.result); // shown at once; the event that follows changes nothing more
   }
+  const labelId = `slot-${slot.sessions[0].id}`;
   return html`<div class=${parallel ? "slot parallel" : "slot"} role=${parallel ? "group" : null}
-      aria-label=${parallel ? t("Choose one of these sessions") : null}>
+      aria-labelledby=${parallel ? labelId : null}>
+    ${parallel ? html`<p class="slot-label" id=${labelId}>${t("Choose one of these sessions")}</p>` : null}
     ${slot.sessions.map((s) => html`<${Session} key=${s.id} s=${s} parallel=${parallel} current=${s.id === current}
       mine=${chosen.has(s.id)} busy=${busy} choose=${choose} labels=${labels} />`)}
     ${parallel ? html`<${ErrorLine} message=${error} />` : null}
@@ -91,8 +93,8 @@ function Slot({ live, slot, current, chosen, labels }) {
 // scripts: its forms send the same programme.choose through the pipeline).
 export function Programme({ live, state, labels, placeholder }) {
   const part = usePart(live, "choices", choices);
+  const days = useMemo(() => daysOf(state.programme), [state.programme]);
   if (!live.loaded) return html`<div dangerouslySetInnerHTML=${{ __html: placeholder }}></div>`;
-  const days = daysOf(state.programme);
   if (!days.length) return html`<p class="muted">${t("The programme is not published yet.")}</p>`;
   const current = state.room ? state.room.current_session_id : null;
   const chosen = new Set((part && part.chosen) || []);

@@ -57,7 +57,7 @@ def test_a_phone_chooses_a_parallel_session_and_keeps_it_while_the_programme_cha
     first, second = session_card(phone, PARALLEL[0]), session_card(phone, PARALLEL[1])
     slot = phone.locator("#programme .slot.parallel")
     expect(slot).to_have_count(1)
-    expect(slot).to_have_attribute("aria-label", "Kies een van deze sessies")
+    expect(phone.get_by_role("group", name="Kies een van deze onderdelen")).to_have_count(1)  # said, and shown
     expect(slot.locator("article.session")).to_have_count(2)  # side by side, in one group
     expect(first.locator(".meta")).to_have_text("Heden · Zelfgekozen groepen · Zaal A")
     button = first.get_by_role("button", name="Ik doe hieraan mee")
@@ -125,6 +125,7 @@ def test_without_scripts_the_form_chooses_through_the_same_event(server, browser
     _cid, _ids, (token, _other) = with_parallel_sessions(server)
     page = browser(**PHONE, java_script_enabled=False).new_page()
     page.goto(server.url + f"/p/{token}?lang=en")
+    expect(page.get_by_role("group", name="Choose one of these sessions")).to_have_count(1)
     session_card(page, PARALLEL[1]).get_by_role("button", name="I take part in this one").click()
     expect(page.locator(".flash")).to_have_text("Your choice is saved.")
     expect(session_card(page, PARALLEL[1]).locator(".badge")).to_have_text("Your choice")
