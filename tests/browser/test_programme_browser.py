@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from facilitator.domain import programme
+from tests.axe_helpers import assert_accessible
 from tests.browser.test_live_browser import open_cockpit
 from tests.conftest import DESKTOP, PHONE, sign_in
 
@@ -80,6 +81,7 @@ def test_a_phone_chooses_a_parallel_session_and_keeps_it_while_the_programme_cha
     expect(other).to_be_focused()
     assert chosen_in_db(server, token) == [PARALLEL[1]]
     assert no_sideways_scroll(phone)
+    assert_accessible(phone, include="#programme")  # axe-core: the slot, its toggle buttons and their names
 
     # the organiser adds a session on the programme page: the phone's list follows, without a reload
     organiser = browser(**DESKTOP).new_page()
@@ -119,6 +121,7 @@ def test_the_programme_in_english_on_a_narrow_phone(server, browser):
     expect(card.locator(".badge")).to_have_text("Your choice")
     assert chosen_in_db(server, token) == [PARALLEL[0]]
     assert no_sideways_scroll(phone)
+    assert_accessible(phone, include="#programme")
 
 
 def test_without_scripts_the_form_chooses_through_the_same_event(server, browser):
