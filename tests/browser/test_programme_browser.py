@@ -136,3 +136,27 @@ def test_without_scripts_the_form_chooses_through_the_same_event(server, browser
     db = server.db()
     assert db.execute("select kind from events order by seq desc limit 1").fetchone()[0] == "programme.chosen"
     db.close()
+
+
+def test_a_phone_shows_the_session_the_organiser_assigned_it_to_without_a_reload(server, browser):
+    cid, _ids, (token, _other) = with_parallel_sessions(server)
+    phone = open_phone(browser, server, token, query="?lang=en")
+    expect(phone.locator("#programme .badge")).to_have_count(0)  # not chosen yet
+    phone.evaluate("() => { window.stillThisPage = true; }")
+    organiser = browser(**DESKTOP).new_page()
+    sign_in(organiser, server.url)
+    organiser.goto(server.url + f"/organiser/c/{cid}/programme?lang=en")
+    organiser.get_by_role("button", name="Assign the rest evenly").click()
+    expect(organiser.locator(".flash").first).to_be_visible()
+    # programme.changed: the phone loads its own choices again (the part "choices")
+    [assigned] = chosen_in_db(server, token)
+    expect(session_card(phone, assigned).locator(".badge")).to_have_text("Your choice")
+    expect(phone.locator("#programme .badge")).to_have_count(1)
+    assert phone.evaluate("() => window.stillThisPage === true")
+    # the organiser's page counts the people per parallel session, the choice included
+    organiser.reload()
+    counts = organiser.locator(".slot .small.muted").all_inner_texts()
+    db = server.db()
+    everyone = db.execute("select count(*) from participants where conference_id = ?", [cid]).fetchone()[0]
+    db.close()
+    assert sum(int(c.split()[0]) for c in counts) == everyone
