@@ -5,8 +5,10 @@ from datetime import date, timedelta
 
 from facilitator.db import row, rows, transaction
 from facilitator.domain import activities as activity_registry
+from facilitator.domain import events
 from facilitator.domain import validate as v
 from facilitator.domain.errors import N_, DomainError, NotFound, ValidationError
+from facilitator.domain.events import Actor
 
 # The vocabulary of a programme lives in the activity registry (domain/activities.py).
 PHASES = tuple(activity_registry.PHASES)
@@ -170,17 +172,50 @@ def parallel_to(db, conference_id: int, session_id: int) -> list[dict]:
     return [s]
 
 
-def choose_session(db, conference_id: int, participant_id: int, session_id: int) -> None:
-    """A participant takes part in one of several parallel sessions."""
+def choose_session(db, conference_id: int, participant_id: int, session_id: int) -> list[dict]:
+    """A participant takes part in one of several parallel sessions (their earlier choice in the same
+    slot goes). Returns the slot. Refused, changing nothing: a session not in this conference
+    (``not_found``), one that runs alone (``not_parallel``)."""
     slot = parallel_to(db, conference_id, session_id)
     if len(slot) < 2:
-        raise DomainError("not_parallel", N_("This session does not run in parallel with another."))
+        raise DomainError("not_parallel", N_("This session does not run in parallel with another."), field="session_id")
     with transaction(db):
         db.execute(
             f"delete from session_members where participant_id = ? and session_id in ({','.join('?' * len(slot))})",
             [participant_id] + [x["id"] for x in slot],
         )
         db.execute("insert into session_members (session_id, participant_id) values (?, ?)", [session_id, participant_id])
+    return slot
+
+
+def chosen(db, participant_id: int) -> list[int]:
+    """The sessions a participant takes part in (chosen, assigned or registered for)."""
+    return [r["session_id"] for r in rows(db, "select session_id from session_members where participant_id = ? "
+                                              "order by session_id", [participant_id])]
+
+
+# --- live: the participant's choice, through the pipeline (live/room.py registers them) ----------
+
+def choose(db, actor: Actor, data: dict):
+    """The live event ``programme.choose`` ``{session_id}``: I take part in this parallel session.
+
+    One event, ``programme.chosen`` ``{session_id, slot, participant_id}``, to this participant only
+    (and the facilitators): which session someone takes part in is nobody else's business."""
+    actor.require_participant()
+    session_id = v.integer(data.get("session_id"), "session_id", minimum=1)
+    slot = choose_session(db, actor.conference_id, actor.participant_id, session_id)
+    out = {"session_id": session_id, "slot": [s["id"] for s in slot], "participant_id": actor.participant_id}
+    event = events.append(db, actor.conference_id, "programme.chosen", out,
+                          audience=f"participant:{actor.participant_id}", actor=actor)
+    return out, [event]
+
+
+def choices(db, actor: Actor) -> dict:
+    """Snapshot part (and live query) ``choices``: a participant's own sessions, ``{chosen: [id]}``;
+    nobody else's (staff and projectors get ``{}``)."""
+    if actor.role != "participant":
+        return {}
+    return {"chosen": chosen(db, actor.participant_id)}
 
 
 def assign_parallel(db, conference_id: int, session_id: int, participant_ids: list[int]) -> dict[int, list[int]]:

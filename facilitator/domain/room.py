@@ -209,9 +209,20 @@ def state(db, actor: Actor) -> dict:
 
 
 def programme_state(db, actor: Actor) -> list[dict]:
-    """The programme in order, as a flat list (for next / previous / jump, and for following along)."""
+    """The programme in order, as a flat list (for next / previous / jump, and for following along).
+
+    Each session carries its day (``day_id``, ``date``, ``day_title``) and its time slot within the
+    day (``slot``, counting from 0; sessions that share a slot run in parallel, domain/programme.py
+    ``slots``), so a phone draws days and parallel sessions from this list alone."""
     keys = ("id", "title", "activity", "phase", "grouping", "start", "end", "date", "track", "day_id")
-    return [{k: s[k] for k in keys} for s in programme.sessions(db, actor.conference_id)]
+    titles = {d["id"]: d["title"] or "" for d in programme.days(db, actor.conference_id)}
+    all_sessions = programme.sessions(db, actor.conference_id)
+    slot_of = {}
+    for day_id in titles:
+        for i, slot in enumerate(programme.slots([s for s in all_sessions if s["day_id"] == day_id])):
+            slot_of.update({s["id"]: i for s in slot})
+    return [{**{k: s[k] for k in keys}, "day_title": titles[s["day_id"]], "slot": slot_of[s["id"]]}
+            for s in all_sessions]
 
 
 def me(db, actor: Actor) -> dict:

@@ -1,12 +1,13 @@
 """Participants join without an account: a personal link, or the conference code plus a few details."""
-from flask import Blueprint, abort, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
 from facilitator.domain import conferences, groups, participants, programme, tables, video
 from facilitator.domain.errors import DomainError
 from facilitator.i18n import error_text
-from facilitator.web import get_db, quiet_route
+from facilitator.web import get_db, labels, live_route, quiet_route
 from facilitator.web.limits import join_flood_limit, join_guess_limit
+from facilitator.web.live_form import new_op_id, participant_actor, submit
 
 bp = Blueprint("participant", __name__)
 
@@ -113,17 +114,28 @@ def home(token):
         programme=programme.programme(db, conference["id"]),
         materials=list(db.query("select * from materials where conference_id = ? order by position, id", [conference["id"]])),
         choose_url=lambda s: url_for("participant.choose_session", token=token, session_id=s["id"]),
-        chosen=set(r["session_id"] for r in db.query(
-            "select session_id from session_members where participant_id = ?", [p["id"]])),
+        chosen=set(programme.chosen(db, p["id"])),
+        new_op_id=new_op_id,
+        programme_labels={"phases": {k: str(v) for k, v in labels.PHASE_LABELS.items()},
+                          "groupings": {k: str(v) for k, v in labels.GROUPING_LABELS.items()}},
     )
 
 
 @bp.route("/p/<token>/sessions/<int:session_id>/choose", methods=["POST"])
-@quiet_route("a choice of parallel session shows on programme pages, read when they load")
+@live_route
 def choose_session(token, session_id):
+    """The programme's "I take part in this one" without scripts: the same live event as the phone's
+    button (``programme.choose``), so the change, its event and its broadcast are the pipeline's."""
     db = get_db()
     p = participants.by_token(db, token)
     if not p:
         abort(404)
-    programme.choose_session(db, p["conference_id"], p["id"], session_id)
+    g.conference_language = conferences.get(db, p["conference_id"])["language"]
+    try:
+        submit(participant_actor(p), "programme.choose", {"session_id": session_id},
+               op_id=request.form.get("op_id") or None)
+    except DomainError as err:
+        flash(error_text(err), "error")
+    else:
+        flash(_("Your choice is saved."), "success")
     return redirect(url_for("participant.home", token=token) + "#programme")

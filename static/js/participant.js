@@ -1,11 +1,11 @@
 // The participant's phone: follows the facilitator (current session, prompt, timer), shows the
-// connection honestly, and shows the current session's activity. One screen on the one store.
+// connection honestly, shows the current session's activity, and the programme. Screens on the one store.
 import { t } from "./i18n.js";
 import { connectLive } from "./live.js";
-import { html, useEffect } from "./ui/view.js";
+import { html } from "./ui/view.js";
 import { mountInPlace, mountScreen, ActivityHost } from "./ui/screen.js";
 import { statusText, TimerText } from "./ui/live_bits.js";
-import { followProgramme } from "./programme.js";
+import { Programme } from "./programme.js";
 import { tableVideoLink } from "./state/video.js";
 
 const root = document.getElementById("live-root");
@@ -35,28 +35,6 @@ function Session({ live, state }) {
   </div>`;
 }
 
-// The programme further down the page was drawn by the server in the same order as
-// state.programme: mark the current session there too. When the organiser changes the programme the
-// phone takes the server's new drawing of it (programme.js) and marks it again.
-function markProgramme(state) {
-  const current = state.room && state.room.session;
-  const id = current ? current.id : null;
-  const items = document.querySelectorAll("#programme .session");
-  const list = state.programme || [];
-  if (items.length !== list.length) return;
-  items.forEach((el, i) => {
-    const on = list[i].id === id;
-    el.classList.toggle("current", on);
-    if (on) el.setAttribute("aria-current", "step");
-    else el.removeAttribute("aria-current");
-  });
-}
-
-function useProgrammeMark(state) {
-  const current = state.room && state.room.session;
-  useEffect(() => markProgramme(state), [current ? current.id : null, state.programme]);
-}
-
 // The facilitator's last message stays until the next one (a phone that comes in later gets a
 // recent one with the room's state).
 function Message({ state }) {
@@ -66,7 +44,6 @@ function Message({ state }) {
 }
 
 function Phone({ live, state }) {
-  useProgrammeMark(state);
   return html`
     <div class="live-bar"><${Status} live=${live} /><${TimerText} live=${live} cls="live-timer" /></div>
     <${Message} state=${state} />
@@ -86,4 +63,11 @@ function VideoLink({ state }) {
 mountScreen(live, root, Phone);
 const videoSpot = document.querySelector("[data-live=video]");
 if (videoSpot) mountInPlace(live, videoSpot, VideoLink);
-followProgramme(live, "#programme", () => markProgramme(live.state));
+// The programme further down the page: the server drew it (it shows, and its forms work, until the
+// live state is there); from then on the component draws it from the store (programme.js).
+const programmeSpot = document.querySelector("[data-live=programme]");
+if (programmeSpot) {
+  const labels = JSON.parse(programmeSpot.dataset.labels || "{}");
+  const props = { labels: { phases: labels.phases || {}, groupings: labels.groupings || {} }, placeholder: programmeSpot.innerHTML };
+  mountScreen(live, programmeSpot, Programme, props);
+}

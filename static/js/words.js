@@ -12,6 +12,18 @@ export function dateText(iso, lang) {
     .format(new Date(`${day}T12:00:00Z`));
 }
 
+// "2021-03-01" -> "maandag 1 maart 2021" (nl) / "Monday 1 March 2021" (en): a programme's day, as the
+// server's pages write it (Babel's "EEEE d MMMM yyyy", web/labels.py format_day).
+export function dayText(iso, lang) {
+  const day = String(iso || "").slice(0, 10);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return iso || "";
+  const locale = lang === "en" ? "en-GB" : lang || "nl";
+  const parts = new Intl.DateTimeFormat(locale, { weekday: "long", day: "numeric", month: "long", year: "numeric",
+    timeZone: "UTC" }).formatToParts(new Date(`${day}T12:00:00Z`));
+  const part = (type) => (parts.find((p) => p.type === type) || {}).value || "";
+  return `${part("weekday")} ${part("day")} ${part("month")} ${part("year")}`;
+}
+
 // A decade of the timelines snapshot part: a whole decade in words ("jaren 70"), a cut one as it is ("2020-2024").
 export function decadeText(decade, t) {
   return decade && decade.message ? t(decade.message, decade.params || {}) : (decade ? decade.label : "");
