@@ -32,6 +32,21 @@ def open_cockpit(server, browser, cid):
     return page
 
 
+def add_session_on_programme_page(server, browser, cid, start, end, title):
+    """The organiser adds a session to the first day on the programme page (in English); returns the page."""
+    organiser = browser(**DESKTOP).new_page()
+    sign_in(organiser, server.url)
+    organiser.goto(server.url + f"/organiser/c/{cid}/programme?lang=en")
+    day = organiser.locator("details", has_text="Add a session to this day").first
+    day.locator("summary").click()
+    day.get_by_label("Start", exact=True).fill(start)
+    day.get_by_label("End", exact=True).fill(end)
+    day.get_by_label("Title", exact=True).fill(title)
+    day.get_by_role("button", name="Add session").click()
+    expect(organiser.locator(".flash, .message").first).to_be_visible()
+    return organiser
+
+
 def open_phone(server, browser, token):
     ctx = browser(**PHONE)
     page = ctx.new_page()

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from facilitator.domain import programme
 from tests.axe_helpers import assert_accessible
-from tests.browser.test_live_browser import open_cockpit
+from tests.browser.test_live_browser import add_session_on_programme_page, open_cockpit
 from tests.conftest import DESKTOP, PHONE, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]
@@ -84,16 +84,7 @@ def test_a_phone_chooses_a_parallel_session_and_keeps_it_while_the_programme_cha
     assert_accessible(phone, include="#programme")  # axe-core: the slot, its toggle buttons and their names
 
     # the organiser adds a session on the programme page: the phone's list follows, without a reload
-    organiser = browser(**DESKTOP).new_page()
-    sign_in(organiser, server.url)
-    organiser.goto(server.url + f"/organiser/c/{cid}/programme?lang=en")
-    day = organiser.locator("details", has_text="Add a session to this day").first
-    day.locator("summary").click()
-    day.get_by_label("Start", exact=True).fill("17:45")
-    day.get_by_label("End", exact=True).fill("18:15")
-    day.get_by_label("Title", exact=True).fill("Borrel na afloop")
-    day.get_by_role("button", name="Add session").click()
-    expect(organiser.locator(".flash, .message").first).to_be_visible()
+    add_session_on_programme_page(server, browser, cid, "17:45", "18:15", "Borrel na afloop")
     expect(phone.locator("#programme strong", has_text="Borrel na afloop")).to_be_visible()
     expect(second.locator(".badge")).to_have_text("Jouw keuze")  # the choice is kept
     expect(other).to_have_attribute("aria-pressed", "true")

@@ -2,8 +2,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.test_live_browser import open_cockpit, open_phone
-from tests.conftest import DESKTOP, sign_in
+from tests.browser.test_live_browser import add_session_on_programme_page, open_cockpit, open_phone
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]
 
@@ -18,16 +17,7 @@ def test_a_session_added_on_the_programme_page_appears_in_the_cockpit_and_on_a_p
     title = "Added while the room is live"
     expect(cockpit.get_by_role("button", name=f"Go to {title}")).to_have_count(0)
 
-    organiser = browser(**DESKTOP).new_page()
-    sign_in(organiser, server.url)
-    organiser.goto(server.url + f"/organiser/c/{cid}/programme?lang=en")
-    day = organiser.locator("details", has_text="Add a session to this day").first
-    day.locator("summary").click()
-    day.get_by_label("Start", exact=True).fill("16:45")
-    day.get_by_label("End", exact=True).fill("17:00")
-    day.get_by_label("Title", exact=True).fill(title)
-    day.get_by_role("button", name="Add session").click()
-    expect(organiser.locator(".flash, .message").first).to_be_visible()
+    add_session_on_programme_page(server, browser, cid, "16:45", "17:00", title)
 
     expect(cockpit.get_by_role("button", name=f"Go to {title}")).to_be_visible()  # no reload
     expect(phone.locator("#programme strong", has_text=title)).to_be_visible()
