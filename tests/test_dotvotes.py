@@ -4,15 +4,11 @@ import threading
 import pytest
 
 from facilitator import db as database
-from facilitator.db import row, transaction
+from facilitator.db import row
 from facilitator.domain import dotvotes, participants, trends
 from facilitator.domain.errors import DomainError, Forbidden
 from facilitator.domain.events import Actor
-
-
-def do(db, fn, actor, data):
-    with transaction(db):
-        return fn(db, actor, data)
+from tests.shared_future_helpers import run as do  # the change, then its follow-ups (the results)
 
 
 def staff(cid):
@@ -44,7 +40,10 @@ def test_dots_up_to_the_budget_then_refused(db, sample_id, vote_session, trend_i
     do(db, dotvotes.add_dot, me, {"session_id": vote_session, "trend_id": trend_ids[1]})
     result, evs = do(db, dotvotes.add_dot, me, {"session_id": vote_session, "trend_id": trend_ids[3]})
     assert result["used"] == 5 and result["left"] == 0 and result["dots"][str(trend_ids[0])] == 3
-    assert [e["audience"] for e in evs] == [f"participant:{me.participant_id}", "presenters"]
+    assert [e["audience"] for e in evs] == [f"participant:{me.participant_id}"]  # the dot's own event...
+    last = db.execute("select kind, audience, data from events order by seq desc limit 1").fetchone()
+    assert tuple(last[:2]) == ("vote.results", "presenters")  # ...then the results, in a follow-up
+    assert '"voters": 1' in last[2]
     with pytest.raises(DomainError) as err:
         do(db, dotvotes.add_dot, me, {"session_id": vote_session, "trend_id": trend_ids[2]})
     assert err.value.code == "no_dots_left"

@@ -25,9 +25,11 @@ def answered(cid, seq):
     return {"seq": seq, "kind": "statement.answer", "audience": "participant:1", "data": {"statement_id": 7}}
 
 
-def test_the_registry_names_the_results_after_an_answer():
-    field, fn = FOLLOW_UPS["statement.answer"]
-    assert field == "statement_id" and fn is st.publish_results
+def test_the_registry_names_the_results_after_an_answer_and_a_dot():
+    from facilitator.domain import dotvotes
+
+    assert FOLLOW_UPS["statement.answer"] == ("statement_id", st.publish_results)
+    assert FOLLOW_UPS["vote.mine"] == ("session_id", dotvotes.publish_results)
 
 
 def test_after_a_quiet_spell_the_follow_up_runs_on_the_next_turn_then_once_per_window():

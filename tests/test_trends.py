@@ -1,15 +1,11 @@
 """The trend map: branches, sub-trends and examples; proposals placed, merged or set aside."""
 import pytest
 
-from facilitator.db import rows, transaction
+from facilitator.db import rows
 from facilitator.domain import participants, trends
 from facilitator.domain.errors import DomainError, Forbidden
 from facilitator.domain.events import Actor
-
-
-def do(db, fn, actor, data):
-    with transaction(db):
-        return fn(db, actor, data)
+from tests.shared_future_helpers import run as do  # the change, then its follow-ups (the results)
 
 
 def staff(cid):

@@ -124,6 +124,7 @@ REGISTRY: tuple[Activity, ...] = (
     Activity("dot_vote", N_("Dot vote"), "present", True, ("stakeholder", "whole", "individual"), domain="dotvotes",
              events=(on("vote.add", "add_dot", P), on("vote.remove", "remove_dot", P),
                      on("vote.configure", "configure", S), on("vote.status", "set_status", S)),
+             follow_ups={"vote.mine": ("session_id", "publish_results")},
              parts={"dot_votes": "state"}, report="report", sheets={"votes.csv": "sheet"}, module="dot_vote"),
     Activity("trend_response", N_("Trend response"), "present", True, ("stakeholder",), domain="trend_responses",
              events=(on("response.pick", "pick", P, open_only=True), on("response.unpick", "unpick", P, open_only=True),

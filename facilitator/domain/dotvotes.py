@@ -112,9 +112,19 @@ def _change(db, actor: Actor, data: dict, step: int):
             db.execute("update dots set count = count - 1 where session_id = ? and participant_id = ? and trend_id = ?",
                        [sid, pid, trend["id"]])
     mine = my_dots(db, sid, pid)
-    out = [events.append(db, actor.conference_id, "vote.mine", mine, audience=f"participant:{pid}", actor=actor),
-           _results_event(db, actor, v_)]
+    out = [events.append(db, actor.conference_id, "vote.mine", mine, audience=f"participant:{pid}", actor=actor)]
     return {**mine, "left": v_["dots"] - mine["used"]}, out
+
+
+def publish_results(db, conference_id: int, session_id: int) -> list[dict]:
+    """The results as they stand, to whoever may see them now. Not in each dot's own transaction: the
+    live layer runs this after dots, at most once per short window per vote (the activity's
+    ``follow_ups``; live/follow_ups.py), each counting every dot placed before it."""
+    v_ = row(db, "select session_id, dots, reveal, status from dot_votes where session_id = ? and conference_id = ?",
+             [session_id, conference_id])
+    if not v_:
+        return []
+    return [events.append(db, conference_id, "vote.results", results(db, session_id), audience=results_audience(v_))]
 
 
 def add_dot(db, actor: Actor, data: dict):

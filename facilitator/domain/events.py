@@ -95,7 +95,7 @@ def append(db, conference_id: int, kind: str, data: dict, *, audience: str = "al
 # the same value of this field replaces it, so a client that gets the later one needs no earlier one.
 # The fan-out sends only the newest of each in a batch and a resync returns only the newest
 # (docs/protocol.md, "Superseded events"). The log keeps them all.
-SUPERSEDED = {"statement.results": "statement_id"}
+SUPERSEDED = {"statement.results": "statement_id", "vote.results": "session_id"}
 
 
 def newest_only(found: list[dict]) -> list[dict]:
