@@ -114,7 +114,7 @@ class StaticCache:
 
 
 UNCACHED = "uncached"
-CACHED_ENDPOINTS = {"static", "static_plain", "catalogue"}  # the same bytes for everybody
+CACHED_ENDPOINTS = {"static", "static_plain", "catalogue", "catalogue_module"}  # the same bytes for everybody
 
 
 def _cacheable(key: str) -> bool:  # Flask-Compress asks with "<algorithm>;<cache_key(request)>"

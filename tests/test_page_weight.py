@@ -162,30 +162,101 @@ def test_no_module_leaves_the_hashed_prefix():
 
 # --- the catalogue --------------------------------------------------------------------------
 
-def test_the_catalogue_is_a_cached_file_per_language(client, phone_url):
-    urls = {}
+CATALOGUE_TAG = re.compile(r'<script defer src="(/i18n/[0-9a-f]{12}/(\w+)(?:/[\w/]+)?\.js)" '
+                           r'data-catalogue="(/i18n/[0-9a-f]{12}/\w+/)"></script>')
+CATALOGUE_BODY = re.compile(r"^Object\.assign\(globalThis\.FACILITATOR_I18N \|\|= \{\}, (.*)\);\n$", re.S)
+
+
+def words_of(response) -> dict:
+    found = CATALOGUE_BODY.match(decoded(response).decode("utf-8"))
+    assert found, decoded(response)[:80]
+    return json.loads(found.group(1))
+
+
+def test_each_page_gets_its_own_words_in_a_cached_file(client, phone_url):
+    """The participant page's catalogue holds the words of participant.js and the modules it
+    imports, not the cockpit's nor the activities' (they come with their module)."""
+    seen = {}
     for language in ("nl", "en"):
         page = client.get(f"{phone_url}?lang={language}").get_data(as_text=True)
-        assert 'id="i18n"' not in page  # no longer inlined
-        (url,) = re.findall(rf'<script defer src="(/i18n/[0-9a-f]{{12}}/{language}\.js)"></script>', page)
-        urls[language] = url
+        assert 'id="i18n"' not in page  # not inlined
+        ((url, lang, base),) = CATALOGUE_TAG.findall(page)
+        assert lang == language and url == base + "participant.js"
         got = client.get(url, headers={"Accept-Encoding": "br"})
         assert got.headers["Cache-Control"] == "public, max-age=31536000, immutable"
-        assert got.headers["Content-Type"].startswith("text/javascript")
-        body = decoded(got).decode("utf-8")
-        assert body.startswith("globalThis.FACILITATOR_I18N = ")
-        catalogue = json.loads(body[len("globalThis.FACILITATOR_I18N = "):].rstrip().rstrip(";"))
-        if language == "nl":
-            assert catalogue["Connected"] == "Verbonden"
-            assert catalogue["%(num)d dot"] == ["%(num)d stip", "%(num)d stippen"]
-            assert catalogue["Nobody sees who wrote a note."]  # a key the server hands scripts (N_)
-            assert "Sign out" not in catalogue  # only templates say it
-        else:
-            assert "Connected" not in catalogue
-    assert urls["nl"] != urls["en"]
-    stale = client.get(re.sub(r"/i18n/[0-9a-f]{12}/", "/i18n/000000000000/", urls["nl"]))
+        assert got.headers["Content-Type"].startswith("text/javascript") and "Set-Cookie" not in got.headers
+        words = words_of(got)
+        seen[language] = (url, base, words)
+    url, base, nl = seen["nl"]
+    assert nl["Connected"] == "Verbonden"  # live_bits.js, imported by participant.js
+    assert nl["From the facilitator:"] == "Van de facilitator:"  # participant.js itself
+    assert "%(num)d dot" not in nl  # an activity's: comes with activities/trend_response.js
+    assert "Sign out" not in nl  # only templates say it
+    assert len(json.dumps(nl)) < len(json.dumps(words_of(client.get(base[:-1] + ".js")))) / 10
+    assert "Connected" not in seen["en"][2]
+    assert seen["en"][0] != url
+
+
+def test_an_activity_module_brings_its_own_words(client, phone_url):
+    page = client.get(f"{phone_url}?lang=nl").get_data(as_text=True)
+    ((_url, _lang, base),) = CATALOGUE_TAG.findall(page)
+    dots = client.get(base + "activities/trend_response.js")
+    assert dots.headers["Cache-Control"].endswith("immutable")
+    assert words_of(dots)["%(num)d dot"] == ["%(num)d stip", "%(num)d stippen"]  # tn(), both forms
+    notes = words_of(client.get(base + "activities/notes.js"))
+    assert notes["Nobody sees who wrote a note."]  # a key the server hands notes.js (N_), t(part.names_notice)
+    assert client.get(base + "activities/none.js").status_code == 404
+    assert client.get(base + "../../nl.js").status_code == 404
+
+
+def test_a_page_with_an_inline_module_gets_the_whole_catalogue(organiser_client, sample_id):
+    page = organiser_client.get(f"/organiser/c/{sample_id}/plan/?lang=nl").get_data(as_text=True)
+    ((url, _lang, base),) = CATALOGUE_TAG.findall(page)
+    assert url == base[:-1] + ".js"
+    words = words_of(organiser_client.get(url))
+    assert words["Connected"] == "Verbonden" and words["%(num)d dot"]
+    assert set(words) == {k for k in i18n.script_messages() if k in words} and len(words) > 500
+
+
+def test_an_old_catalogue_url_is_answered_and_revalidated(client, phone_url):
+    page = client.get(f"{phone_url}?lang=nl").get_data(as_text=True)
+    ((url, _lang, _base),) = CATALOGUE_TAG.findall(page)
+    stale = client.get(re.sub(r"/i18n/[0-9a-f]{12}/", "/i18n/000000000000/", url))
     assert stale.status_code == 200 and stale.headers["Cache-Control"] == "no-cache"
+    assert stale.get_data() == client.get(url).get_data()
+    again = client.get(re.sub(r"/i18n/[0-9a-f]{12}/", "/i18n/000000000000/", url),
+                       headers={"If-None-Match": stale.headers["ETag"].strip('"')})
+    assert again.status_code == 304 and not again.get_data()
     assert client.get("/i18n/000000000000/fr.js").status_code == 404
+    assert client.get("/i18n/000000000000/fr/participant.js").status_code == 404
+
+
+# A test's own reading of the modules, simpler than i18n.py's: literal t("...")/tn("...") calls and
+# `from "./x.js"` imports.
+OWN_CALL = re.compile(r"""\btn?\(\s*"((?:[^"\\]|\\.)*)"|\btn?\(\s*'((?:[^'\\]|\\.)*)'""")
+OWN_IMPORT = re.compile(r"""from\s*["'](\.\.?/[^"']+)["']""")
+
+
+def test_every_word_a_module_uses_is_in_the_catalogue_it_gets():
+    """Each module's catalogue has every t("...") of the module and everything its imports' have;
+    a module that translates what the server hands it (t(variable)) has the server's keys."""
+    folder = ROOT / "static" / "js"
+    catalogues = i18n.module_messages()
+    keys = i18n.server_keys()
+    assert len(catalogues) > 40 and keys
+    for path in folder.rglob("*.js"):
+        name = path.relative_to(folder).as_posix()
+        source = re.sub(r"^\s*//.*$", "", path.read_text("utf-8"), flags=re.M)
+        own = {json.loads(f'"{a or b}"') if a else b for a, b in OWN_CALL.findall(source)}
+        assert own <= catalogues[name], (name, own - catalogues[name])
+        for target in OWN_IMPORT.findall(source):
+            imported = (path.parent / target).resolve()
+            if imported.is_relative_to(folder.resolve()):  # not a vendored library
+                imported = imported.relative_to(folder.resolve()).as_posix()
+                assert catalogues[imported] <= catalogues[name], (name, imported)
+        if name != "i18n.js" and re.search(r"\bt\((?!\s*[\"')])", source):
+            assert keys <= catalogues[name], name
+    assert "Nobody sees who wrote a note." in keys and "Sign out" not in keys
 
 
 def test_every_message_scripts_use_is_in_the_catalogue(tmp_path):
