@@ -66,20 +66,74 @@ def test_brotli_is_chosen_over_gzip_and_zstd_is_not_sent(client, phone_url):
     assert client.get(phone_url, headers={"Accept-Encoding": "zstd"}).headers.get("Content-Encoding") is None
 
 
-def test_a_compressed_static_file_is_kept_but_a_page_never_is(app, client, db, sample_id):
-    """Flask-Compress's cache holds static files only: two people's pages stay their own."""
+def test_a_compressed_catalogue_is_kept_but_a_page_never_is(app, client, db, sample_id, phone_url):
+    """Flask-Compress's cache holds the same bytes for everybody only: two people's pages stay their own."""
     tokens = [r[0] for r in db.execute("select token from participants where conference_id = ? order by id limit 2",
                                        [sample_id]).fetchall()]
     pages = [decoded(client.get(f"/p/{t}", headers={"Accept-Encoding": "br"})) for t in tokens]
     assert pages[0] != pages[1]
     cache = app.extensions["facilitator_compress"].cache
     assert isinstance(cache, static_files.StaticCache) and not any("/p/" in k for k in cache.data)
-    first = client.get("/static/js/live.js", headers={"Accept-Encoding": "br"})
-    assert any(k.startswith("br;/static/js/live.js|") for k in cache.data)
+    ((url, _lang, _base),) = CATALOGUE_TAG.findall(pages[0].decode("utf-8"))
+    first = client.get(url, headers={"Accept-Encoding": "br"})
+    assert any(k.startswith(f"br;{url}|") for k in cache.data)
     kept = dict(cache.data)
-    later = client.get("/static/js/live.js", headers={"Accept-Encoding": "br"})
+    later = client.get(url, headers={"Accept-Encoding": "br"})
     assert later.get_data() == first.get_data() and cache.data == kept
-    assert decoded(later) == (ROOT / "static/js/live.js").read_bytes()
+
+
+def static_app(folder, compressed):
+    from facilitator import compression
+
+    app = Flask("t", static_folder=None)
+    static_files.init_app(app, folder, compressed)
+    compression.init_app(app)
+    return app
+
+
+def test_static_text_files_go_out_at_brotli_and_gzip_best_made_once_per_release(tmp_path, monkeypatch):
+    """Level 11 / level 9, made the first time a browser asks, kept in memory and in the folder, so
+    the next process of the same release only reads them; Flask-Compress does not compress again."""
+    folder, kept = tmp_path / "static", tmp_path / "compressed"
+    (folder / "js").mkdir(parents=True)
+    script = (ROOT / "static/js/live.js").read_bytes()
+    (folder / "js" / "live.js").write_bytes(script)
+    (folder / "js" / "tiny.js").write_bytes(b"export {};\n")
+    client = static_app(folder, kept).test_client()
+    br = client.get("/static/js/live.js", headers={"Accept-Encoding": "gzip, deflate, br"})
+    assert br.headers["Content-Encoding"] == "br" and br.headers["Vary"] == "Accept-Encoding"
+    assert br.get_data() == brotli.compress(script, quality=11)  # not Flask-Compress's level 5
+    assert len(br.get_data()) < len(brotli.compress(script, quality=5))
+    gz = client.get("/static/js/live.js", headers={"Accept-Encoding": "gzip"})
+    assert gz.headers["Content-Encoding"] == "gzip" and gzip.decompress(gz.get_data()) == script
+    assert len(gz.get_data()) == len(gzip.compress(script, compresslevel=9, mtime=0))
+    assert client.get("/static/js/live.js", headers={"Accept-Encoding": "br;q=0, gzip"}).headers["Content-Encoding"] == "gzip"
+    plain = client.get("/static/js/live.js", headers={"Accept-Encoding": "identity"})
+    assert "Content-Encoding" not in plain.headers and plain.get_data() == script
+    tiny = client.get("/static/js/tiny.js", headers={"Accept-Encoding": "br"})  # compressing would add bytes
+    assert "Content-Encoding" not in tiny.headers and tiny.get_data() == b"export {};\n"
+    assert sorted(p.suffix for p in kept.iterdir()) == [".br", ".br", ".gz"]  # tiny.js: only br was asked
+
+    def never(data):
+        raise AssertionError("compressed again")
+
+    monkeypatch.setattr(static_files.Precompressed, "ENCODINGS", {"br": never, "gzip": never})
+    again = static_app(folder, kept).test_client()  # the next process of the same release
+    assert again.get("/static/js/live.js", headers={"Accept-Encoding": "br"}).get_data() == br.get_data()
+    assert again.get("/static/js/live.js", headers={"Accept-Encoding": "gzip"}).get_data() == gz.get_data()
+
+
+def test_a_revalidated_static_file_has_an_etag_per_encoding(tmp_path):
+    folder = tmp_path / "static"
+    (folder / "css").mkdir(parents=True)
+    (folder / "css" / "app.css").write_bytes((ROOT / "static/css/app.css").read_bytes())
+    client = static_app(folder, None).test_client()  # memory only
+    br = client.get("/static/css/app.css", headers={"Accept-Encoding": "br"})
+    plain = client.get("/static/css/app.css")
+    assert br.headers["Cache-Control"] == plain.headers["Cache-Control"] == "no-cache"
+    assert br.headers["ETag"] != plain.headers["ETag"]
+    again = client.get("/static/css/app.css", headers={"Accept-Encoding": "br", "If-None-Match": br.headers["ETag"]})
+    assert again.status_code == 304 and not again.get_data()
 
 
 def test_downloads_go_out_as_they_are(organiser_client, sample_id):
