@@ -428,3 +428,30 @@ def test_on_the_phone_every_module_that_loads_has_its_words_in_dutch(server, bro
 def module_words(path) -> set[str]:
     source = re.sub(r"^\s*//.*$", "", path.read_text("utf-8"), flags=re.M)
     return {json.loads(f'"{a}"') if a else b for a, b in OWN_CALL.findall(source)}
+
+
+@pytest.mark.browser
+def test_a_reload_asks_the_network_for_the_page_only(server, browser):
+    """Every file came with a year's immutable cache: a reload takes them all from the browser's cache
+    without asking (no revalidation, not even a 304); only the page itself comes again."""
+    db = server.db()
+    token = db.execute("select token from participants order by id limit 1").fetchone()[0]
+    db.close()
+    ctx = browser(**PHONE)
+    page = ctx.new_page()
+    cdp = ctx.new_cdp_session(page)
+    cdp.send("Network.enable")
+    network, cached = [], set()
+    cdp.on("Network.requestServedFromCache", lambda e: cached.add(e["requestId"]))
+    cdp.on("Network.responseReceived", lambda e: network.append(
+        (e["requestId"], e["response"]["url"].split(server.url, 1)[-1], e["response"]["status"],
+         e["response"].get("fromDiskCache") or e["response"].get("fromMemoryCache"))))
+    url = f"{server.url}/p/{token}?lang=nl"
+    page.goto(url, wait_until="networkidle")
+    first = [(path, status) for rid, path, status, from_cache in network if not from_cache and rid not in cached]
+    assert len(first) > 10 and all(status == 200 for _path, status in first), first
+    network.clear()
+    page.reload(wait_until="networkidle")
+    again = [(path, status) for rid, path, status, from_cache in network if not from_cache and rid not in cached]
+    assert [path for path, _status in again if not path.startswith("/socket.io/")] == [url.split(server.url, 1)[-1]], again
+    assert any(path.startswith("/static/") for _rid, path, _status, from_cache in network if from_cache)
