@@ -73,17 +73,19 @@ def _digest_for(folder: Path, fingerprint: tuple) -> str:
     return digest_of(folder)
 
 
-def _off_the_loop(fn, *args):
-    """fn(*args) in a native thread when gevent patched threading (the loop goes on serving), else here."""
+def _in_background(fn, *args) -> bool:
+    """Start fn(*args) in a native thread when gevent patched threading (the server's loop goes on
+    serving while brotli works: it lets go of the GIL); False, and nothing started, otherwise."""
     try:
         from gevent import monkey
     except ImportError:  # pragma: no cover - gevent is a dependency
-        return fn(*args)
-    if monkey.is_module_patched("threading"):
-        import gevent
+        return False
+    if not monkey.is_module_patched("threading"):
+        return False
+    import gevent
 
-        return gevent.get_hub().threadpool.apply(fn, args)
-    return fn(*args)
+    gevent.get_hub().threadpool.spawn(fn, *args)
+    return True
 
 
 class Precompressed:
@@ -93,7 +95,9 @@ class Precompressed:
     11.7 kB against 12.6 kB) at about 20 times the CPU (80 ms for that file), so it is made once and
     kept: in memory, and as ``<sha256 of the file>.<br|gz>`` in ``folder`` (written to a temporary
     name and renamed, so processes sharing the folder never read half a file). A folder that cannot
-    be written leaves the memory copy only."""
+    be written leaves the memory copy only. In the server (gevent) a file not made yet is made in the
+    background and this time goes out as Flask-Compress makes it (level 5), so a fresh release's
+    first phone waits for nothing; elsewhere (tests, scripts) it is made at once."""
 
     ENCODINGS = {"br": lambda data: brotli.compress(data, quality=11),
                  "gzip": lambda data: gzip.compress(data, compresslevel=9, mtime=0)}
@@ -102,17 +106,29 @@ class Precompressed:
     def __init__(self, folder: Path | None):
         self.folder = Path(folder) if folder else None
         self.data: dict[tuple[str, str], bytes] = {}
+        self.making: set[tuple[str, str]] = set()
 
-    def get(self, key: str, data: bytes, encoding: str) -> bytes:
-        """``data`` (whose sha256 is ``key``) in ``encoding``."""
+    def get(self, key: str, data: bytes, encoding: str) -> bytes | None:
+        """``data`` (whose sha256 is ``key``) in ``encoding``; None while it is being made."""
         kept = self.data.get((key, encoding))
-        if kept is None:
+        if kept is None and (key, encoding) not in self.making:
             kept = self._read(key, encoding)
-            if kept is None:
-                kept = _off_the_loop(self.ENCODINGS[encoding], data)
-                self._write(key, encoding, kept)
-            self.data[(key, encoding)] = kept
+            if kept is not None:
+                self.data[(key, encoding)] = kept
+            else:
+                self.making.add((key, encoding))
+                if not _in_background(self._make, key, data, encoding):
+                    self._make(key, data, encoding)
+                    kept = self.data.get((key, encoding))
         return kept
+
+    def _make(self, key: str, data: bytes, encoding: str) -> None:
+        try:
+            made = self.ENCODINGS[encoding](data)
+            self._write(key, encoding, made)
+            self.data[(key, encoding)] = made
+        finally:
+            self.making.discard((key, encoding))
 
     def _path(self, key: str, encoding: str) -> Path | None:
         return self.folder / f"{key}.{self.SUFFIX[encoding]}" if self.folder else None
@@ -184,9 +200,9 @@ class StaticFiles:
         body, encoding = data, chosen_encoding(request) if mimetype in COMPRESSIBLE else None
         if encoding:
             packed = self.precompressed.get(key, data, encoding)
-            if len(packed) < len(data):
+            if packed is not None and len(packed) < len(data):
                 body = packed
-            else:
+            else:  # not made yet (Flask-Compress compresses it this time), or no smaller
                 encoding = None
         # Modules are UTF-8 whatever the header says: no charset on them (bytes on every response)
         response = (Response(body, content_type=mimetype) if suffix in (".js", ".mjs")
