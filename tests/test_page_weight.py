@@ -383,26 +383,31 @@ def test_the_participant_page_loads_every_module_from_the_hashed_prefix(server, 
 
 
 @pytest.mark.browser
-def test_on_the_phone_every_module_that_loads_has_its_words_in_dutch(server, browser):
-    """The phone moves through three activities; each activity's module loads with its own catalogue,
-    every t("...") of every module the page loaded is in a catalogue it loaded, and no English
-    message of an activity's module shows where its Dutch should."""
+@pytest.mark.parametrize("screen", ["phone", "cockpit"])
+def test_every_module_that_loads_has_its_words_in_dutch(server, browser, screen):
+    """The phone (or the cockpit) moves through three activities; each activity's module loads with
+    its own catalogue, every t("...") of every module the page loaded is in a catalogue it loaded, and
+    no English message of an activity's module shows where its Dutch should."""
     from playwright.sync_api import expect
 
     from facilitator.domain import programme
     from tests.cockpit_helpers import catalogue
+    from tests.conftest import sign_in
     from tests.room_helpers import goto
 
     db = server.db()
     cid, token = db.execute("select conference_id, token from participants order by id limit 1").fetchone()
     session_of = {s["activity"]: s["id"] for s in programme.sessions(db, cid)}
-    ctx = browser(**PHONE)
+    ctx = browser(**PHONE) if screen == "phone" else browser(viewport={"width": 1366, "height": 768})
     page = ctx.new_page()
+    if screen == "cockpit":
+        sign_in(page, server.url)
     modules, catalogues = set(), []
     page.on("response", lambda r: (catalogues.append(r) if "/i18n/" in r.url else
                                    modules.add(DIGEST.sub("", r.url.split(server.url, 1)[-1])) if "/static/" in r.url
                                    and r.url.endswith(".js") and "/vendor/" not in r.url else None))
-    page.goto(f"{server.url}/p/{token}?lang=nl")
+    entry = "participant.js" if screen == "phone" else "cockpit.js"
+    page.goto(f"{server.url}/p/{token}?lang=nl" if screen == "phone" else f"{server.url}/organiser/c/{cid}/cockpit/?lang=nl")
     expect(page.locator('[data-live="status"]')).to_have_attribute("data-status", "connected")
     dutch = catalogue(ROOT / "facilitator/translations/nl/LC_MESSAGES/messages.po")
     for activity in ("dot_vote", "prouds_sorries", "statements"):
@@ -415,12 +420,12 @@ def test_on_the_phone_every_module_that_loads_has_its_words_in_dutch(server, bro
         english = [w for w in own if "%(" not in w and len(w) > 12 and dutch.get(w, w) != w and w in text]
         assert not english, (activity, english)
     db.close()
-    assert modules >= {"js/participant.js", "js/activities/dot_vote.js", "js/activities/statements.js"}
+    assert modules >= {f"js/{entry}", "js/activities/dot_vote.js", "js/activities/statements.js"}
     words = {}
     for response in catalogues:
         assert response.status == 200, response.url
         words.update(json.loads(CATALOGUE_BODY.match(response.body().decode()).group(1)))
-    assert {r.url.split("/nl/", 1)[-1] for r in catalogues} >= {"participant.js", "activities/dot_vote.js",
+    assert {r.url.split("/nl/", 1)[-1] for r in catalogues} >= {entry, "activities/dot_vote.js",
                                                                 "activities/prouds_sorries.js", "activities/statements.js"}
     missing = {m: sorted(module_words(ROOT / "static" / m) - set(words)) for m in modules}
     assert not any(missing.values()), missing
