@@ -236,7 +236,8 @@ def _literal(text: str) -> str | None:
 def _catalogue_bytes(messages: dict) -> bytes:
     body = json.dumps(messages, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     # added to what the page has already (a module's words come after the page's)
-    return f"Object.assign(globalThis.{CATALOGUE_GLOBAL} ||= {{}}, {body});\n".encode("utf-8")
+    name = f"globalThis.{CATALOGUE_GLOBAL}"
+    return f"Object.assign({name} = {name} || {{}}, {body});\n".encode("utf-8")
 
 
 def catalogue_files(language: str) -> tuple[str, dict[str, bytes]]:

@@ -13,8 +13,9 @@ Each file is read once per release (kept in memory; in debug mode read each time
 Text files (scripts, stylesheets, SVG, JSON) are sent as brotli at level 11 or gzip at level 9, as
 the browser asks (``Precompressed``): made once per file's content, the first time a browser asks,
 kept in memory and in a folder (``instance/compressed/`` unless ``STATIC_COMPRESSED_DIR`` says
-otherwise), so the next process of the same release finds them made. Under gevent the compressing
-runs in a native thread (brotli and zlib let go of the GIL), so other requests are not held up.
+otherwise), so the next process of the same release finds them made. In the server (gevent) the
+compressing runs in a native thread in the background (brotli and zlib let go of the GIL), and until
+a file is made it goes out as Flask-Compress makes it: no request waits for level 11.
 Anything else (pages, the script catalogue) Flask-Compress compresses (facilitator/compression.py),
 which leaves a response that has a ``Content-Encoding`` alone.
 """
@@ -144,14 +145,16 @@ class Precompressed:
         path = self._path(key, encoding)
         if not path:
             return
+        tmp = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
             with os.fdopen(fd, "wb") as out:
                 out.write(data)
             os.replace(tmp, path)
-        except OSError:
-            pass
+        except OSError:  # a folder the server may not write: the memory copy serves
+            if tmp:
+                Path(tmp).unlink(missing_ok=True)
 
 
 def chosen_encoding(req) -> str | None:

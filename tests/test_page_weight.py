@@ -219,7 +219,8 @@ def test_no_module_leaves_the_hashed_prefix():
 
 CATALOGUE_TAG = re.compile(r'<script defer src="(/i18n/[0-9a-f]{12}/(\w+)(?:/[\w/]+)?\.js)" '
                            r'data-catalogue="(/i18n/[0-9a-f]{12}/\w+/)"></script>')
-CATALOGUE_BODY = re.compile(r"^Object\.assign\(globalThis\.FACILITATOR_I18N \|\|= \{\}, (.*)\);\n$", re.S)
+CATALOGUE_BODY = re.compile(r"^Object\.assign\(globalThis\.FACILITATOR_I18N = globalThis\.FACILITATOR_I18N \|\| \{\}, "
+                            r"(.*)\);\n$", re.S)
 
 
 def words_of(response) -> dict:

@@ -3,7 +3,7 @@
 // globalThis.FACILITATOR_I18N (facilitator/i18n.py): the words of the page's entry module and of
 // every module it imports. A module imported later (an activity's views) brings its own words with
 // loadWords(). Strings are marked t("...") so pybabel extracts them (babel.cfg).
-const catalog = (globalThis.FACILITATOR_I18N ||= {});
+const catalog = globalThis.FACILITATOR_I18N = globalThis.FACILITATOR_I18N || {};
 const source = typeof document !== "undefined" ? document.querySelector("script[data-catalogue]") : null;
 const base = source ? source.dataset.catalogue : null;
 const asked = new Map();
