@@ -281,7 +281,8 @@ def main() -> None:
     labels = list(results)
     print(f"{'':62} " + " ".join(f"{('old ' + k) if k != 'new' else k:>24}" for k in labels) + "  target")
     for name in results["new"]:
-        unit = "" if name.endswith("responses") else "s" if name.startswith(("first paint", "fresh")) else "kB"
+        unit = ("" if name.endswith("responses") else "kB" if "bytes" in name
+                else "s" if name.startswith(("first paint", "fresh")) else "kB")
         target = TARGETS.get(name, "< 2 s" if name.startswith("first paint") else "")
         print(f"{name:62} " + " ".join(f"{spread(results[k][name], unit):>24}" for k in labels) + f"  {target}")
 
