@@ -1,10 +1,13 @@
 """What a phone downloads for the participant page, and how soon it paints: old code beside new.
 
-    python benchmarks/page_weight.py [--old f8fbc6b] [--runs 3]
+    python benchmarks/page_weight.py [--old f8fbc6b,d244bb4] [--runs 3]
 
-Both trees are served for real (``python run.py`` on a free port and a fresh database with the
-demo conference): the old commit from ``git archive`` in a temporary folder, the new from the work
-tree. Headless Chromium (Playwright, /usr/bin/chromium) measures, through the DevTools protocol:
+Every tree is served for real (``python run.py`` on a free port and a fresh database with the
+demo conference): each old commit from ``git archive`` in a temporary folder, the new from the work
+tree. The defaults: f8fbc6b, before issue 18 (nothing compressed, no caching), and d244bb4, the
+baseline of the per-page catalogue and the precompressed files (Flask-Compress at brotli 5, one
+script catalogue for every page). The new server keeps its precompressed files in a fresh folder, so
+its first phone is a fresh release's first (timed: "fresh server, first phone load"). Headless Chromium (Playwright, /usr/bin/chromium) measures, through the DevTools protocol:
 
 - first load: a fresh browser profile opens the page and waits until the network is idle; the number
   of HTTP responses and the bytes they took on the wire (Network.loadingFinished's
@@ -18,8 +21,9 @@ tree. Headless Chromium (Playwright, /usr/bin/chromium) measures, through the De
 - the cockpit's and the projector's first load (the cockpit after signing in, with the cache
   cleared).
 
-Each server first serves one unmeasured phone, cockpit and projector (as a server in a conference
-has); then every figure is taken ``--runs`` times, printed as the median with the range (min-max).
+Each server first serves one phone, cockpit and projector, not measured but the phone's load timed
+(as a server in a conference has served them); then every figure is taken ``--runs`` times, printed
+as the median with the range (min-max).
 """
 from __future__ import annotations
 
@@ -32,6 +36,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+import time
 from io import BytesIO
 from pathlib import Path
 
@@ -68,7 +73,8 @@ class Server:
         sock.listen(128)
         sock.set_inheritable(True)
         env = {**os.environ, **ADMIN, "PYTHONPATH": str(tree), "FACILITATOR_SECRET_KEY": "bench",
-               "FACILITATOR_EXPORTS": str(tmp / "exports"), "FACILITATOR_LISTEN_FD": str(sock.fileno())}
+               "FACILITATOR_EXPORTS": str(tmp / "exports"), "FACILITATOR_LISTEN_FD": str(sock.fileno()),
+               "FACILITATOR_STATIC_COMPRESSED": str(tmp / "compressed")}
         self.log = open(tmp / "server.log", "ab")
         self.proc = subprocess.Popen([sys.executable, "run.py", "--port", str(self.port), "--db", self.db], cwd=tree,
                                      env=env, stdout=self.log, stderr=subprocess.STDOUT, pass_fds=[sock.fileno()])
@@ -111,19 +117,24 @@ class Wire:
             self.cached.add(e["requestId"])
         headers = {k.lower(): v for k, v in r.get("headers", {}).items()}
         self.length[e["requestId"]] = int(headers.get("content-length") or 0)
+        self.urls[e["requestId"]] = r.get("url", "?")
 
     def _finished(self, e):
         if e["requestId"] not in self.cached:
             self.responses += 1
             self.bytes += e.get("encodedDataLength", 0)
             self.body += self.length.get(e["requestId"], 0)
+            self.rows.append((self.urls.get(e["requestId"], "?"), e.get("encodedDataLength", 0),
+                              self.length.get(e["requestId"], 0)))
 
     def reset(self):
         self.responses, self.bytes, self.body, self.failed, self.length = 0, 0, 0, [], {}
+        self.rows, self.urls = [], {}
 
 
-def load(browser, url: str, reload: bool = False, before=None):
-    """((responses, bytes, header bytes) of the first load, (responses, bytes) of a reload or None)."""
+def load(browser, url: str, reload: bool = False, before=None, rows=None):
+    """((responses, bytes, header bytes) of the first load, (responses, bytes) of a reload or None);
+    ``rows``, a list, gets the first load's (url, bytes on the wire, body bytes) per response."""
     ctx = browser.new_context(**PHONE)
     try:
         page = ctx.new_page()
@@ -134,6 +145,8 @@ def load(browser, url: str, reload: bool = False, before=None):
             wire.cdp.send("Network.clearBrowserCache")
         page.goto(url, wait_until="networkidle")
         first = (wire.responses, wire.bytes, wire.bytes - wire.body)
+        if rows is not None:
+            rows.extend(wire.rows)
         again = None
         if reload:
             wire.reset()
@@ -178,9 +191,18 @@ def measure(browser, server: Server, runs: int) -> dict[str, list[float]]:
     def put(name, value):
         out.setdefault(name, []).append(value)
 
-    # One phone first, not measured: a server in a conference has served its files before (the new
-    # code keeps each compressed file after its first request).
-    load(browser, phone)
+    # One phone first, not measured but timed: a server in a conference has served its files before
+    # (the new code compresses each file at its best in the background after its first request, and
+    # keeps it).
+    started = time.perf_counter()
+    (_n, weight, _h), _ = load(browser, phone)
+    put("fresh server, first phone load (once)", time.perf_counter() - started)
+    put("fresh server, first phone load: bytes (once)", weight / 1000)
+    for _ in range(5):  # the new server makes its files at their best in the background: until two loads weigh the same
+        (_n, again, _h), _ = load(browser, phone)
+        if again == weight:
+            break
+        weight = again
     load(browser, f"{server.url}/organiser/c/{cid}/cockpit/?lang=nl", before=sign_in(server.url))
     load(browser, f"{server.url}/present/{key}?lang=nl")
 
@@ -208,17 +230,49 @@ def spread(values: list[float], unit: str) -> str:
     return f"{fmt(m)} ({fmt(min(values))}-{fmt(max(values))}){' ' + unit if unit else ''}"
 
 
+def list_responses() -> None:
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        server = Server(ROOT, Path(tmp))
+        try:
+            phone = f"{server.url}/p/{server.one('select token from participants order by id limit 1')}?lang=nl"
+            (_n, weight, _h), _ = load(browser, phone)  # the server's first phone: files compressed and kept
+            for _ in range(5):  # until the files made at their best in the background are all in
+                rows = []
+                (_n, again, _h), _ = load(browser, phone, rows=rows)
+                if again == weight:
+                    break
+                weight = again
+        finally:
+            server.stop()
+        browser.close()
+    print(f"{'on the wire':>12} {'headers':>8}  response")
+    for url, wire, body in sorted(rows, key=lambda r: -r[1]):
+        print(f"{wire:12d} {wire - body:8d}  {url.split(server.url, 1)[-1]}")
+    print(f"{sum(r[1] for r in rows):12d} {sum(r[1] - r[2] for r in rows):8d}  {len(rows)} responses")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--old", default="f8fbc6b", help="the commit to compare with (before compression and hashing)")
+    ap.add_argument("--old", default="f8fbc6b,d244bb4",
+                    help="the commits to compare with, comma-separated (default: before issue 18; before the "
+                         "per-page catalogue and the precompressed files)")
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--responses", action="store_true",
+                    help="only list the work tree's participant page responses (bytes on the wire, of them headers)")
     args = ap.parse_args()
     from playwright.sync_api import sync_playwright
+
+    if args.responses:
+        return list_responses()
 
     results = {}
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        for label, tree in (("old", old_tree(args.old, Path(tmp, "old"))), ("new", ROOT)):
+        trees = [(commit, old_tree(commit, Path(tmp, f"old-{commit}"))) for commit in args.old.split(",")]
+        for label, tree in (*trees, ("new", ROOT)):
             work = Path(tmp, f"run-{label}")
             work.mkdir()
             server = Server(tree, work)
@@ -228,11 +282,13 @@ def main() -> None:
                 server.stop()
         browser.close()
     print(f"\nParticipant page (sample conference, Dutch, phone 390 px); median (min-max) of {args.runs} runs")
-    print(f"{'':62} {'old ' + args.old:>24} {'new':>24}  target")
+    labels = list(results)
+    print(f"{'':62} " + " ".join(f"{('old ' + k) if k != 'new' else k:>24}" for k in labels) + "  target")
     for name in results["new"]:
-        unit = "" if name.endswith("responses") else "s" if name.startswith("first paint") else "kB"
+        unit = ("" if name.endswith("responses") else "kB" if "bytes" in name
+                else "s" if name.startswith(("first paint", "fresh")) else "kB")
         target = TARGETS.get(name, "< 2 s" if name.startswith("first paint") else "")
-        print(f"{name:62} {spread(results['old'][name], unit):>24} {spread(results['new'][name], unit):>24}  {target}")
+        print(f"{name:62} " + " ".join(f"{spread(results[k][name], unit):>24}" for k in labels) + f"  {target}")
 
 
 if __name__ == "__main__":

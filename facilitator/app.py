@@ -39,7 +39,7 @@ def create_app(**overrides) -> Flask:
     db.close()
 
     i18n.init_app(app)
-    static_files.init_app(app, config_module.ROOT / "static")
+    static_files.init_app(app, config_module.ROOT / "static", app.config.get("STATIC_COMPRESSED_DIR"))
     if not app.config.get("TESTING"):
         i18n.script_messages()  # read the scripts' messages once before serving, not in the first page
     compression.init_app(app)

@@ -1,8 +1,9 @@
 """Responses compressed when the browser asks (Flask-Compress): brotli, else gzip.
 
 - Whole responses only (``COMPRESS_STREAMS`` off): a streamed response (a file download, a generator)
-  goes out as it is, never held back in a compressor. Static files are whole bytes
-  (facilitator/static_files.py), compressed once per file and kept (``StaticCache``).
+  goes out as it is, never held back in a compressor. Static text files come compressed already, at
+  brotli's and gzip's best, once per release (facilitator/static_files.py ``Precompressed``); the
+  script catalogue's files are compressed here once and kept (``StaticCache``).
 - Text types only (Flask-Compress's list: HTML, CSS, JavaScript, JSON, SVG...): Word files, images and
   anything with a ``Content-Encoding`` already are left alone, so nothing is compressed twice.
 - The Socket.IO endpoint never reaches Flask (Flask-SocketIO's middleware answers it before the app),

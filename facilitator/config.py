@@ -26,6 +26,9 @@ def from_env(**overrides) -> dict:
         # sign-in limits count per visitor, not per proxy.
         "PROXIES": int(os.environ.get("FACILITATOR_PROXIES", "0")),
         "EXPORTS_DIR": os.environ.get("FACILITATOR_EXPORTS", str(ROOT / "exports")),
+        # Static files compressed once at brotli's and gzip's best, kept for the next process
+        # (facilitator/static_files.py); any folder the server may write, made when first needed.
+        "STATIC_COMPRESSED_DIR": os.environ.get("FACILITATOR_STATIC_COMPRESSED", str(ROOT / "instance" / "compressed")),
         # Mail (docs/mail.md): smtp://user:password@host:587 (STARTTLS), smtps://user:password@host:465
         # (TLS), smtp://host:25 (a local server, no login). Unset: mails go to the outbox (exports/mail/).
         "SMTP_URL": os.environ.get("FACILITATOR_SMTP_URL") or None,

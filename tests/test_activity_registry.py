@@ -303,7 +303,8 @@ def test_every_live_page_carries_the_registry_in_its_language(organiser_client, 
         assert response.status_code == 200, (name, response.status_code)
         page = response.get_data(as_text=True)
         assert registry_of(page) == expected(language), name
-        assert f'<script defer src="/i18n/' in page and f'/{language}.js"></script>' in page, name
+        assert re.search(rf'<script defer src="/i18n/[0-9a-f]{{12}}/{language}(/[\w/]+)?\.js" '
+                         rf'data-catalogue="/i18n/[0-9a-f]{{12}}/{language}/"></script>', page), name
 
 
 def test_the_registry_labels_follow_the_page_not_a_fixed_language(organiser_client, pages):

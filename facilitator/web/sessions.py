@@ -10,7 +10,7 @@ from __future__ import annotations
 from flask import has_request_context, request
 from flask.sessions import SecureCookieSessionInterface
 
-COOKIELESS_ENDPOINTS = {"static", "static_plain", "catalogue"}
+COOKIELESS_ENDPOINTS = {"static", "static_plain", "catalogue", "catalogue_module"}
 
 
 class SessionInterface(SecureCookieSessionInterface):

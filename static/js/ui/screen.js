@@ -3,7 +3,7 @@
 // into one render). ActivityHost shows the current session's activity in view "participant" |
 // "cockpit" | "presenter", remounting it when the session changes.
 import { html, render, useEffect, useState } from "./view.js";
-import { t } from "../i18n.js";
+import { loadWords, t } from "../i18n.js";
 import { fallbackModule, moduleOf } from "../registry.js";
 
 function Root({ live, screen: Screen, props }) {
@@ -42,7 +42,9 @@ function addStyles(name, css) {
 const modules = new Map();
 function load(name) {
   if (!modules.has(name)) {
-    modules.set(name, import(`../activities/${name}.js`).catch((err) => {
+    // the module and its words together (i18n.js): its view never shows before its words
+    const words = loadWords(`activities/${name}.js`);
+    modules.set(name, Promise.all([import(`../activities/${name}.js`), words]).then(([mod]) => mod).catch((err) => {
       if (!/Failed to fetch|Importing a module script failed|error loading dynamically/i.test(String(err))) console.error(err);
       return null;
     }));
