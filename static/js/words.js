@@ -1,7 +1,7 @@
-// Dates and decades in the page's language, for every view (plain functions, no DOM).
-// The server sends ISO dates ("2024-09-01", or a timestamp) and decades as a message key with its
-// parameters (facilitator/domain/timelines.py); these turn them into the words people read:
-// "1 september 2024", "jaren 70". The view layer calls them where it shows a date or a decade.
+// Dates in the page's language, for every view (plain functions, no DOM, no words of their own: a
+// page that shows a date gets no catalogue for it). The server sends ISO dates ("2024-09-01", or a
+// timestamp); these turn them into the words people read: "1 september 2024". The view layer calls
+// them where it shows a date. (Decades: activities/timeline.js.)
 
 // "2024-09-01" or "2024-09-01T19:30:00+00:00" -> "1 september 2024" (nl) / "1 September 2024" (en)
 export function dateText(iso, lang) {
@@ -22,9 +22,4 @@ export function dayText(iso, lang) {
     timeZone: "UTC" }).formatToParts(new Date(`${day}T12:00:00Z`));
   const part = (type) => (parts.find((p) => p.type === type) || {}).value || "";
   return `${part("weekday")} ${part("day")} ${part("month")} ${part("year")}`;
-}
-
-// A decade of the timelines snapshot part: a whole decade in words ("jaren 70"), a cut one as it is ("2020-2024").
-export function decadeText(decade, t) {
-  return decade && decade.message ? t(decade.message, decade.params || {}) : (decade ? decade.label : "");
 }

@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { dateText, decadeText } from "../../static/js/words.js";
+import { decadeText } from "../../static/js/decades.js";
+import { dateText } from "../../static/js/words.js";
 
 test("dates in the page's language, from a date or a timestamp", () => {
   assert.equal(dateText("2024-09-01", "nl"), "1 september 2024");

@@ -4,7 +4,8 @@
 import { html, memo, useEffect, useRef, useState } from "../ui/view.js";
 import { ErrorLine, useSend } from "../ui/components.js";
 import { FocusBar, PP, inputOpen, lensLabel } from "./_shared_past_present.js";
-import { decadeText } from "../words.js";
+import { decadeText } from "../decades.js";
+
 
 export { timelines as reducer } from "../state/past_present.js";
 
