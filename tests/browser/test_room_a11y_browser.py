@@ -277,10 +277,37 @@ def test_new_contributions_move_in_except_under_reduced_motion(room, context, mo
         assert projector.evaluate("() => window.__moved") >= 1
 
 
+# Every word on the screen that the browser split across lines: a word (between spaces, hyphens,
+# slashes) whose text lies on more than one line. The browser here has no Dutch hyphenation
+# dictionary (Linux Chromium gets them from its component updater), so a split word is a word broken
+# without a hyphen: "Ervaringsdeskundi / gen".
+BROKEN_WORDS = """() => {
+  const out = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode, el = node.parentElement;
+    if (!el || el.closest('svg, script, style') || !el.checkVisibility({ visibilityProperty: true })) continue;
+    for (const m of node.textContent.matchAll(/[^\\s\\-\u2013\u2014\\/\u00b7]{2,}/g)) {
+      const range = document.createRange();
+      range.setStart(node, m.index);
+      range.setEnd(node, m.index + m[0].length);
+      const tops = [];
+      for (const r of range.getClientRects()) {
+        if (r.width > 0 && !tops.some((t) => Math.abs(t - r.top) < r.height / 2)) tops.push(r.top);
+      }
+      if (tops.length > 1) out.push(m[0]);
+    }
+  }
+  return out;
+}"""
+
+
 @pytest.mark.parametrize("size", [(1920, 1080), (1366, 768)])
 def test_the_projector_has_no_text_below_the_rule_in_any_phase(room, context, size):
+    """No text under the rule, and no word broken across lines (six stakeholder groups side by side:
+    "Ervaringsdeskundigen" is whole), in every phase; the page speaks the conference's language."""
     projector = context(viewport={"width": size[0], "height": size[1]}).new_page()
-    too_small = {}
+    too_small, broken = {}, {}
     for s in room["sessions"]:
         goto(room["db"], room["cid"], s["id"])
         open_live(projector, projector_url(room))
@@ -290,4 +317,12 @@ def test_the_projector_has_no_text_below_the_rule_in_any_phase(room, context, si
         assert smallest, s["activity"]
         if smallest[0][0] < RULE - 0.01:
             too_small[s["activity"]] = smallest
+        if projector.evaluate(BROKEN_WORDS):
+            broken[s["activity"]] = projector.evaluate(BROKEN_WORDS)
+        if s["activity"] in ("trend_response", "prouds_sorries"):
+            heads = projector.locator(".pp-group-head")
+            expect(heads).to_have_count(6)
+            expect(heads.filter(has_text="Ervaringsdeskundigen")).to_have_count(1)
+    assert projector.evaluate("document.documentElement.lang") == "nl"  # hyphens: auto hyphenates Dutch as Dutch
     assert too_small == {}
+    assert broken == {}
