@@ -326,3 +326,55 @@ def test_the_projector_has_no_text_below_the_rule_in_any_phase(room, context, si
     assert projector.evaluate("document.documentElement.lang") == "nl"  # hyphens: auto hyphenates Dutch as Dutch
     assert too_small == {}
     assert broken == {}
+
+
+FULL_BOARD = 120
+
+
+def fill_the_board(room):
+    """The notes session with 120 notes (more than any projector shows), once for the module."""
+    from facilitator.domain import notes, participants
+    from shared_future_helpers import person, run
+
+    session = at(room, "notes")["id"]
+    goto(room["db"], room["cid"], session)
+    have = room["db"].execute("select count(*) from notes where session_id = ?", [session]).fetchone()[0]
+    people = participants.list_for(room["db"], room["cid"])
+    for i in range(have, FULL_BOARD):
+        run(room["db"], notes.post, person(room["db"], people[i % len(people)]["id"]),
+            {"text": f"Idee nummer {i + 1}: een buurtkamer waar iedereen welkom is"})
+    return session
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1366, 768)])
+def test_an_overfull_board_keeps_the_rule_and_says_how_many_more(room, context, size):
+    """120 notes: the projector does not shrink them below the rule; it shows the newest that fit and
+    "+N more" for the notes not wholly on the screen (docs/frontend.md)."""
+    fill_the_board(room)
+    projector = context(viewport={"width": size[0], "height": size[1]}).new_page()
+    open_live(projector, projector_url(room))
+    notes = projector.locator(".note-board.big .note")
+    expect(notes).to_have_count(room["db"].execute(
+        "select count(*) from notes where session_id = ? and hidden = 0 and deleted = 0 and merged_into is null",
+        [at(room, "notes")["id"]]).fetchone()[0])
+    projector.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
+    more = projector.locator("[data-live=more]")
+    expect(more).to_be_visible()
+    smallest = projector.evaluate(SMALLEST_TEXT)
+    assert smallest[0][0] >= RULE - 0.01, smallest
+    assert projector.evaluate("() => getComputedStyle(document.querySelector('[data-live=activity]')).zoom") == "1"
+    # "+N more" is the number of notes not wholly on the screen, and some are
+    cut = projector.evaluate("""() => { const bottom = document.querySelector('[data-live=activity]').getBoundingClientRect().bottom;
+      return [...document.querySelectorAll('.note-board.big .note')].filter((n) => n.getBoundingClientRect().bottom > bottom + 1).length; }""")
+    shown = notes.count() - cut
+    assert 0 < shown < FULL_BOARD and cut > 0
+    expect(more).to_have_text(f"+{cut} meer")
+    assert int(more.get_attribute("data-more")) == cut
+    # the page still does not scroll, and the newest note is the first on the board, on the screen
+    assert projector.evaluate("document.documentElement.scrollHeight <= innerHeight && document.documentElement.scrollWidth <= innerWidth")
+    first = notes.first.bounding_box()
+    assert first["y"] + first["height"] <= size[1]
+    newest = room["db"].execute("select max(id) from notes where session_id = ? and hidden = 0 and deleted = 0",
+                                [at(room, "notes")["id"]]).fetchone()[0]
+    expect(notes.first).to_have_attribute("data-id", str(newest))
+    assert_accessible(projector)
