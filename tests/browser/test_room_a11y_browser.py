@@ -378,3 +378,25 @@ def test_an_overfull_board_keeps_the_rule_and_says_how_many_more(room, context, 
                                 [at(room, "notes")["id"]]).fetchone()[0]
     expect(notes.first).to_have_attribute("data-id", str(newest))
     assert_accessible(projector)
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_statement_buttons_are_comfortable_on_a_phone(room, context, width):
+    """Touch targets at least 44 px high, labels neither clipped nor broken inside a word, and no
+    sideways scroll, in Dutch at 320 and 390 px."""
+    goto(room["db"], room["cid"], at(room, "statements")["id"])
+    page = phone(context, width)
+    open_live(page, participant_url(room))
+    buttons = page.locator(".sf-answers .sf-choice")
+    expect(buttons.first).to_be_visible()
+    assert buttons.count() >= 3
+    for b in buttons.all():
+        fit = b.evaluate("""(el) => { const r = el.getBoundingClientRect(), range = document.createRange();
+          range.selectNodeContents(el);
+          const lines = new Set([...range.getClientRects()].filter((x) => x.width > 0).map((x) => Math.round(x.top)));
+          const text = range.getBoundingClientRect();
+          return {h: r.height, clipped: el.scrollWidth > el.clientWidth || text.left < r.left || text.right > r.right,
+                  lines: lines.size, label: el.textContent.trim()}; }""")
+        assert fit["h"] >= 44 and not fit["clipped"] and fit["lines"] == 1, fit
+    assert not page.evaluate(BROKEN_WORDS)
+    assert sideways(page) <= width
