@@ -241,7 +241,9 @@ function Settings({ state, act }) {
 
 function Work({ live, state, act }) {
   const s = state.room && state.room.session;
-  return html`<section class="cockpit-work" aria-labelledby="work-title">
+  // It scrolls within itself: focusable, so the keyboard can scroll it too (also while its activity
+  // has nothing focusable yet).
+  return html`<section class="cockpit-work" aria-labelledby="work-title" tabindex="0">
     <h2 id="work-title" class="sr-only">${t("Contributions")}</h2>
     ${s && s.prompt ? html`<p class="live-prompt">${s.prompt}</p>` : null}
     <${Settings} state=${state} act=${act} />
