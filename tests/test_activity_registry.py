@@ -29,7 +29,9 @@ def dutch() -> dict:
 def expected(language: str) -> list[dict]:
     words = dutch() if language == "nl" else {}
     return [{"name": a.name, "label": words.get(a.label, a.label), "phase": a.phase, "takes_input": a.takes_input,
-             "groupings": list(a.groupings), "module": a.module} for a in activities.REGISTRY]
+             "groupings": list(a.groupings), "module": a.module,
+             "settings": [{"name": k, "label": words.get(m, m)} for k, m in a.settings.items()]}
+            for a in activities.REGISTRY]
 
 
 # --- each entry points at what exists ---------------------------------------------------------
@@ -68,6 +70,22 @@ def test_every_entry_is_complete_and_points_at_existing_code():
             assert sheet.endswith(".csv") and callable(a.function(ref)), sheet
     assert list(csv_export.SHEETS) == [s for a in activities.REGISTRY for s in a.sheets]
     assert activities.NO_INPUT == ("plenary", "break")
+
+
+def test_session_settings_are_declared_only_where_they_change_something():
+    """anonymous and show_others are read by the notes (author, scope) and anonymous by confirming
+    common ground (names_shown); no other domain module reads session_settings, so no other
+    activity declares them, and every declared one has its label in Dutch."""
+    catalogue = dutch()
+    declared = {a.name: tuple(a.settings) for a in activities.REGISTRY if a.settings}
+    assert declared == {"notes": ("anonymous", "show_others"), "common_ground_confirm": ("anonymous",)}
+    for a in activities.REGISTRY:
+        assert set(a.settings) <= set(activities.SESSION_SETTINGS), a.name
+        assert all(label in catalogue for label in a.settings.values()), a.name
+        assert a.client()["settings"] == [{"name": k, "label": m} for k, m in a.settings.items()]
+    readers = {p.stem for p in (ROOT / "facilitator" / "domain").glob("*.py")
+               if "session_settings(" in p.read_text("utf-8") or "names_shown(" in p.read_text("utf-8")}
+    assert readers == {"notes", "common_ground", "room"}  # room only hands the values to the screens
 
 
 def test_every_event_name_is_declared_once():

@@ -3,6 +3,7 @@ where facilitators see names, the phone is told before anyone answers (issue 13)
 from facilitator.db import row
 from facilitator.domain import common_ground as cg
 from facilitator.domain import notes
+from tests.cockpit_helpers import add_notes_session
 from tests.shared_future_helpers import person, presenter, run, seat, seen_by, staff
 
 
@@ -52,7 +53,7 @@ def test_notes_and_statements_tell_the_phone_whether_names_show(db, sample_id):
     f = staff(sample_id)
     seated = seat(db, sample_id)
     me = person(db, seated[sorted(seated)[0]][0])
-    session = row(db, "select id from sessions where conference_id = ? order by id limit 1", [sample_id])["id"]
+    session = add_notes_session(db, sample_id)
     run(db, room.goto, f, {"session_id": session})
     assert notes.current(db, me)["names_notice"] == notes.NAMES_NOTICE[True]
     run(db, notes.configure_session, f, {"session_id": session, "anonymous": False})
@@ -71,3 +72,38 @@ def test_ticking_anonymous_again_takes_the_names_off_the_cockpit_at_once(db, sam
     _result, told = run(db, notes.configure_session, f, {"session_id": session, "anonymous": True})
     assert told[-1]["kind"] == "cg.responses" and told[-1]["audience"] == "facilitators"
     assert told[-1]["data"]["responses"] == [{"support": False, "reason": "Not without training"}]
+
+
+def test_a_setting_that_changes_nothing_in_the_activity_is_refused_and_changes_nothing(db, sample_id):
+    """The registry says which session settings apply (notes: both; confirming common ground:
+    anonymity); session.settings refuses any other with a clear error, and nothing is stored."""
+    import pytest
+
+    from facilitator.domain import activities
+    from facilitator.domain.errors import DomainError
+    f = staff(sample_id)
+    by_activity = {r["activity"]: r["id"] for r in db.query("select id, activity from sessions where conference_id = ?",
+                                                            [sample_id])}
+    by_activity["notes"] = add_notes_session(db, sample_id)
+    assert activities.settings_of("notes") == ("anonymous", "show_others")
+    assert activities.settings_of("common_ground_confirm") == ("anonymous",)
+    refused = [(a, key) for a in by_activity for key in activities.SESSION_SETTINGS if key not in activities.settings_of(a)]
+    assert ("dot_vote", "anonymous") in refused and ("common_ground_confirm", "show_others") in refused
+    for activity, key in refused:
+        before = notes.session_settings(db, by_activity[activity])
+        events_before = row(db, "select count(*) n from events")["n"]
+        with pytest.raises(DomainError) as err:
+            run(db, notes.configure_session, f, {"session_id": by_activity[activity], key: not before[key]})
+        assert err.value.code == "not_applicable" and err.value.field == key, (activity, key)
+        assert "does not apply" in str(err.value)
+        assert notes.session_settings(db, by_activity[activity]) == before, (activity, key)
+        assert row(db, "select count(*) n from session_settings where session_id = ?", [by_activity[activity]])["n"] == 0
+        assert row(db, "select count(*) n from events")["n"] == events_before
+    # one refused key refuses the whole change: the applicable half is not stored either
+    confirm = by_activity["common_ground_confirm"]
+    with pytest.raises(DomainError):
+        run(db, notes.configure_session, f, {"session_id": confirm, "anonymous": False, "show_others": False})
+    assert notes.session_settings(db, confirm)["anonymous"] is True
+    # where they apply, they are taken
+    run(db, notes.configure_session, f, {"session_id": by_activity["notes"], "anonymous": False, "show_others": False})
+    assert notes.session_settings(db, by_activity["notes"]) == {"anonymous": False, "show_others": False}

@@ -14,6 +14,7 @@ from facilitator.domain.errors import DomainError
 from facilitator.domain.events import Actor
 from facilitator.export import backup
 from tests.conftest import login
+from tests.cockpit_helpers import add_notes_session
 
 NAME = "Zoë Zwanenburg"
 EMAIL = "zoe.zwanenburg@example.org"
@@ -48,7 +49,7 @@ def world(db, sample_id, admin):
     proposals.propose(db, me, {"goal_id": goal["id"], "what": "A buddy bench"})
     # A note by Zoë in a session that shows authors (the event log then holds her name), and a note
     # by someone else that mentions her by name.
-    session_id = db.execute("select id from sessions where conference_id = ? order by id limit 1", [cid]).fetchone()[0]
+    session_id = add_notes_session(db, cid)
     for fn, actor, data in ((notes.configure_session, staff, {"session_id": session_id, "anonymous": False}),
                             (room.goto, staff, {"session_id": session_id}), (room.set_input, staff, {"open": True}),
                             (notes.post, me, {"text": "Buddies work"}),

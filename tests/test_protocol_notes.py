@@ -115,8 +115,20 @@ def test_anonymous_session_never_shows_the_author(room):
     assert mine == {"Anonymous thought": True, "More people work from home": False}
 
 
+def test_settings_of_another_activity_are_refused(room):
+    before = fingerprint(room.db)
+    ack = room.sockets["organiser"].emit("session.settings", op({"session_id": room.sessions["trend_map"]["id"],
+                                                                 "anonymous": False}), callback=True)
+    assert ack["ok"] is False and ack["error"]["code"] == "not_applicable"
+    assert fingerprint(room.db) == before and all(received_events(s) == [] for s in room.all_sockets())
+
+
 def test_named_session_shows_the_author(room):
-    room.staff("session.settings", {"session_id": room.sessions["trend_map"]["id"], "anonymous": False})
+    from tests.cockpit_helpers import add_notes_session
+
+    session = add_notes_session(room.db, room.cid)
+    room.staff("room.goto", {"session_id": session})
+    room.staff("session.settings", {"session_id": session, "anonymous": False})
     room.drain()
     room.post(room.bob_socket, "Signed")
     assert received_events(room.sockets["participant"])[0]["data"]["note"]["author"] == room.bob["name"]

@@ -16,7 +16,7 @@ def valid(world, kind):
         "room.input": {"open": True},
         "room.timer": {"action": "start", "seconds": 300},
         "room.message": {"text": "Coffee in five minutes"},
-        "session.settings": {"session_id": world.sessions["trend_map"]["id"], "anonymous": False},
+        "session.settings": {"session_id": world.sessions["common_ground_confirm"]["id"], "anonymous": False},
     }[kind]
 
 

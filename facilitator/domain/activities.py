@@ -33,6 +33,15 @@ GROUPINGS = {
 }
 
 
+# The session settings (table session_settings, domain/notes.py) an activity may declare
+SESSION_SETTINGS = ("anonymous", "show_others")
+# What each means where it applies. The phone says the same before anyone sends (NAMES_NOTICE in
+# domain/notes.py and domain/common_ground.py).
+NOTE_SETTINGS = {"anonymous": N_("Anonymous: nobody sees who wrote a note"),
+                 "show_others": N_("Participants see each other's notes (new notes)")}
+CONFIRM_SETTINGS = {"anonymous": N_("Anonymous: nobody sees who supported or objected "
+                                    "(unticked: the facilitators see names, the room does not)")}
+
 PARTICIPANT = ("participant",)
 EVERYONE = PARTICIPANT + STAFF
 
@@ -78,6 +87,8 @@ class Activity:
     follow_ups: dict = field(default_factory=dict)  # event kind -> (data field, fn(db, conference_id, value) -> events):
     #   run after such events in a transaction of its own, at most once per short window per value
     #   (live/follow_ups.py): derived results too costly to count in every change's own transaction
+    settings: dict = field(default_factory=dict)  # the session settings (SESSION_SETTINGS) that change something
+    #   here -> what the cockpit's box says (an N_ message); session.settings refuses any other
 
     def function(self, ref: str) -> Callable:
         """The domain function *ref* names (``"fn"`` in its own module, ``"module.fn"`` in another)."""
@@ -87,7 +98,8 @@ class Activity:
     def client(self, gettext: Callable[[str], str] = str) -> dict:
         """What the browser gets (see docs/protocol.md, "The activity registry")."""
         return {"name": self.name, "label": gettext(self.label), "phase": self.phase,
-                "takes_input": self.takes_input, "groupings": list(self.groupings), "module": self.module}
+                "takes_input": self.takes_input, "groupings": list(self.groupings), "module": self.module,
+                "settings": [{"name": k, "label": gettext(v)} for k, v in self.settings.items()]}
 
 
 ALL_GROUPINGS = tuple(GROUPINGS)
@@ -106,7 +118,8 @@ REGISTRY: tuple[Activity, ...] = (
         on("note.hide", "hide", S), on("note.move", "move", S), on("note.merge", "merge", S),
         on("cluster.add", "add_cluster", S), on("cluster.rename", "rename_cluster", S),
         on("cluster.delete", "delete_cluster", S), on("session.settings", "configure_session", S),
-    ), parts={"notes": "current"}, live="notes", report="report", sheets={"notes.csv": "sheet"}, module="notes"),
+    ), parts={"notes": "current"}, live="notes", report="report", sheets={"notes.csv": "sheet"}, module="notes",
+        settings=NOTE_SETTINGS),
     Activity("timeline", N_("Timelines"), "past", True, ("individual", "whole"), domain="timelines", events=(
         on("timeline.add", "add_entry", P, open_only=True), on("timeline.edit", "edit_entry", P, open_only=True),
         on("timeline.remove", "remove_entry", E, open_only=True), on("timeline.show", "show", S),
@@ -152,7 +165,8 @@ REGISTRY: tuple[Activity, ...] = (
         on("cg.theme.decide", "decide", S), on("cg.statement.edit", "edit_statement", S),
     ), parts={"common_ground": "state"}, report="report", in_plan=True, module="common_ground"),
     Activity("common_ground_confirm", N_("Confirming common ground"), "shared_interest", True, ("whole",),
-             domain="common_ground", report="report", in_plan=True, module="common_ground_confirm"),
+             domain="common_ground", report="report", in_plan=True, module="common_ground_confirm",
+             settings=CONFIRM_SETTINGS),
     Activity("scenario", N_("Desired future scenario"), "desired_future", True, ("mixed",), domain="scenarios", events=(
         on("scenario.update", "update", E), on("scenario.feature.add", "add_feature", E),
         on("scenario.feature.edit", "edit_feature", E), on("scenario.feature.remove", "remove_feature", E),
@@ -198,6 +212,12 @@ def takes_input(name: str) -> bool:
 def named_by_default(name: str) -> bool:
     a = BY_NAME.get(name)
     return bool(a and a.named)
+
+
+def settings_of(name: str) -> tuple[str, ...]:
+    """The session settings that change something in a session of activity *name*."""
+    a = BY_NAME.get(name)
+    return tuple(a.settings) if a else ()
 
 
 def owner_of_table(table: str) -> Activity | None:

@@ -39,11 +39,18 @@ def session_settings(db, session_id: int) -> dict:
 
 
 def configure_session(db, actor: Actor, data: dict):
-    """Facilitators: ``anonymous`` and ``show_others`` (new notes only) for a session."""
+    """Facilitators: ``anonymous`` and ``show_others`` (new notes only) for a session, each only
+    where the session's activity declares it (the registry's ``settings``); any other is refused
+    and nothing changes."""
     actor.require_staff()
     s = programme.get_session(db, actor.conference_id, v.integer(data.get("session_id"), "session_id", minimum=1))
+    applies = activities.settings_of(s["activity"])
+    for key in activities.SESSION_SETTINGS:
+        if key in data and key not in applies:
+            raise DomainError("not_applicable", N_("The setting %(name)s does not apply to this activity."),
+                              field=key, name=key)
     current = session_settings(db, s["id"])
-    for key in ("anonymous", "show_others"):
+    for key in applies:
         if key in data:
             if not isinstance(data[key], bool):
                 raise DomainError("invalid", N_("%(name)s must be true or false."), field=key, name=key)

@@ -5,7 +5,7 @@
 // draws only the page's frame (templates/organiser/cockpit.html).
 import { lang, t, tn } from "./i18n.js";
 import { clock, connectLive } from "./live.js";
-import { activityLabel, takesInput } from "./registry.js";
+import { activity, activityLabel } from "./registry.js";
 import { dateText } from "./words.js";
 import { html, memo, useEffect, useRef, useState } from "./ui/view.js";
 import { ActivityHost, mountScreen } from "./ui/screen.js";
@@ -225,20 +225,25 @@ function Rail({ state, act, open, toggle }) {
 }
 
 // --- the work area: the session's question, its settings, its activity ------------------------------
+// Only the settings that change something in this activity (the registry's "settings"): none for
+// most, anonymity and "see each other's notes" for notes, anonymity for confirming common ground.
 function Settings({ state, act }) {
   const s = state.room && state.room.session;
-  if (!s || !takesInput(s.activity)) return null;
+  const a = s && activity(s.activity);
+  if (!a || !(a.settings || []).length) return null;
   const change = (ev) => act("session.settings", { session_id: s.id, [ev.target.name]: ev.target.checked });
   return html`<fieldset class="session-settings" data-live="settings">
-    <legend>${t("Notes in this session")}</legend>
-    <label class="check"><input type="checkbox" name="anonymous" checked=${!!s.anonymous} onChange=${change} /> ${t("Anonymous: nobody sees who wrote a note")}</label>
-    <label class="check"><input type="checkbox" name="show_others" checked=${!!s.show_others} onChange=${change} /> ${t("Participants see each other's notes (new notes)")}</label>
+    <legend>${t("Who sees what in this session")}</legend>
+    ${a.settings.map((x) => html`<label class="check" key=${x.name}><input type="checkbox" name=${x.name}
+      checked=${!!s[x.name]} onChange=${change} /> ${x.label}</label>`)}
   </fieldset>`;
 }
 
 function Work({ live, state, act }) {
   const s = state.room && state.room.session;
-  return html`<section class="cockpit-work" aria-labelledby="work-title">
+  // It scrolls within itself: focusable, so the keyboard can scroll it too (also while its activity
+  // has nothing focusable yet).
+  return html`<section class="cockpit-work" aria-labelledby="work-title" tabindex="0">
     <h2 id="work-title" class="sr-only">${t("Contributions")}</h2>
     ${s && s.prompt ? html`<p class="live-prompt">${s.prompt}</p>` : null}
     <${Settings} state=${state} act=${act} />

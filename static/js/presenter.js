@@ -80,30 +80,45 @@ mountInPlace(live, $("status"), Status);
 mountInPlace(live, $("count"), LiveCount);
 mountScreen(live, activity, (props) => html`<${ActivityHost} ...${props} view="presenter" />`);
 
-// Everything on one screen: nobody scrolls a projector. When the activity runs past the bottom of
-// the screen (a dozen goals, a full board) it is zoomed out until it fits, to half size at most; the
-// grids reflow at each step, so the largest zoom that fits is searched, not computed.
-const MIN_ZOOM = 0.5;
+// Everything on one screen, never scrolled, and no text below the rule (docs/frontend.md): the
+// activity keeps its size and shows what fits. Each view puts what matters now first (the newest
+// notes first, ...); what runs past the bottom of the screen is cut off under a fading edge, and
+// "+N more" says how many of its items (list items, cards) are not wholly on the screen. An item
+// inside a cut item counts with it, not again.
+const ITEMS = "li, article";
 let fitting = 0;
+let setMore = () => {};
+
+function More() {
+  const [n, set] = useState(0);
+  setMore = set;
+  return html`<p class="projector-more" data-live="more" data-more=${n} hidden=${!n}>${tn("+%(num)d more", "+%(num)d more", n)}</p>`;
+}
+mountInPlace(live, $("more"), More);
+
+function cutItems(el, bottom) {
+  let n = 0;
+  for (const item of el.querySelectorAll(ITEMS)) {
+    const r = item.getBoundingClientRect();
+    if (!r.height || r.bottom <= bottom + 1) continue;
+    const outer = item.parentElement && item.parentElement.closest(ITEMS);
+    if (outer && el.contains(outer) && outer.getBoundingClientRect().bottom > bottom + 1) continue;
+    n += 1;
+  }
+  return n;
+}
 
 function fit() {
   fitting = 0;
   const el = activity;
-  el.style.zoom = "";
-  const room = window.innerHeight - el.getBoundingClientRect().top - 12;
-  const fits = () => el.getBoundingClientRect().height <= room;
-  if (room <= 0 || fits()) return;
-  let lo = MIN_ZOOM;
-  let hi = 1;
-  for (let i = 0; i < 6; i += 1) {
-    const mid = (lo + hi) / 2;
-    el.style.zoom = String(mid);
-    if (fits()) lo = mid;
-    else hi = mid;
-  }
-  el.style.zoom = String(lo);
+  const main = el.closest(".presenter-main");
+  const below = main ? parseFloat(getComputedStyle(main).paddingBottom) || 0 : 0; // the frame's own margin
+  const room = Math.max(0, Math.floor(window.innerHeight - el.getBoundingClientRect().top - below - 1));
+  el.style.maxHeight = `${room}px`;
+  const over = el.scrollHeight > el.clientHeight + 1;
+  el.classList.toggle("overfull", over);
+  setMore(over ? cutItems(el, el.getBoundingClientRect().top + room) : 0);
 }
-
 const refit = () => { if (!fitting) fitting = requestAnimationFrame(fit); };
 // Refit when what sits above or in the activity changes, not at every tick of the timer's clock.
 const watcher = new MutationObserver(refit);
@@ -112,5 +127,7 @@ watcher.observe(activity, content);
 watcher.observe(heading, content);
 watcher.observe(root, { attributes: true, subtree: true, attributeFilter: ["hidden"] });
 window.addEventListener("resize", refit);
+// What arrives rises into place (projector-arrive): count what is cut once it stands where it stays.
+activity.addEventListener("animationend", refit);
 // An activity's stylesheet arrives after its view is drawn (useStylesheet): fit again once it applies.
 document.addEventListener("load", (ev) => { if (ev.target.tagName === "LINK") refit(); }, true);

@@ -50,8 +50,13 @@ def move_to(server, page, cid, session_id):
 
 
 def box_in_view(page, selector):
-    return page.evaluate("""(sel) => { const r = document.querySelector(sel).getBoundingClientRect();
-      return {top: r.top, bottom: r.bottom, left: r.left, right: r.right, w: innerWidth, h: innerHeight}; }""", selector)
+    # Wait for the element itself: the connected count draws only once the server's presence message
+    # has come, which is a message of its own and may come after the snapshot (under load it did, and
+    # a querySelector read then found nothing). The box measured is the one Playwright waited for.
+    first = page.locator(selector).first
+    expect(first).to_be_visible()
+    return first.evaluate("""(el) => { const r = el.getBoundingClientRect();
+      return {top: r.top, bottom: r.bottom, left: r.left, right: r.right, w: innerWidth, h: innerHeight}; }""")
 
 
 def assert_in_view(page, selector):
@@ -89,6 +94,37 @@ def test_command_bar_and_work_in_view_without_scrolling(room, browser, size):
     # the two "next" buttons say what they move: the room's session, or the projector's view
     expect(page.locator("[data-live=next]")).to_have_text(re.compile(r"^Volgende sessie: .+ →$"))
     expect(page.get_by_role("button", name="Beamer: volgende →")).to_be_visible()
+
+
+def test_session_settings_show_only_where_they_change_something(room, browser):
+    """The registry's "settings": the notes session shows both boxes, confirming common ground the
+    anonymity box that says the facilitators see names when unticked, the dot vote and the
+    statements none."""
+    server, cid, sessions = room
+    cat = catalogue(PO)
+    page = open_cockpit(server, browser, cid, (1366, 768))
+    box = page.locator("[data-live=settings]")
+    move_to(server, page, cid, sessions["notes"])
+    expect(box).to_be_visible()
+    expect(box.locator("legend")).to_have_text(cat["Who sees what in this session"])
+    expect(box.get_by_label(cat["Anonymous: nobody sees who wrote a note"])).to_be_checked()
+    expect(box.get_by_label(cat["Participants see each other's notes (new notes)"])).to_be_checked()
+    box.get_by_label(cat["Anonymous: nobody sees who wrote a note"]).uncheck()
+    expect(box.get_by_label(cat["Anonymous: nobody sees who wrote a note"])).not_to_be_checked()
+    expect(page.locator("[data-live=feedback]")).to_have_text("")
+    assert_accessible(page)
+    db = server.db()
+    others = {a: db.execute("select id from sessions where conference_id = ? and activity = ?", [cid, a]).fetchone()[0]
+              for a in ("dot_vote", "statements", "common_ground_confirm")}
+    db.close()
+    for activity in ("dot_vote", "statements"):
+        move_to(server, page, cid, others[activity])
+        page.locator("[data-live=activity] .activity").wait_for()
+        expect(box).to_have_count(0)
+    move_to(server, page, cid, others["common_ground_confirm"])
+    expect(box.locator("input[type=checkbox]")).to_have_count(1)
+    label = [m for m in cat if m.startswith("Anonymous: nobody sees who supported or objected")][0]
+    expect(box.get_by_label(cat[label])).to_be_checked()
 
 
 def test_programme_column_folds_away_and_stays_folded(room, browser):

@@ -277,10 +277,37 @@ def test_new_contributions_move_in_except_under_reduced_motion(room, context, mo
         assert projector.evaluate("() => window.__moved") >= 1
 
 
+# Every word on the screen that the browser split across lines: a word (between spaces, hyphens,
+# slashes) whose text lies on more than one line. The browser here has no Dutch hyphenation
+# dictionary (Linux Chromium gets them from its component updater), so a split word is a word broken
+# without a hyphen: "Ervaringsdeskundi / gen".
+BROKEN_WORDS = """() => {
+  const out = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode, el = node.parentElement;
+    if (!el || el.closest('svg, script, style') || !el.checkVisibility({ visibilityProperty: true })) continue;
+    for (const m of node.textContent.matchAll(/[^\\s\\-\u2013\u2014\\/\u00b7]{2,}/g)) {
+      const range = document.createRange();
+      range.setStart(node, m.index);
+      range.setEnd(node, m.index + m[0].length);
+      const tops = [];
+      for (const r of range.getClientRects()) {
+        if (r.width > 0 && !tops.some((t) => Math.abs(t - r.top) < r.height / 2)) tops.push(r.top);
+      }
+      if (tops.length > 1) out.push(m[0]);
+    }
+  }
+  return out;
+}"""
+
+
 @pytest.mark.parametrize("size", [(1920, 1080), (1366, 768)])
 def test_the_projector_has_no_text_below_the_rule_in_any_phase(room, context, size):
+    """No text under the rule, and no word broken across lines (six stakeholder groups side by side:
+    "Ervaringsdeskundigen" is whole), in every phase; the page speaks the conference's language."""
     projector = context(viewport={"width": size[0], "height": size[1]}).new_page()
-    too_small = {}
+    too_small, broken = {}, {}
     for s in room["sessions"]:
         goto(room["db"], room["cid"], s["id"])
         open_live(projector, projector_url(room))
@@ -290,4 +317,86 @@ def test_the_projector_has_no_text_below_the_rule_in_any_phase(room, context, si
         assert smallest, s["activity"]
         if smallest[0][0] < RULE - 0.01:
             too_small[s["activity"]] = smallest
+        if projector.evaluate(BROKEN_WORDS):
+            broken[s["activity"]] = projector.evaluate(BROKEN_WORDS)
+        if s["activity"] in ("trend_response", "prouds_sorries"):
+            heads = projector.locator(".pp-group-head")
+            expect(heads).to_have_count(6)
+            expect(heads.filter(has_text="Ervaringsdeskundigen")).to_have_count(1)
+    assert projector.evaluate("document.documentElement.lang") == "nl"  # hyphens: auto hyphenates Dutch as Dutch
     assert too_small == {}
+    assert broken == {}
+
+
+FULL_BOARD = 120
+
+
+def fill_the_board(room):
+    """The notes session with 120 notes (more than any projector shows), once for the module."""
+    from facilitator.domain import notes, participants
+    from shared_future_helpers import person, run
+
+    session = at(room, "notes")["id"]
+    goto(room["db"], room["cid"], session)
+    have = room["db"].execute("select count(*) from notes where session_id = ?", [session]).fetchone()[0]
+    people = participants.list_for(room["db"], room["cid"])
+    for i in range(have, FULL_BOARD):
+        run(room["db"], notes.post, person(room["db"], people[i % len(people)]["id"]),
+            {"text": f"Idee nummer {i + 1}: een buurtkamer waar iedereen welkom is"})
+    return session
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1366, 768)])
+def test_an_overfull_board_keeps_the_rule_and_says_how_many_more(room, context, size):
+    """120 notes: the projector does not shrink them below the rule; it shows the newest that fit and
+    "+N more" for the notes not wholly on the screen (docs/frontend.md)."""
+    fill_the_board(room)
+    projector = context(viewport={"width": size[0], "height": size[1]}).new_page()
+    open_live(projector, projector_url(room))
+    notes = projector.locator(".note-board.big .note")
+    expect(notes).to_have_count(room["db"].execute(
+        "select count(*) from notes where session_id = ? and hidden = 0 and deleted = 0 and merged_into is null",
+        [at(room, "notes")["id"]]).fetchone()[0])
+    projector.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
+    more = projector.locator("[data-live=more]")
+    expect(more).to_be_visible()
+    smallest = projector.evaluate(SMALLEST_TEXT)
+    assert smallest[0][0] >= RULE - 0.01, smallest
+    assert projector.evaluate("() => getComputedStyle(document.querySelector('[data-live=activity]')).zoom") == "1"
+    # "+N more" is the number of notes not wholly on the screen, and some are
+    cut = projector.evaluate("""() => { const bottom = document.querySelector('[data-live=activity]').getBoundingClientRect().bottom;
+      return [...document.querySelectorAll('.note-board.big .note')].filter((n) => n.getBoundingClientRect().bottom > bottom + 1).length; }""")
+    shown = notes.count() - cut
+    assert 0 < shown < FULL_BOARD and cut > 0
+    expect(more).to_have_text(f"+{cut} meer")
+    assert int(more.get_attribute("data-more")) == cut
+    # the page still does not scroll, and the newest note is the first on the board, on the screen
+    assert projector.evaluate("document.documentElement.scrollHeight <= innerHeight && document.documentElement.scrollWidth <= innerWidth")
+    first = notes.first.bounding_box()
+    assert first["y"] + first["height"] <= size[1]
+    newest = room["db"].execute("select max(id) from notes where session_id = ? and hidden = 0 and deleted = 0",
+                                [at(room, "notes")["id"]]).fetchone()[0]
+    expect(notes.first).to_have_attribute("data-id", str(newest))
+    assert_accessible(projector)
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_statement_buttons_are_comfortable_on_a_phone(room, context, width):
+    """Touch targets at least 44 px high, labels neither clipped nor broken inside a word, and no
+    sideways scroll, in Dutch at 320 and 390 px."""
+    goto(room["db"], room["cid"], at(room, "statements")["id"])
+    page = phone(context, width)
+    open_live(page, participant_url(room))
+    buttons = page.locator(".sf-answers .sf-choice")
+    expect(buttons.first).to_be_visible()
+    assert buttons.count() >= 3
+    for b in buttons.all():
+        fit = b.evaluate("""(el) => { const r = el.getBoundingClientRect(), range = document.createRange();
+          range.selectNodeContents(el);
+          const lines = new Set([...range.getClientRects()].filter((x) => x.width > 0).map((x) => Math.round(x.top)));
+          const text = range.getBoundingClientRect();
+          return {h: r.height, clipped: el.scrollWidth > el.clientWidth || text.left < r.left || text.right > r.right,
+                  lines: lines.size, label: el.textContent.trim()}; }""")
+        assert fit["h"] >= 44 and not fit["clipped"] and fit["lines"] == 1, fit
+    assert not page.evaluate(BROKEN_WORDS)
+    assert sideways(page) <= width

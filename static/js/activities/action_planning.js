@@ -100,7 +100,7 @@ export function GroupMix({ plan, goal, t, big = false }) {
     ${present.length ? html`<ul class="ap-groups" aria-label=${t("Stakeholder groups in this group")}>${present.map((g) => html`<li key=${g.id}>
       <${GroupDot} group=${g} />${` ${g.name} `}<strong>${String(counts.get(g.id))}</strong></li>`)}</ul>` : null}
     ${missing.length ? html`<p class="ap-gaps"><span class="ap-gap-label">${t("No one here yet from:")}</span>${" "}
-      ${missing.map((g, i) => html`<span key=${g.id} class="ap-gap"><${GroupDot} group=${g} /> ${g.name}</span>${i < missing.length - 1 ? ", " : ""}`)}</p>` : null}
+      ${missing.map((g, i) => html`<span key=${g.id} class="ap-gap"><${GroupDot} group=${g} />${"\u00a0"}${g.name}${i < missing.length - 1 ? "," : ""}</span>${i < missing.length - 1 ? " " : ""}`)}</p>` : null}
   </div>`;
 }
 

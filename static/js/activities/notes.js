@@ -207,7 +207,10 @@ function Board({ live, state, session, me, t, big }) {
   for (const m of part.notes) {
     if (m.merged_into) { if (!merges.has(m.merged_into)) merges.set(m.merged_into, []); merges.get(m.merged_into).push(m); }
   }
+  // On the projector the newest notes come first: when the board holds more than the screen, what
+  // is cut off under "+N more" is the oldest (presenter.js).
   const top = visible.filter((n) => !n.merged_into);
+  if (big) top.sort((a, b) => b.id - a.id);
   const byCluster = new Map();
   for (const n of top) {
     const k = n.cluster_id || 0;
