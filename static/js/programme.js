@@ -6,7 +6,7 @@
 // "choices" ({chosen: [session id]}: this participant's own sessions, nobody else's).
 
 import { html, useMemo, useState } from "./ui/view.js";
-import { ErrorLine } from "./ui/components.js";
+import { ErrorLine } from "./ui/live_bits.js";
 import { usePart } from "./ui/screen.js";
 import { lang, t } from "./i18n.js";
 import { dayText } from "./words.js";

@@ -3,10 +3,7 @@
 import { html, useEffect, useLayoutEffect, useRef, useState } from "./view.js";
 import { t } from "../i18n.js";
 
-// The error under a form: hidden while there is none.
-export function ErrorLine({ message, cls = "" }) {
-  return html`<p class=${`field-error pp-error ${cls}`.trim()} role="alert" hidden=${!message}>${message || ""}</p>`;
-}
+export { ErrorLine } from "./live_bits.js"; // lives there: the phone's first screen needs it, not the rest of this module
 
 // [error, send]: send(kind, data, opts) -> ack, keeping the ack's error message (or "") in error.
 export function useSend(live) {

@@ -1,7 +1,13 @@
-// Pieces of the live screens' frames (phone, cockpit, projector): the connection, the timer.
+// Pieces of the live screens' frames (phone, cockpit, projector): the connection, the timer, the
+// error line under a form (small, so the phone's first screen loads no more than it shows).
 import { html, useEffect, useState } from "./view.js";
 import { clock, timeLeft } from "../live.js";
 import { t, tn } from "../i18n.js";
+
+// The error under a form: hidden while there is none.
+export function ErrorLine({ message, cls = "" }) {
+  return html`<p class=${`field-error pp-error ${cls}`.trim()} role="alert" hidden=${!message}>${message || ""}</p>`;
+}
 
 // Renders again every half second while mounted (a clock).
 export function useTick(ms = 500) {
