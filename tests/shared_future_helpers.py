@@ -3,7 +3,7 @@ the way the live pipeline does (inside one transaction)."""
 from facilitator.db import rows, transaction
 from facilitator.domain import events, tables
 from facilitator.domain.events import Actor
-from facilitator.live.follow_ups import FOLLOW_UPS
+from facilitator.live.follow_ups import FollowUps
 
 
 def run(db, fn, actor, data):
@@ -12,12 +12,12 @@ def run(db, fn, actor, data):
     with transaction(db):
         out = fn(db, actor, data)
     new_events = out[1] if isinstance(out, tuple) and len(out) == 2 and isinstance(out[1], list) else []
-    for e in new_events:
-        found = FOLLOW_UPS.get(e["kind"])
-        if found is not None:
-            field, follow = found
-            with transaction(db):
-                follow(db, actor.conference_id, e["data"].get(field))
+
+    def follow(conference_id, fn, value):
+        with transaction(db):
+            fn(db, conference_id, value)
+
+    FollowUps(None, 0, follow).after(actor.conference_id, new_events)  # window 0: at once, here
     return out
 
 

@@ -77,12 +77,12 @@ def visible(v_: dict, actor: Actor) -> bool:
 def results_event(db, actor: Actor, session_id: int) -> dict:
     """The results of a vote, to whoever may see them now."""
     v_ = row(db, "select session_id, dots, reveal, status from dot_votes where session_id = ?", [session_id])
-    return _results_event(db, actor, v_)
+    return _results_event(db, actor.conference_id, v_, actor)
 
 
-def _results_event(db, actor: Actor, v_: dict) -> dict:
+def _results_event(db, conference_id: int, v_: dict, actor: Actor | None = None) -> dict:
     audience = results_audience(v_)
-    return events.append(db, actor.conference_id, "vote.results", results(db, v_["session_id"]), audience=audience, actor=actor)
+    return events.append(db, conference_id, "vote.results", results(db, v_["session_id"]), audience=audience, actor=actor)
 
 
 def _change(db, actor: Actor, data: dict, step: int):
@@ -124,7 +124,7 @@ def publish_results(db, conference_id: int, session_id: int) -> list[dict]:
              [session_id, conference_id])
     if not v_:
         return []
-    return [events.append(db, conference_id, "vote.results", results(db, session_id), audience=results_audience(v_))]
+    return [_results_event(db, conference_id, v_)]
 
 
 def add_dot(db, actor: Actor, data: dict):
@@ -166,7 +166,7 @@ def set_status(db, actor: Actor, data: dict):
 def _announce(db, actor: Actor, session_id: int):
     v_ = row(db, "select session_id, dots, reveal, status from dot_votes where session_id = ?", [session_id])
     return dict(v_), [events.append(db, actor.conference_id, "vote.settings", dict(v_), actor=actor),
-                      _results_event(db, actor, v_)]
+                      _results_event(db, actor.conference_id, v_, actor)]
 
 
 def state(db, actor: Actor) -> dict:

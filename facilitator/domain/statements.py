@@ -323,8 +323,11 @@ def publish_results(db, conference_id: int, statement_id: int) -> list[dict]:
     transaction of its own, at once after a quiet spell and then at most once per short window per
     statement (the activity's ``follow_ups``; live/follow_ups.py). Each one counts every answer
     committed before it, so a vote by 2,000 people costs a few counts a second, not 2,000."""
-    s = row(db, "select * from statements where id = ? and conference_id = ?", [statement_id, conference_id])
-    if not s or s["state"] == "draft":
+    try:
+        s = get(db, conference_id, statement_id)
+    except NotFound:  # removed meanwhile
+        return []
+    if s["state"] == "draft":
         return []
     payload = {"statement_id": s["id"], "answered": row(db, "select count(*) n from statement_answers where statement_id = ?", [s["id"]])["n"]}
     result = results(db, s)
